@@ -1,0 +1,97 @@
+// Redemption page: code -> what it buys -> link -> order. Everything a user typed or the
+// server said is shown with textContent, never as HTML.
+'use strict';
+const $ = (id) => document.getElementById(id);
+let current = null; // the validated code's data
+
+async function post(path, payload) {
+  try {
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    const body = await res.json().catch(() => ({ success: false, message: `Unexpected answer from the server (HTTP ${res.status}). Please try again.` }));
+    return { status: res.status, body };
+  } catch {
+    return { status: 0, body: { success: false, message: 'Could not reach the server. Check your connection and try again.' } };
+  }
+}
+
+function step(n) {
+  for (const i of [1, 2, 3]) $(`step-${i}`).classList.toggle('on', i === n);
+  $('code-card').classList.toggle('hidden', n !== 1);
+  $('details-card').classList.toggle('hidden', n !== 2);
+  $('done-card').classList.toggle('hidden', n !== 3);
+}
+
+function busy(button, on, label) {
+  button.disabled = on;
+  if (label) button.textContent = label;
+}
+
+function codeFromFragment() {
+  const m = /(?:^|[#&])code=([^&]+)/.exec(location.hash);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+async function checkCode(code) {
+  $('code-error').textContent = '';
+  busy($('code-submit'), true, 'Checking…');
+  const res = await post('/api/validate-code', { code });
+  busy($('code-submit'), false, 'Check code');
+  if (!res.body.success) {
+    $('code-error').textContent = res.body.message;
+    return;
+  }
+  current = res.body.data;
+  history.replaceState(null, '', `#code=${encodeURIComponent(current.code)}`);
+  $('d-platform').textContent = current.platform_name ?? current.platform;
+  $('d-service').textContent = current.service_name ?? current.service_type;
+  $('d-quantity').textContent = Number(current.quantity).toLocaleString();
+  $('d-refill').textContent = current.has_refill ? 'Included' : 'Not included';
+  $('d-expiry').textContent = current.expires_at ? new Date(current.expires_at).toLocaleDateString() : 'No expiry';
+  $('d-requirements').textContent = current.requirements ?? '';
+  $('link-hint').textContent = current.link_hint ?? '';
+  $('link').placeholder = current.link_example ?? 'https://';
+  $('link-error').textContent = '';
+  step(2);
+  $('link').focus();
+}
+
+async function redeem() {
+  $('link-error').textContent = '';
+  const link = $('link').value.trim();
+  if (!link) { $('link-error').textContent = 'Paste the link the order is for.'; return; }
+  busy($('redeem-submit'), true, 'Placing your order…');
+  const res = await post('/api/redeem', { code: current.code, link });
+  busy($('redeem-submit'), false, 'Redeem');
+  if (res.body.success) {
+    const d = res.body.data;
+    $('done-title').textContent = 'Order placed';
+    $('done-notice').className = 'notice ok';
+    $('done-notice').textContent = 'Your order is in. Delivery usually starts within minutes.';
+    $('o-order').textContent = `#${d.order_id}`;
+    $('o-link').textContent = d.link;
+    $('o-quantity').textContent = Number(d.quantity).toLocaleString();
+    $('done-facts').classList.remove('hidden');
+    step(3);
+  } else if (res.status === 504) {
+    $('done-title').textContent = 'We are finishing your order';
+    $('done-notice').className = 'notice warn';
+    $('done-notice').textContent = res.body.message;
+    $('done-facts').classList.add('hidden');
+    step(3);
+  } else {
+    $('link-error').textContent = res.body.message;
+  }
+}
+
+$('code-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const code = $('code').value.trim();
+  if (!code) { $('code-error').textContent = 'Enter your redemption code.'; return; }
+  checkCode(code);
+});
+$('redeem-form').addEventListener('submit', (e) => { e.preventDefault(); redeem(); });
+$('other-code').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; step(1); $('code').focus(); });
+$('again').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; $('link').value = ''; step(1); });
+
+const fromUrl = codeFromFragment();
+if (fromUrl) { $('code').value = fromUrl; checkCode(fromUrl); }

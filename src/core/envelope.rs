@@ -1,0 +1,144 @@
+//! The one JSON shape every API answer has, compatible with the Flask app's clients:
+//! `{"success":true,"message","data"}` or `{"success":false,"message","error":{"code","message"}}`.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// A refusal the client can act on: an HTTP status, a stable snake_case code, human words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::new(400, code, message)
+    }
+
+    pub fn not_found() -> ApiError {
+        ApiError::new(404, "not_found", "There is nothing at this address.")
+    }
+
+    pub fn method_not_allowed() -> ApiError {
+        ApiError::new(
+            405,
+            "method_not_allowed",
+            "This address does not accept that method.",
+        )
+    }
+
+    pub fn payload_too_large(limit_bytes: usize) -> ApiError {
+        ApiError::new(
+            413,
+            "payload_too_large",
+            format!("The request body is larger than {limit_bytes} bytes."),
+        )
+    }
+
+    /// Something broke on our side. The details go to the log, never to the client.
+    pub fn internal() -> ApiError {
+        ApiError::new(
+            500,
+            "internal_error",
+            "Something went wrong on our side. Nothing was changed; please try again.",
+        )
+    }
+
+    pub fn not_configured(what: &str) -> ApiError {
+        ApiError::new(
+            503,
+            "not_configured",
+            format!("{what} is not configured on this shop yet."),
+        )
+    }
+
+    pub fn body(&self) -> Value {
+        json!({
+            "success": false,
+            "message": self.message,
+            "error": { "code": self.code, "message": self.message },
+        })
+    }
+}
+
+/// The success envelope around any serialisable `data`.
+pub fn success_body(message: &str, data: impl Serialize) -> Value {
+    json!({
+        "success": true,
+        "message": message,
+        "data": serde_json::to_value(data).unwrap_or(Value::Null),
+    })
+}
+
+/// Parses a JSON request body into `T`, with errors a client developer can fix from the message.
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "invalid_json",
+            "The request needs a JSON body.",
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        let what = if e.is_data() {
+            // serde's text names the field and the expected type, without echoing input.
+            let text = e.to_string();
+            let text = text.split(" at line ").next().unwrap_or("").to_string();
+            return ApiError::bad_request("invalid_request", format!("Invalid request: {text}."));
+        } else {
+            "The request body is not valid JSON."
+        };
+        ApiError::bad_request("invalid_json", what)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[test]
+    fn errors_carry_status_code_and_words_twice() {
+        let e = ApiError::not_found();
+        assert_eq!(e.status, 404);
+        assert_eq!(
+            e.body(),
+            json!({"success":false,"message":e.message,"error":{"code":"not_found","message":e.message}})
+        );
+    }
+
+    #[test]
+    fn success_wraps_data() {
+        let b = success_body("OK", json!({"status":"ok"}));
+        assert_eq!(b, json!({"success":true,"message":"OK","data":{"status":"ok"}}));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Req {
+        code: String,
+    }
+
+    #[test]
+    fn bad_bodies_are_400_with_a_reason() {
+        let e = parse_json::<Req>(b"").unwrap_err();
+        assert_eq!((e.status, e.code), (400, "invalid_json"));
+        let e = parse_json::<Req>(b"{nope").unwrap_err();
+        assert_eq!(e.code, "invalid_json");
+        let e = parse_json::<Req>(br#"{"code": 5}"#).unwrap_err();
+        assert_eq!(e.code, "invalid_request");
+        assert!(e.message.contains("invalid type"), "{}", e.message);
+        let e = parse_json::<Req>(br#"{}"#).unwrap_err();
+        assert!(e.message.contains("missing field `code`"), "{}", e.message);
+        assert!(parse_json::<Req>(br#"{"code":"x"}"#).is_ok());
+    }
+}

@@ -1,0 +1,12 @@
+//! The pure core: every decision the shop makes, as plain functions and types.
+//!
+//! Nothing here imports `worker`, reads a clock or draws randomness: "now" and random
+//! bytes come in as arguments, so `cargo test` covers all of it natively.
+
+pub mod clock;
+pub mod code;
+pub mod envelope;
+pub mod link;
+pub mod panel;
+pub mod redemption;
+pub mod service;

@@ -1,0 +1,80 @@
+//! HTTP in and out: the envelope becomes a `Response`, a body is read within a size limit.
+
+use crate::core::envelope::{success_body, ApiError};
+use serde::Serialize;
+use serde_json::Value;
+use worker::{Headers, Request, Response};
+
+/// What a handler answers when it succeeds.
+pub struct Reply {
+    status: u16,
+    body: Value,
+}
+
+impl Reply {
+    pub fn ok(message: &str, data: impl Serialize) -> Reply {
+        Reply {
+            status: 200,
+            body: success_body(message, data),
+        }
+    }
+
+    /// A failure that still carries data (health: what is degraded).
+    pub fn failed_with(e: &ApiError, data: impl Serialize) -> Reply {
+        let mut body = e.body();
+        body["data"] = serde_json::to_value(data).unwrap_or(Value::Null);
+        Reply {
+            status: e.status,
+            body,
+        }
+    }
+}
+
+pub type Outcome = Result<Reply, ApiError>;
+
+/// Unexpected failures of the runtime (D1 down, JS exceptions) are logged here with their
+/// detail and reach the client only as the generic 500 envelope.
+impl From<worker::Error> for ApiError {
+    fn from(e: worker::Error) -> ApiError {
+        worker::console_error!("internal error: {e}");
+        ApiError::internal()
+    }
+}
+
+pub fn respond(outcome: Outcome) -> Response {
+    let (status, body) = match outcome {
+        Ok(r) => (r.status, r.body),
+        Err(e) => (e.status, e.body()),
+    };
+    json_response(status, &body)
+}
+
+fn json_response(status: u16, body: &Value) -> Response {
+    let headers = Headers::new();
+    let _ = headers.set("content-type", "application/json; charset=utf-8");
+    let _ = headers.set("cache-control", "no-store");
+    let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".into());
+    match Response::ok(text) {
+        Ok(r) => r.with_status(status).with_headers(headers),
+        Err(_) => Response::empty().expect("an empty response can always be built"),
+    }
+}
+
+/// Reads the body, refusing more than `limit` bytes before and after reading
+/// (Content-Length can be absent or lie).
+pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let declared = req
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::payload_too_large(limit));
+    }
+    let body = req.bytes().await?;
+    if body.len() > limit {
+        return Err(ApiError::payload_too_large(limit));
+    }
+    Ok(body)
+}

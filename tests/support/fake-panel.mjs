@@ -1,0 +1,165 @@
+// A protocol-faithful SMM panel ("API v2", see shared/PROTOCOLS.md) on 127.0.0.1, for the
+// end-to-end tests and `npm run demo`. One POST endpoint, form-encoded, `key` + `action`,
+// JSON replies, errors as HTTP 200 `{"error": "..."}` like real panels.
+//
+// Tests drive it in-process: `panel.fail(...)`, `panel.requests`, `panel.setOrderStatus(...)`.
+// Run directly: `node tests/support/fake-panel.mjs --port 8788 [--key KEY]`.
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+export const CATALOGUE = [
+  svc(101, 'YouTube Subscribers [Refill 30 days]', 'YouTube - Subscribers', '2.40', 50, 100000, true),
+  svc(102, 'YouTube Views [Non drop]', 'YouTube - Views', '0.90', 100, 1000000, false),
+  svc(103, 'YouTube Shorts Views', 'YouTube - Shorts', '0.50', 100, 1000000, false),
+  svc(201, 'Instagram Followers [Refill 60 days]', 'Instagram - Followers', '1.20', 50, 50000, true),
+  svc(202, 'Instagram Likes', 'Instagram - Likes', '0.30', 20, 20000, false),
+  svc(301, 'TikTok Followers', 'TikTok - Followers', '1.80', 50, 50000, true),
+  svc(302, 'TikTok Views', 'TikTok - Views', '0.05', 100, 10000000, false),
+  svc(401, 'X (Twitter) Followers', 'X - Followers', '3.10', 50, 20000, false),
+  svc(501, 'Twitch Followers', 'Twitch - Followers', '1.10', 50, 20000, false),
+  svc(601, 'Spotify Plays', 'Spotify - Plays', '0.70', 500, 1000000, false),
+  svc(701, 'Telegram Members', 'Telegram - Members', '1.50', 100, 50000, true),
+];
+
+function svc(service, name, category, rate, min, max, refill) {
+  return { service, name, type: 'Default', category, rate, min: String(min), max: String(max), refill, cancel: true };
+}
+
+export async function startFakePanel({ port = 0, key = null } = {}) {
+  const state = {
+    key, // null: accept any non-empty key
+    balance: 100.0,
+    nextOrder: 23501,
+    nextRefill: 9001,
+    orders: new Map(), // id -> { service, link, quantity, charge, status, start_count, remains }
+    refills: new Map(), // id -> { order, status }
+    requests: [], // every request received: { action, fields }
+    failures: [], // queued behaviours for the next requests: { action, mode, message?, ms? }
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => handle(state, req, Buffer.concat(chunks).toString('utf8'), res));
+  });
+  // Connections left hanging by 'hang' must not keep the process alive after close().
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/api/v2`;
+
+  return {
+    url,
+    state,
+    get requests() { return state.requests; },
+    /** Requests with this action, e.g. panel.calls('add'). */
+    calls(action) { return state.requests.filter((r) => r.action === action); },
+    /** The next request with `action` (or any, '*') misbehaves once:
+     *  mode 'error' (HTTP 200 {"error": message}), 'hang' (never answers), 'close' (drops the
+     *  connection), 'garbage' (HTML 502 page), 'slow' (answers normally after `ms`). */
+    fail(action, mode, opts = {}) { state.failures.push({ action, mode, ...opts }); },
+    setOrderStatus(order, fields) { Object.assign(state.orders.get(Number(order)), fields); },
+    reset() { state.requests.length = 0; state.failures.length = 0; },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function handle(state, req, body, res) {
+  const send = (obj, status = 200) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(obj));
+  };
+  if (req.method !== 'POST' || !req.url.startsWith('/api/v2')) return send({ error: 'Not found' }, 404);
+  const fields = Object.fromEntries(new URLSearchParams(body));
+  const action = fields.action;
+  state.requests.push({ action, fields, contentType: req.headers['content-type'] });
+
+  const i = state.failures.findIndex((f) => f.action === action || f.action === '*');
+  if (i >= 0) {
+    const f = state.failures.splice(i, 1)[0];
+    if (f.mode === 'error') return send({ error: f.message ?? 'Error' });
+    if (f.mode === 'hang') return; // never answer
+    if (f.mode === 'close') return req.socket.destroy();
+    if (f.mode === 'garbage') {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      return res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    }
+    if (f.mode === 'slow') return setTimeout(() => answer(state, action, fields, send), f.ms ?? 1000);
+  }
+  answer(state, action, fields, send);
+}
+
+function answer(state, action, f, send) {
+  if (!f.key || (state.key && f.key !== state.key)) return send({ error: 'Invalid API key' });
+  const order = (id) => state.orders.get(Number(id));
+  const statusOf = (o) => ({
+    charge: o.charge.toFixed(5), start_count: String(o.start_count), status: o.status,
+    remains: String(o.remains), currency: 'USD',
+  });
+  switch (action) {
+    case 'balance':
+      return send({ balance: state.balance.toFixed(5), currency: 'USD' });
+    case 'services':
+      return send(CATALOGUE);
+    case 'add': {
+      const s = CATALOGUE.find((x) => String(x.service) === String(f.service));
+      if (!s) return send({ error: 'Incorrect service ID' });
+      const qty = Number(f.quantity);
+      if (!Number.isInteger(qty) || qty < Number(s.min)) return send({ error: `Quantity less than minimal ${s.min}` });
+      if (qty > Number(s.max)) return send({ error: `Quantity more than maximal ${s.max}` });
+      if (!f.link) return send({ error: 'Incorrect link' });
+      const charge = (Number(s.rate) * qty) / 1000;
+      if (charge > state.balance) return send({ error: 'Not enough funds on balance' });
+      state.balance -= charge;
+      const id = state.nextOrder++;
+      state.orders.set(id, { service: s.service, link: f.link, quantity: qty, charge, status: 'Pending', start_count: 0, remains: qty });
+      return send({ order: id });
+    }
+    case 'status': {
+      if (f.orders) {
+        const out = {};
+        for (const id of f.orders.split(',')) out[id] = order(id) ? statusOf(order(id)) : { error: 'Incorrect order ID' };
+        return send(out);
+      }
+      return order(f.order) ? send(statusOf(order(f.order))) : send({ error: 'Incorrect order ID' });
+    }
+    case 'refill': {
+      const one = (id) => {
+        const o = order(id);
+        if (!o) return { error: 'Incorrect order ID' };
+        if (o.status !== 'Completed') return { error: 'Order not eligible for refill.' };
+        const r = state.nextRefill++;
+        state.refills.set(r, { order: Number(id), status: 'Pending' });
+        return r;
+      };
+      if (f.orders) return send(f.orders.split(',').map((id) => ({ order: Number(id), refill: one(id) })));
+      const r = one(f.order);
+      return typeof r === 'number' ? send({ refill: String(r) }) : send(r);
+    }
+    case 'refill_status': {
+      const one = (id) => state.refills.get(Number(id));
+      if (f.refills) return send(f.refills.split(',').map((id) => ({ refill: Number(id), status: one(id) ? one(id).status : { error: 'Refill not found' } })));
+      return one(f.refill) ? send({ status: one(f.refill).status }) : send({ error: 'Refill not found' });
+    }
+    case 'cancel':
+      return send((f.orders ?? '').split(',').map((id) => {
+        const o = order(id);
+        if (!o) return { order: Number(id), cancel: { error: 'Incorrect order ID' } };
+        o.status = 'Canceled';
+        return { order: Number(id), cancel: 1 };
+      }));
+    default:
+      return send({ error: 'Incorrect request' });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const panel = await startFakePanel({ port: Number(arg('--port') ?? 8788), key: arg('--key') ?? null });
+  console.error(`[fake-panel] listening on ${panel.url}`);
+  process.on('SIGTERM', () => panel.close().then(() => process.exit(0)));
+  process.on('SIGINT', () => panel.close().then(() => process.exit(0)));
+}
