@@ -31,9 +31,9 @@ impl CodeError {
             CodeError::Empty => "Enter your redemption code.".into(),
             CodeError::TooShort => "That code is too short. Check it and try again.".into(),
             CodeError::TooLong => "That code is too long. Check it and try again.".into(),
-            CodeError::BadCharacter(c) => format!(
-                "A code has only letters, digits and dashes; {c:?} is not part of one."
-            ),
+            CodeError::BadCharacter(c) => {
+                format!("A code has only letters, digits and dashes; {c:?} is not part of one.")
+            }
         }
     }
 }
@@ -91,7 +91,11 @@ impl Code {
     pub fn masked(&self) -> String {
         let keep = self.0.len().min(8);
         let mut out = self.0[..keep].to_string();
-        out.extend(self.0[keep..].chars().map(|c| if c == '-' { '-' } else { '*' }));
+        out.extend(
+            self.0[keep..]
+                .chars()
+                .map(|c| if c == '-' { '-' } else { '*' }),
+        );
         out
     }
 }
@@ -175,7 +179,10 @@ mod tests {
             assert_eq!(Code::parse(typed).as_ref(), Ok(&want), "{typed:?}");
         }
         // Imported codes keep their own shape.
-        assert_eq!(Code::parse(" working-001 ").unwrap().as_str(), "WORKING-001");
+        assert_eq!(
+            Code::parse(" working-001 ").unwrap().as_str(),
+            "WORKING-001"
+        );
     }
 
     #[test]

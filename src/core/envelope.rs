@@ -119,7 +119,10 @@ mod tests {
     #[test]
     fn success_wraps_data() {
         let b = success_body("OK", json!({"status":"ok"}));
-        assert_eq!(b, json!({"success":true,"message":"OK","data":{"status":"ok"}}));
+        assert_eq!(
+            b,
+            json!({"success":true,"message":"OK","data":{"status":"ok"}})
+        );
     }
 
     #[derive(Debug, Deserialize)]
