@@ -1,1 +1,383 @@
-//! TODO
+//! The redemption state machine: `unused -> reserved -> used`, with the two ways back out of
+//! `reserved`. The edge applies each decision as one conditional D1 statement or one batch.
+//!
+//! ```text
+//! unused --reserve--> reserved --Placed--> used
+//!                        |--Rejected--> unused        (the panel said no: nothing was bought)
+//!                        '--Unknown---> needs_review  (the order may exist: a person decides)
+//! ```
+
+use super::clock::UtcTime;
+use super::code::Code;
+use super::envelope::ApiError;
+use super::panel::{buyer_message, OrderId, Reply, ServiceId};
+use super::service::{Platform, ServiceKind};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeStatus {
+    Unused,
+    Reserved,
+    Used,
+    NeedsReview,
+    Void,
+}
+
+impl CodeStatus {
+    pub fn parse(raw: &str) -> Option<CodeStatus> {
+        Some(match raw.trim().to_ascii_lowercase().as_str() {
+            "unused" => CodeStatus::Unused,
+            "reserved" => CodeStatus::Reserved,
+            "used" => CodeStatus::Used,
+            "needs_review" => CodeStatus::NeedsReview,
+            "void" => CodeStatus::Void,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeStatus::Unused => "unused",
+            CodeStatus::Reserved => "reserved",
+            CodeStatus::Used => "used",
+            CodeStatus::NeedsReview => "needs_review",
+            CodeStatus::Void => "void",
+        }
+    }
+}
+
+/// A `codes` row as D1 returns it: loose types, because imported rows can be dirty.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CodeRow {
+    pub code: String,
+    pub service_id: f64,
+    pub quantity: f64,
+    pub platform: String,
+    pub service_type: String,
+    pub requirements: Option<String>,
+    pub status: String,
+    pub created_date: String,
+    pub expires_at: Option<String>,
+    pub has_refill: Option<f64>,
+    pub order_id: Option<f64>,
+    pub invoice_id: Option<String>,
+}
+
+/// A code as the shop understands it, parsed once from its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCode {
+    pub code: Code,
+    pub service_id: ServiceId,
+    pub quantity: u32,
+    pub platform: Platform,
+    pub kind: ServiceKind,
+    pub requirements: Option<String>,
+    pub status: CodeStatus,
+    pub created: Option<UtcTime>,
+    pub expires_at: Option<UtcTime>,
+    pub has_refill: bool,
+    pub order_id: Option<OrderId>,
+    pub invoice_id: Option<String>,
+}
+
+impl StoredCode {
+    /// `Err` names what is wrong with the row, for the log; the buyer sees a generic error.
+    pub fn from_row(row: CodeRow) -> Result<StoredCode, String> {
+        let whole = |x: f64| (x.fract() == 0.0 && x > 0.0 && x < 4e9).then_some(x as u64);
+        let service_id = whole(row.service_id)
+            .and_then(|n| ServiceId::new(u32::try_from(n).ok()?))
+            .ok_or_else(|| format!("code {}: bad service_id {}", row.code, row.service_id))?;
+        let quantity = whole(row.quantity)
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| format!("code {}: bad quantity {}", row.code, row.quantity))?;
+        let status = CodeStatus::parse(&row.status)
+            .ok_or_else(|| format!("code {}: unknown status {:?}", row.code, row.status))?;
+        let code = Code::parse(&row.code).map_err(|e| format!("stored code: {e:?}"))?;
+        Ok(StoredCode {
+            code,
+            service_id,
+            quantity,
+            platform: Platform::parse(&row.platform),
+            kind: ServiceKind::parse(&row.service_type),
+            requirements: row.requirements.filter(|r| !r.trim().is_empty()),
+            status,
+            created: UtcTime::parse(&row.created_date),
+            expires_at: row.expires_at.as_deref().and_then(UtcTime::parse),
+            has_refill: row.has_refill.unwrap_or(0.0) != 0.0,
+            order_id: row.order_id.and_then(|o| OrderId::new(whole(o)?)),
+            invoice_id: row.invoice_id,
+        })
+    }
+
+    pub fn is_expired(&self, now: UtcTime) -> bool {
+        self.expires_at.is_some_and(|t| t <= now)
+    }
+}
+
+/// When a code stops being redeemable: `expiry_days` of `None` or `<= 0` means never.
+pub fn expiry(created: UtcTime, expiry_days: Option<i64>) -> Option<UtcTime> {
+    expiry_days.filter(|d| *d > 0).map(|d| created.plus_days(d))
+}
+
+/// Why a code cannot be redeemed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    AlreadyUsed,
+    InProgress,
+    UnderReview,
+    Expired,
+    Void,
+}
+
+impl Refusal {
+    pub fn api_error(self) -> ApiError {
+        match self {
+            Refusal::AlreadyUsed => ApiError::new(
+                409,
+                "code_already_used",
+                "This code has already been redeemed.",
+            ),
+            Refusal::InProgress => ApiError::new(
+                409,
+                "code_in_progress",
+                "This code is being redeemed right now. Wait a moment and check again.",
+            ),
+            Refusal::UnderReview => ApiError::new(
+                409,
+                "code_under_review",
+                "This code's order is being checked by support; it will be completed for you. Contact the shop if you have questions.",
+            ),
+            Refusal::Expired => ApiError::new(410, "code_expired", "This code has expired."),
+            Refusal::Void => ApiError::new(
+                410,
+                "code_void",
+                "This code has been cancelled by the shop.",
+            ),
+        }
+    }
+}
+
+/// May this code be reserved now?
+pub fn check_redeemable(code: &StoredCode, now: UtcTime) -> Result<(), Refusal> {
+    match code.status {
+        CodeStatus::Used => Err(Refusal::AlreadyUsed),
+        CodeStatus::Reserved => Err(Refusal::InProgress),
+        CodeStatus::NeedsReview => Err(Refusal::UnderReview),
+        CodeStatus::Void => Err(Refusal::Void),
+        CodeStatus::Unused if code.is_expired(now) => Err(Refusal::Expired),
+        CodeStatus::Unused => Ok(()),
+    }
+}
+
+/// What the panel's answer to `add` means for money.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PanelOutcome {
+    Placed(OrderId),
+    /// The panel answered and refused: no order exists.
+    Rejected(String),
+    /// No answer, or one we cannot read: an order may exist.
+    Unknown(String),
+}
+
+impl From<Reply<OrderId>> for PanelOutcome {
+    fn from(reply: Reply<OrderId>) -> PanelOutcome {
+        match reply {
+            Reply::Ok(id) => PanelOutcome::Placed(id),
+            Reply::Rejected(msg) => PanelOutcome::Rejected(msg),
+            Reply::Garbled(why) => PanelOutcome::Unknown(why),
+        }
+    }
+}
+
+/// How a reservation ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settlement {
+    /// `reserved -> used`, with the order, the history row and the orders row in one batch.
+    Used(OrderId),
+    /// `reserved -> unused`: the code is the buyer's again.
+    BackToUnused { panel_said: String },
+    /// `reserved -> needs_review`: never re-spent, never silently given back.
+    NeedsReview { reason: String },
+}
+
+pub fn settle(outcome: PanelOutcome) -> Settlement {
+    match outcome {
+        PanelOutcome::Placed(id) => Settlement::Used(id),
+        PanelOutcome::Rejected(msg) => Settlement::BackToUnused { panel_said: msg },
+        PanelOutcome::Unknown(why) => Settlement::NeedsReview { reason: why },
+    }
+}
+
+impl Settlement {
+    /// The buyer's answer for a settlement that did not place an order.
+    pub fn refusal(&self) -> Option<ApiError> {
+        match self {
+            Settlement::Used(_) => None,
+            Settlement::BackToUnused { panel_said } => Some(ApiError::new(
+                502,
+                "panel_rejected",
+                buyer_message(panel_said),
+            )),
+            Settlement::NeedsReview { .. } => Some(ApiError::new(
+                504,
+                "panel_unreachable",
+                "We could not confirm your order with our supplier in time. Your code is on hold, not lost: support will check and complete it. You do not need to redeem it again.",
+            )),
+        }
+    }
+}
+
+/// The name a redemption is recorded under: what the buyer typed, tidied, or "web".
+pub fn buyer_name(raw: Option<&str>) -> Result<String, ApiError> {
+    let name: String = raw
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match name.chars().count() {
+        0 => Ok("web".into()),
+        1..=64 => Ok(name),
+        _ => Err(ApiError::bad_request(
+            "invalid_username",
+            "The name is too long (64 characters at most).",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str) -> CodeRow {
+        CodeRow {
+            code: "SMM-7QK4-M9XD-2HTC-AB3F".into(),
+            service_id: 101.0,
+            quantity: 1000.0,
+            platform: "youtube ".into(),
+            service_type: "Subscribers".into(),
+            requirements: Some("  ".into()),
+            status: status.into(),
+            created_date: "2026-11-01 10:00:00".into(),
+            expires_at: Some("2026-12-01T10:00:00.000Z".into()),
+            has_refill: Some(1.0),
+            order_id: None,
+            invoice_id: None,
+        }
+    }
+
+    fn now() -> UtcTime {
+        UtcTime::parse("2026-11-25T12:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn rows_parse_into_typed_codes_even_when_dirty() {
+        let c = StoredCode::from_row(row("unused")).unwrap();
+        assert_eq!(c.platform, Platform::YouTube);
+        assert_eq!(c.kind, ServiceKind::Subscribers);
+        assert_eq!(c.service_id.get(), 101);
+        assert_eq!(c.quantity, 1000);
+        assert_eq!(c.requirements, None);
+        assert!(c.has_refill);
+        let mut bad = row("unused");
+        bad.service_id = 0.0;
+        assert!(StoredCode::from_row(bad).is_err());
+        let mut bad = row("unused");
+        bad.quantity = 2.5;
+        assert!(StoredCode::from_row(bad).is_err());
+        assert!(StoredCode::from_row(row("spent")).is_err());
+    }
+
+    #[test]
+    fn only_an_unused_unexpired_code_can_be_reserved() {
+        let at = |s| StoredCode::from_row(row(s)).unwrap();
+        assert_eq!(check_redeemable(&at("unused"), now()), Ok(()));
+        assert_eq!(
+            check_redeemable(&at("used"), now()),
+            Err(Refusal::AlreadyUsed)
+        );
+        assert_eq!(
+            check_redeemable(&at("reserved"), now()),
+            Err(Refusal::InProgress)
+        );
+        assert_eq!(
+            check_redeemable(&at("needs_review"), now()),
+            Err(Refusal::UnderReview)
+        );
+        assert_eq!(check_redeemable(&at("void"), now()), Err(Refusal::Void));
+        let later = UtcTime::parse("2026-12-01T10:00:00Z").unwrap();
+        assert_eq!(
+            check_redeemable(&at("unused"), later),
+            Err(Refusal::Expired)
+        );
+    }
+
+    #[test]
+    fn refusals_map_to_statuses_clients_know() {
+        let codes: Vec<(u16, &str)> = [
+            Refusal::AlreadyUsed,
+            Refusal::InProgress,
+            Refusal::UnderReview,
+            Refusal::Expired,
+            Refusal::Void,
+        ]
+        .iter()
+        .map(|r| {
+            let e = r.api_error();
+            (e.status, e.code)
+        })
+        .collect();
+        assert_eq!(
+            codes,
+            [
+                (409, "code_already_used"),
+                (409, "code_in_progress"),
+                (409, "code_under_review"),
+                (410, "code_expired"),
+                (410, "code_void")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_panel_answer_decides_the_way_out_of_reserved() {
+        let order = OrderId::new(23501).unwrap();
+        assert_eq!(settle(Reply::Ok(order).into()), Settlement::Used(order));
+        let back = settle(Reply::Rejected("Not enough funds on balance".into()).into());
+        assert!(matches!(back, Settlement::BackToUnused { .. }));
+        let e = back.refusal().unwrap();
+        assert_eq!((e.status, e.code), (502, "panel_rejected"));
+        assert!(!e.message.contains("balance"), "{}", e.message);
+        let unknown = settle(Reply::Garbled("timeout".into()).into());
+        assert!(matches!(unknown, Settlement::NeedsReview { .. }));
+        let e = unknown.refusal().unwrap();
+        assert_eq!((e.status, e.code), (504, "panel_unreachable"));
+        assert_eq!(Settlement::Used(order).refusal(), None);
+    }
+
+    #[test]
+    fn expiry_is_derived_once() {
+        let created = UtcTime::parse("2026-11-01T00:00:00Z").unwrap();
+        assert_eq!(
+            expiry(created, Some(30)).unwrap().iso(),
+            "2026-12-01T00:00:00.000Z"
+        );
+        assert_eq!(expiry(created, Some(0)), None);
+        assert_eq!(expiry(created, None), None);
+    }
+
+    #[test]
+    fn buyer_names_are_tidied_or_refused() {
+        assert_eq!(buyer_name(None).unwrap(), "web");
+        assert_eq!(
+            buyer_name(Some("  ann \n smith\u{0007} ")).unwrap(),
+            "ann smith"
+        );
+        assert_eq!(
+            buyer_name(Some(&"x".repeat(65))).unwrap_err().code,
+            "invalid_username"
+        );
+    }
+}
