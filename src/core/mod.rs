@@ -3,6 +3,8 @@
 //! Nothing here imports `worker`, reads a clock or draws randomness: "now" and random
 //! bytes come in as arguments, so `cargo test` covers all of it natively.
 
+pub mod admin_key;
+pub mod catalogue;
 pub mod clock;
 pub mod code;
 pub mod envelope;
@@ -10,3 +12,4 @@ pub mod link;
 pub mod panel;
 pub mod redemption;
 pub mod service;
+pub mod template;

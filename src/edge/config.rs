@@ -1,6 +1,7 @@
 //! Settings from the Worker environment: `[vars]` in wrangler.toml, secrets from
 //! `wrangler secret put` (or `.dev.vars` locally). Read once per request, in one place.
 
+use crate::core::code::Prefix;
 use worker::Env;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -10,7 +11,11 @@ pub struct Config {
     pub panel_url: Option<String>,
     pub panel_api_key: Option<String>,
     pub admin_api_key: Option<String>,
-    pub webhook_secret: Option<String>,
+    /// How long one panel call may take before its outcome counts as unknown.
+    pub panel_timeout_ms: u32,
+    pub code_prefix: Prefix,
+    /// How long the public service list is cached.
+    pub services_cache_seconds: u32,
 }
 
 impl Config {
@@ -20,7 +25,11 @@ impl Config {
             panel_url: text(env, "PANEL_URL"),
             panel_api_key: text(env, "PANEL_API_KEY"),
             admin_api_key: text(env, "ADMIN_API_KEY"),
-            webhook_secret: text(env, "SELLAUTH_WEBHOOK_SECRET"),
+            panel_timeout_ms: number(env, "PANEL_TIMEOUT_MS").unwrap_or(15_000),
+            code_prefix: text(env, "CODE_PREFIX")
+                .and_then(|p| Prefix::parse(&p))
+                .unwrap_or_default(),
+            services_cache_seconds: number(env, "SERVICES_CACHE_SECONDS").unwrap_or(300),
         }
     }
 }
@@ -34,4 +43,11 @@ fn text(env: &Env, name: &str) -> Option<String> {
         .ok()?;
     let t = raw.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+fn number(env: &Env, name: &str) -> Option<u32> {
+    let v = text(env, name)?;
+    v.parse()
+        .map_err(|_| worker::console_warn!("{name}={v:?} is not a number; using the default"))
+        .ok()
 }

@@ -19,6 +19,11 @@ impl Reply {
         }
     }
 
+    pub fn with_status(mut self, status: u16) -> Reply {
+        self.status = status;
+        self
+    }
+
     /// A failure that still carries data (health: what is degraded).
     pub fn failed_with(e: &ApiError, data: impl Serialize) -> Reply {
         let mut body = e.body();

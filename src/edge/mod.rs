@@ -1,9 +1,15 @@
 //! The Cloudflare side: turns requests into calls on `core`, and `core`'s decisions into
 //! D1 statements and panel calls. Translates; never decides.
 
+mod admin;
+mod catalogue;
 mod config;
 mod db;
+mod health;
 mod http;
+mod panel_client;
+mod random;
+mod redeem;
 mod routes;
 
 use worker::{event, Context, Env, Request, Response, Result};

@@ -1,56 +1,79 @@
-//! Every route of the worker, in one table. Handlers are small and return `Outcome`.
+//! Every route of the worker, in one table. Handlers live beside it, one module per area,
+//! and return `Outcome`; `http::respond` is the one place that shapes the answer.
 
-use super::config::{Config, VERSION};
-use super::db;
-use super::http::{respond, Outcome, Reply};
+use super::config::Config;
+use super::http::{respond, Outcome};
+use super::panel_client::PanelClient;
+use super::{admin, catalogue, health, redeem};
+use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
-use serde_json::json;
-use worker::{Env, Method, Request, Response};
+use worker::{D1Database, Env, Method, Request, Response};
 
 /// Everything a handler may need, built once per request.
 pub struct Ctx {
     pub env: Env,
     pub config: Config,
+    pub now: UtcTime,
+}
+
+impl Ctx {
+    pub fn db(&self) -> Result<D1Database, ApiError> {
+        Ok(self.env.d1("DB")?)
+    }
+
+    /// The panel, or 503 when the shop has not configured one.
+    pub fn panel(&self) -> Result<PanelClient<'_>, ApiError> {
+        match (&self.config.panel_url, &self.config.panel_api_key) {
+            (Some(url), Some(key)) => Ok(PanelClient {
+                url,
+                key,
+                timeout_ms: self.config.panel_timeout_ms,
+            }),
+            _ => Err(ApiError::not_configured(
+                "The SMM panel (PANEL_URL, PANEL_API_KEY)",
+            )),
+        }
+    }
 }
 
 pub async fn serve(req: Request, env: Env) -> Response {
-    let config = Config::from_env(&env);
-    let ctx = Ctx { env, config };
+    let ctx = Ctx {
+        config: Config::from_env(&env),
+        env,
+        now: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
+    };
     respond(route(&ctx, req).await)
 }
 
-async fn route(ctx: &Ctx, req: Request) -> Outcome {
+async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
+    use Method::*;
     let path = req.path();
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let method = req.method();
-    use Method::*;
-    match segments.as_slice() {
-        ["api", "health"] => match method {
-            Get | Head => health(ctx).await,
-            _ => Err(ApiError::method_not_allowed()),
-        },
+    let r = &mut req;
+    match (segments.as_slice(), method) {
+        (["api", "health"], Get | Head) => health::check(ctx).await,
+        (["api", "validate-code"], Post) => redeem::validate(ctx, r).await,
+        (["api", "redeem"], Post) => redeem::redeem(ctx, r).await,
+        (["api", "user", "redemptions"], Post) => redeem::history(ctx, r).await,
+        (["api", "services"], Get) => catalogue::services(ctx).await,
+        (["api", "search"], Post) => catalogue::search(ctx, r).await,
+        (["api", "admin", "codes"], Post) => admin::create_codes(ctx, r).await,
+        (known, _) if is_route(known) => Err(ApiError::method_not_allowed()),
         _ => Err(ApiError::not_found()),
     }
 }
 
-async fn health(ctx: &Ctx) -> Outcome {
-    let db_ok = match ctx.env.d1("DB") {
-        Ok(db) => db::ping(&db).await.unwrap_or_else(|e| {
-            worker::console_error!("health: D1 failed: {e}");
-            false
-        }),
-        Err(_) => false,
-    };
-    let data = json!({
-        "status": if db_ok { "ok" } else { "degraded" },
-        "version": VERSION,
-        "db": if db_ok { "ok" } else { "unavailable" },
-        "shop": ctx.config.shop_name,
-    });
-    if db_ok {
-        Ok(Reply::ok("Healthy", data))
-    } else {
-        let e = ApiError::new(503, "degraded", "Degraded: the database is unavailable.");
-        Ok(Reply::failed_with(&e, data))
-    }
+/// Paths above that exist under some method: another method gets 405, not 404.
+fn is_route(segments: &[&str]) -> bool {
+    matches!(
+        segments,
+        ["api", "health"]
+            | ["api", "validate-code"]
+            | ["api", "redeem"]
+            | ["api", "user", "redemptions"]
+            | ["api", "services"]
+            | ["api", "search"]
+            | ["api", "admin", "codes"]
+    )
 }

@@ -75,3 +75,12 @@ export function assertErrorShape(assert, res, status, code) {
   assert.ok(res.body.message.length > 0);
   assert.equal(res.body.error.message, res.body.message);
 }
+
+/** Mints codes through the admin API, as a shop owner would. Returns the code strings. */
+export async function mintCodes(shop, template) {
+  const res = await shop.json('/api/admin/codes', { count: 1, expiry_days: 30, ...template }, {
+    headers: { 'x-api-key': SECRETS.ADMIN_API_KEY },
+  });
+  if (res.status !== 201) throw new Error(`minting failed: ${JSON.stringify(res.body)}`);
+  return res.body.data.codes;
+}

@@ -1,0 +1,168 @@
+//! What a code buys, before any code exists: the template an admin fills in to mint codes,
+//! and (later) what a Sellauth product maps to.
+
+use super::envelope::ApiError;
+use super::panel::ServiceId;
+use super::service::{Platform, ServiceKind};
+use serde::Deserialize;
+
+pub const MAX_CODES_PER_REQUEST: u32 = 1000;
+const MAX_QUANTITY: u32 = 100_000_000;
+const MAX_EXPIRY_DAYS: u32 = 3650;
+
+/// A validated service template; platform and kind are stored by their canonical keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeTemplate {
+    pub service_id: ServiceId,
+    pub quantity: u32,
+    pub platform: Platform,
+    pub kind: ServiceKind,
+    pub requirements: Option<String>,
+    pub has_refill: bool,
+    /// `None`: never expires.
+    pub expiry_days: Option<u32>,
+}
+
+/// The JSON an admin (or the products table) supplies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateInput {
+    pub service_id: u32,
+    pub quantity: u32,
+    pub platform: String,
+    pub service_type: String,
+    #[serde(default)]
+    pub requirements: Option<String>,
+    #[serde(default)]
+    pub has_refill: Option<bool>,
+    /// Days a code stays redeemable; 0 means never expires. Default 30, as in the Flask app.
+    #[serde(default)]
+    pub expiry_days: Option<u32>,
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(422, "invalid_template", message)
+}
+
+fn short_name(raw: &str, what: &str) -> Result<String, ApiError> {
+    let t = raw.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.chars().any(char::is_control) {
+        return Err(invalid(format!("{what} must be 1 to 40 characters.")));
+    }
+    Ok(t.to_string())
+}
+
+impl TemplateInput {
+    pub fn validate(self) -> Result<CodeTemplate, ApiError> {
+        let service_id = ServiceId::new(self.service_id)
+            .ok_or_else(|| invalid("service_id must be above 0."))?;
+        if !(1..=MAX_QUANTITY).contains(&self.quantity) {
+            return Err(invalid(format!(
+                "quantity must be between 1 and {MAX_QUANTITY}."
+            )));
+        }
+        let platform = Platform::parse(&short_name(&self.platform, "platform")?);
+        let kind = ServiceKind::parse(&short_name(&self.service_type, "service_type")?);
+        let requirements = match self.requirements.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(r) if r.chars().count() <= 500 => Some(r.to_string()),
+            Some(_) => return Err(invalid("requirements must be 500 characters at most.")),
+        };
+        let expiry_days = match self.expiry_days.unwrap_or(30) {
+            0 => None,
+            d if d <= MAX_EXPIRY_DAYS => Some(d),
+            _ => {
+                return Err(invalid(format!(
+                    "expiry_days must be between 0 (never) and {MAX_EXPIRY_DAYS}."
+                )))
+            }
+        };
+        Ok(CodeTemplate {
+            service_id,
+            quantity: self.quantity,
+            platform,
+            kind,
+            requirements,
+            has_refill: self.has_refill.unwrap_or(false),
+            expiry_days,
+        })
+    }
+}
+
+/// `POST /api/admin/codes`: how many codes, of which template, with which prefix.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MintInput {
+    pub count: u32,
+    #[serde(default)]
+    pub prefix: Option<String>,
+    #[serde(flatten)]
+    pub template: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MintInput {
+    pub fn validate(self) -> Result<(u32, Option<String>, CodeTemplate), ApiError> {
+        if !(1..=MAX_CODES_PER_REQUEST).contains(&self.count) {
+            return Err(invalid(format!(
+                "count must be between 1 and {MAX_CODES_PER_REQUEST}."
+            )));
+        }
+        let template: TemplateInput =
+            serde_json::from_value(self.template.into()).map_err(|e| {
+                ApiError::bad_request("invalid_request", format!("Invalid request: {e}."))
+            })?;
+        Ok((self.count, self.prefix, template.validate()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mint(json: &str) -> Result<(u32, Option<String>, CodeTemplate), ApiError> {
+        serde_json::from_str::<MintInput>(json).unwrap().validate()
+    }
+
+    #[test]
+    fn a_full_request_becomes_a_template() {
+        let (count, prefix, t) = mint(
+            r#"{"count":5,"service_id":101,"quantity":1000,"platform":"YouTube ","service_type":"subs","has_refill":true,"prefix":"yt"}"#,
+        )
+        .unwrap();
+        assert_eq!(count, 5);
+        assert_eq!(prefix.as_deref(), Some("yt"));
+        assert_eq!(t.platform, Platform::YouTube);
+        assert_eq!(t.kind, ServiceKind::Subscribers);
+        assert_eq!(t.expiry_days, Some(30));
+        assert!(t.has_refill);
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused_with_the_field_named() {
+        let base = r#""service_id":1,"quantity":100,"platform":"tiktok","service_type":"views""#;
+        for (json, field) in [
+            (format!(r#"{{"count":0,{base}}}"#), "count"),
+            (format!(r#"{{"count":1001,{base}}}"#), "count"),
+            (format!(r#"{{"count":1,{base},"expiry_days":99999}}"#), "expiry_days"),
+            (
+                r#"{"count":1,"service_id":0,"quantity":100,"platform":"x","service_type":"likes"}"#.into(),
+                "service_id",
+            ),
+            (
+                r#"{"count":1,"service_id":1,"quantity":0,"platform":"x","service_type":"likes"}"#.into(),
+                "quantity",
+            ),
+            (
+                r#"{"count":1,"service_id":1,"quantity":5,"platform":"  ","service_type":"likes"}"#.into(),
+                "platform",
+            ),
+        ] {
+            let e = mint(&json).unwrap_err();
+            assert!(e.message.contains(field), "{json}: {}", e.message);
+        }
+        let e = mint(r#"{"count":1,"service_id":1,"quantity":5,"platform":"x","service_type":"likes","colour":1}"#)
+            .unwrap_err();
+        assert_eq!(e.code, "invalid_request");
+        let (_, _, t) = mint(&format!(r#"{{"count":1,{base},"expiry_days":0}}"#)).unwrap();
+        assert_eq!(t.expiry_days, None);
+    }
+}

@@ -1,0 +1,77 @@
+//! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached at the edge.
+
+use super::http::{read_body, Outcome, Reply};
+use super::panel_client::Sent;
+use super::routes::Ctx;
+use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
+use crate::core::envelope::{parse_json, ApiError};
+use crate::core::panel::{parse_services, PanelRequest, Reply as PanelReply, Service};
+use serde_json::json;
+use worker::{Cache, Headers, Request, Response};
+
+/// A fixed URL: the cache key never contains the panel URL or key.
+const CACHE_KEY: &str = "https://cache.redeem-edge.invalid/panel/services";
+
+fn unavailable() -> ApiError {
+    ApiError::new(
+        502,
+        "panel_unavailable",
+        "The service list is not available right now. Please try again in a minute.",
+    )
+}
+
+/// The raw panel catalogue, from the cache when fresh, otherwise from the panel.
+async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
+    let cache = Cache::default();
+    if let Ok(Some(mut hit)) = cache.get(CACHE_KEY, false).await {
+        if let Ok(body) = hit.text().await {
+            if let PanelReply::Ok(list) = parse_services(200, &body) {
+                return Ok(list);
+            }
+        }
+    }
+    let (status, body) = match ctx.panel()?.send(&PanelRequest::Services).await {
+        Sent::Answer { status, body } => (status, body),
+        Sent::NoAnswer(_) => return Err(unavailable()),
+    };
+    match parse_services(status, &body) {
+        PanelReply::Ok(list) => {
+            let headers = Headers::new();
+            headers.set(
+                "cache-control",
+                &format!("max-age={}", ctx.config.services_cache_seconds),
+            )?;
+            let copy = Response::ok(body)?.with_headers(headers);
+            if let Err(e) = cache.put(CACHE_KEY, copy).await {
+                worker::console_warn!("services not cached: {e}");
+            }
+            Ok(list)
+        }
+        PanelReply::Rejected(why) | PanelReply::Garbled(why) => {
+            worker::console_warn!("services: {why}");
+            Err(unavailable())
+        }
+    }
+}
+
+pub async fn services(ctx: &Ctx) -> Outcome {
+    let list = catalogue(ctx).await?;
+    let public: Vec<PublicService> = list.iter().map(PublicService::from).collect();
+    Ok(Reply::ok(
+        "Services",
+        json!({ "services": public, "count": public.len() }),
+    ))
+}
+
+pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let query: SearchQuery = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let list = catalogue(ctx).await?;
+    let found: Vec<PublicService> = filter(&list, &query)
+        .into_iter()
+        .map(PublicService::from)
+        .collect();
+    Ok(Reply::ok(
+        "Search results",
+        json!({ "services": found, "count": found.len() }),
+    ))
+}

@@ -1,0 +1,30 @@
+//! `GET /api/health`: alive, and able to reach D1.
+
+use super::config::VERSION;
+use super::db;
+use super::http::{Outcome, Reply};
+use super::routes::Ctx;
+use crate::core::envelope::ApiError;
+use serde_json::json;
+
+pub async fn check(ctx: &Ctx) -> Outcome {
+    let db_ok = match ctx.db() {
+        Ok(db) => db::ping(&db).await.unwrap_or_else(|e| {
+            worker::console_error!("health: D1 failed: {e}");
+            false
+        }),
+        Err(_) => false,
+    };
+    let data = json!({
+        "status": if db_ok { "ok" } else { "degraded" },
+        "version": VERSION,
+        "db": if db_ok { "ok" } else { "unavailable" },
+        "shop": ctx.config.shop_name,
+    });
+    if db_ok {
+        Ok(Reply::ok("Healthy", data))
+    } else {
+        let e = ApiError::new(503, "degraded", "Degraded: the database is unavailable.");
+        Ok(Reply::failed_with(&e, data))
+    }
+}

@@ -1,0 +1,57 @@
+//! The SMM panel over `fetch`: sends a `PanelRequest` and hands back what came back.
+//! It never retries: a retried `add` can buy the same order twice.
+
+use crate::core::panel::PanelRequest;
+use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
+
+/// What the wire gave us, before the core reads it.
+pub enum Sent {
+    /// The panel answered (any HTTP status) with this body.
+    Answer { status: u16, body: String },
+    /// No complete answer: timeout, refused or dropped connection. For `add`, the order may exist.
+    NoAnswer(String),
+}
+
+pub struct PanelClient<'a> {
+    pub url: &'a str,
+    pub key: &'a str,
+    pub timeout_ms: u32,
+}
+
+impl PanelClient<'_> {
+    pub async fn send(&self, req: &PanelRequest<'_>) -> Sent {
+        // One deadline covers connecting, the headers and the body.
+        let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(
+            self.timeout_ms,
+        ));
+        let result = async {
+            let headers = Headers::new();
+            headers.set("content-type", "application/x-www-form-urlencoded")?;
+            headers.set("accept", "application/json")?;
+            let mut init = RequestInit::new();
+            init.with_method(Method::Post)
+                .with_headers(headers)
+                .with_body(Some(req.encode(self.key).into()));
+            let request = Request::new_with_init(self.url, &init)?;
+            let mut resp = Fetch::Request(request).send_with_signal(&signal).await?;
+            let status = resp.status_code();
+            let body = resp.text().await?;
+            Ok::<_, worker::Error>((status, body))
+        }
+        .await;
+        match result {
+            Ok((status, body)) => Sent::Answer { status, body },
+            Err(e) => {
+                let why = if signal.aborted() {
+                    format!("no answer within {} ms", self.timeout_ms)
+                } else {
+                    // The error text is the runtime's (e.g. "Network connection lost"),
+                    // it never contains the request body and so never the key.
+                    format!("network error: {e}")
+                };
+                worker::console_warn!("panel {}: {why}", req.action());
+                Sent::NoAnswer(why)
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The buyer's routes: validate a code, redeem it, see the order's redemptions.
+//! Request -> typed command -> core decision -> D1 / panel -> reply.
+
+use super::db::{self, Redeemed};
+use super::http::{read_body, Outcome, Reply};
+use super::panel_client::Sent;
+use super::random;
+use super::routes::Ctx;
+use crate::core::code::Code;
+use crate::core::envelope::{parse_json, ApiError};
+use crate::core::link::{link_hint, Link};
+use crate::core::panel::{parse_add, PanelRequest, Reply as PanelReply};
+use crate::core::redemption::{
+    buyer_name, check_redeemable, settle, PanelOutcome, Refusal, Settlement, StoredCode,
+};
+use serde::Deserialize;
+use serde_json::json;
+use worker::Request;
+
+/// Public request bodies are small; anything bigger is refused before parsing.
+const BODY_LIMIT: usize = 16 * 1024;
+
+#[derive(Deserialize)]
+struct CodeOnly {
+    code: String,
+}
+
+#[derive(Deserialize)]
+struct RedeemRequest {
+    code: String,
+    link: String,
+    #[serde(default)]
+    username: Option<String>,
+    /// The Flask app's Discord-era clients send one; web buyers do not.
+    #[serde(default)]
+    user_id: Option<serde_json::Value>,
+}
+
+fn parse_code(raw: &str) -> Result<Code, ApiError> {
+    Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))
+}
+
+fn code_not_found() -> ApiError {
+    ApiError::new(
+        404,
+        "code_not_found",
+        "We could not find that code. Check it for typos and try again.",
+    )
+}
+
+async fn load(ctx: &Ctx, code: &Code) -> Result<StoredCode, ApiError> {
+    let row = db::find_code(&ctx.db()?, code)
+        .await?
+        .ok_or_else(code_not_found)?;
+    StoredCode::from_row(row).map_err(|why| {
+        worker::console_error!("unreadable code row: {why}");
+        ApiError::internal()
+    })
+}
+
+/// `POST /api/validate-code {"code"}`: what the code buys, if it can be redeemed now.
+pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let body: CodeOnly = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let code = parse_code(&body.code)?;
+    let stored = load(ctx, &code).await?;
+    check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
+    Ok(Reply::ok(
+        "Code is valid",
+        json!({
+            "code": stored.code.as_str(),
+            "platform": stored.platform.key(),
+            "platform_name": stored.platform.name(),
+            "service_type": stored.kind.key(),
+            "service_name": stored.kind.name(),
+            "service_id": stored.service_id,
+            "quantity": stored.quantity,
+            "requirements": stored.requirements,
+            "has_refill": stored.has_refill,
+            "expires_at": stored.expires_at.map(|t| t.iso()),
+            "status": stored.status.as_str(),
+            "link_hint": link_hint(&stored.platform, &stored.kind),
+        }),
+    ))
+}
+
+/// `POST /api/redeem {"code","link","username"?}`: exactly one panel order per code.
+pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let body: RedeemRequest = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let code = parse_code(&body.code)?;
+    let username = buyer_name(body.username.as_deref())?;
+    let user_id = match body.user_id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() && s.len() <= 64 => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        None | Some(serde_json::Value::Null) => "web".into(),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "invalid_request",
+                "user_id must be a short string or a number.",
+            ))
+        }
+    };
+    let stored = load(ctx, &code).await?;
+    check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
+    let link = Link::parse(&stored.platform, &stored.kind, &body.link)
+        .map_err(|e| ApiError::new(422, "invalid_link", e.message()))?;
+    let panel = ctx.panel()?;
+    let db = ctx.db()?;
+
+    let token = random::token();
+    if !db::reserve(&db, &code, &token, link.as_str(), ctx.now).await? {
+        // Someone else won the code between our read and our UPDATE (or it just expired).
+        let now_stored = load(ctx, &code).await?;
+        let refusal = check_redeemable(&now_stored, ctx.now)
+            .err()
+            .unwrap_or(Refusal::InProgress);
+        return Err(refusal.api_error());
+    }
+
+    let request = PanelRequest::Add {
+        service: stored.service_id,
+        link: link.as_str(),
+        quantity: stored.quantity,
+        runs: None,
+        interval: None,
+        comments: None,
+    };
+    let outcome = match panel.send(&request).await {
+        Sent::Answer { status, body } => PanelOutcome::from(parse_add(status, &body)),
+        Sent::NoAnswer(why) => PanelOutcome::from(PanelReply::Garbled(why)),
+    };
+    let settlement = settle(outcome);
+    match &settlement {
+        Settlement::Used(order) => {
+            let redeemed = Redeemed {
+                code: &stored,
+                token: &token,
+                order: *order,
+                link: link.as_str(),
+                user_id: &user_id,
+                username: &username,
+                now: ctx.now,
+            };
+            if let Err(e) = db::mark_used(&db, &redeemed).await {
+                // The order exists; the code stays reserved (never re-spendable) and the
+                // buyer still gets their order number. Support reconciles from the log.
+                worker::console_error!(
+                    "order {order} placed for {} but not recorded: {e}",
+                    code.masked()
+                );
+            }
+            Ok(Reply::ok(
+                "Order placed",
+                json!({
+                    "code": code.as_str(),
+                    "order_id": order,
+                    "service_id": stored.service_id,
+                    "quantity": stored.quantity,
+                    "platform": stored.platform.key(),
+                    "service_type": stored.kind.key(),
+                    "has_refill": stored.has_refill,
+                    "link": link.as_str(),
+                }),
+            ))
+        }
+        Settlement::BackToUnused { panel_said } => {
+            worker::console_warn!("panel refused {}: {panel_said}", code.masked());
+            db::release(&db, &code, &token, ctx.now).await?;
+            Err(settlement.refusal().unwrap_or_else(ApiError::internal))
+        }
+        Settlement::NeedsReview { reason } => {
+            worker::console_error!("order for {} unknown: {reason}", code.masked());
+            db::hold_for_review(&db, &code, &token, reason, ctx.now).await?;
+            Err(settlement.refusal().unwrap_or_else(ApiError::internal))
+        }
+    }
+}
+
+/// `POST /api/user/redemptions {"code"}`: the redemptions of the order this code belongs to.
+/// Holding a code is the proof: nobody lists another buyer's history without one.
+pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let body: CodeOnly = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let code = parse_code(&body.code)?;
+    load(ctx, &code).await?;
+    let rows = db::redemptions_of_order(&ctx.db()?, &code).await?;
+    Ok(Reply::ok(
+        "Redemptions",
+        json!({ "redemptions": rows, "count": rows.len() }),
+    ))
+}
