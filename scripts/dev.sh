@@ -30,6 +30,7 @@ if [ "${1:-}" = "--demo" ]; then
   trap 'kill $PANEL_PID 2>/dev/null' EXIT
   args+=(--var "PANEL_URL:http://127.0.0.1:$PANEL_PORT/api/v2")
   say "fake SMM panel on http://127.0.0.1:$PANEL_PORT/api/v2"
+  node scripts/demo-seed.mjs "http://localhost:8787" "$ADMIN_KEY" &
 fi
 
 say "redemption page: http://localhost:8787/"

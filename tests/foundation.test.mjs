@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertErrorShape, startShop } from './support/worker.mjs';
+import { assertErrorShape, SECRETS, startShop } from './support/worker.mjs';
 
+// A shop that has configured nothing yet: no admin key, no panel key.
 let shop;
-before(async () => { shop = await startShop(); });
+before(async () => { shop = await startShop({ vars: { ADMIN_API_KEY: '', PANEL_API_KEY: '' } }); });
 after(async () => { await shop?.stop(); });
 
 test('health answers ok after a real D1 query', async () => {
@@ -48,4 +49,19 @@ test('pages load nothing from other origins', async () => {
     const html = await (await shop.fetch(page)).text();
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, `${page} references another origin`);
   }
+});
+
+test('admin stays closed, not open, while no admin key is configured', async () => {
+  const body = { count: 1, service_id: 1, quantity: 100, platform: 'youtube', service_type: 'views' };
+  for (const key of [undefined, '', SECRETS.ADMIN_API_KEY]) {
+    const res = await shop.json('/api/admin/codes', body, key === undefined ? {} : { headers: { 'x-api-key': key } });
+    assertErrorShape(assert, res, 503, 'admin_not_configured');
+  }
+});
+
+test('redeeming without a configured panel says so and spends nothing', async () => {
+  const res = await shop.json('/api/redeem', { code: 'SMM-AAAA-BBBB-CCCC-DDDD', link: 'https://www.youtube.com/@x' });
+  assertErrorShape(assert, res, 404, 'code_not_found');
+  const services = await shop.json('/api/services');
+  assertErrorShape(assert, services, 503, 'not_configured');
 });

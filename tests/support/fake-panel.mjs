@@ -25,10 +25,10 @@ function svc(service, name, category, rate, min, max, refill) {
   return { service, name, type: 'Default', category, rate, min: String(min), max: String(max), refill, cancel: true };
 }
 
-export async function startFakePanel({ port = 0, key = null } = {}) {
+export async function startFakePanel({ port = 0, key = null, balance = 100.0 } = {}) {
   const state = {
     key, // null: accept any non-empty key
-    balance: 100.0,
+    balance,
     nextOrder: 23501,
     nextRefill: 9001,
     orders: new Map(), // id -> { service, link, quantity, charge, status, start_count, remains }

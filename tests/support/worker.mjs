@@ -17,8 +17,8 @@ export const SECRETS = {
 };
 
 /** { worker, panel, fetch(path, init), json(path, init), d1(sql), stop() } */
-export async function startShop({ vars = {} } = {}) {
-  const panel = await startFakePanel({ key: SECRETS.PANEL_API_KEY });
+export async function startShop({ vars = {}, panelBalance } = {}) {
+  const panel = await startFakePanel({ key: SECRETS.PANEL_API_KEY, balance: panelBalance });
   const persistTo = mkdtempSync(path.join(tmpdir(), 'redeem-edge-d1-'));
   const wrangler = path.join(ROOT, 'node_modules/.bin/wrangler');
   execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
