@@ -4,6 +4,25 @@
 const $ = (id) => document.getElementById(id);
 let current = null; // the validated code's data
 
+// A first, friendly check while the buyer types; the server's link rules decide.
+const HOSTS = {
+  youtube: ['youtube.com', 'youtu.be'], instagram: ['instagram.com'], tiktok: ['tiktok.com'],
+  x: ['x.com', 'twitter.com'], twitch: ['twitch.tv'], spotify: ['spotify.com'], telegram: ['t.me', 'telegram.me'],
+  facebook: ['facebook.com', 'fb.com', 'fb.watch'], threads: ['threads.net', 'threads.com'], kick: ['kick.com'],
+  snapchat: ['snapchat.com'], reddit: ['reddit.com'], linkedin: ['linkedin.com'],
+};
+
+function liveHint() {
+  const raw = $('link').value.trim();
+  const hosts = current && HOSTS[current.platform];
+  $('link-error').textContent = '';
+  if (!raw || !hosts) { $('link-hint').textContent = current?.link_hint ?? ''; return; }
+  let host = '';
+  try { host = new URL(/^[a-z]+:/i.test(raw) ? raw : `https://${raw}`).hostname.toLowerCase(); } catch { /* shown below */ }
+  const fits = hosts.some((h) => host === h || host.endsWith(`.${h}`));
+  $('link-hint').textContent = fits ? `Looks like a ${current.platform_name} link.` : `${current.link_hint} — that does not look like a ${current.platform_name} link yet.`;
+}
+
 async function post(path, payload) {
   try {
     const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
@@ -90,6 +109,7 @@ $('code-form').addEventListener('submit', (e) => {
   checkCode(code);
 });
 $('redeem-form').addEventListener('submit', (e) => { e.preventDefault(); redeem(); });
+$('link').addEventListener('input', liveHint);
 $('other-code').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; step(1); $('code').focus(); });
 $('again').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; $('link').value = ''; step(1); });
 

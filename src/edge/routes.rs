@@ -51,29 +51,24 @@ async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let method = req.method();
     let r = &mut req;
-    match (segments.as_slice(), method) {
-        (["api", "health"], Get | Head) => health::check(ctx).await,
-        (["api", "validate-code"], Post) => redeem::validate(ctx, r).await,
-        (["api", "redeem"], Post) => redeem::redeem(ctx, r).await,
-        (["api", "user", "redemptions"], Post) => redeem::history(ctx, r).await,
-        (["api", "services"], Get) => catalogue::services(ctx).await,
-        (["api", "search"], Post) => catalogue::search(ctx, r).await,
-        (["api", "admin", "codes"], Post) => admin::create_codes(ctx, r).await,
-        (known, _) if is_route(known) => Err(ApiError::method_not_allowed()),
+    // `on!(methods => handler)`: the handler for those methods, 405 for any other.
+    macro_rules! on {
+        ($allowed:pat => $handler:expr) => {
+            if matches!(method, $allowed) {
+                $handler.await
+            } else {
+                Err(ApiError::method_not_allowed())
+            }
+        };
+    }
+    match segments.as_slice() {
+        ["api", "health"] => on!(Get | Head => health::check(ctx)),
+        ["api", "validate-code"] => on!(Post => redeem::validate(ctx, r)),
+        ["api", "redeem"] => on!(Post => redeem::redeem(ctx, r)),
+        ["api", "user", "redemptions"] => on!(Post => redeem::history(ctx, r)),
+        ["api", "services"] => on!(Get => catalogue::services(ctx)),
+        ["api", "search"] => on!(Post => catalogue::search(ctx, r)),
+        ["api", "admin", "codes"] => on!(Post => admin::create_codes(ctx, r)),
         _ => Err(ApiError::not_found()),
     }
-}
-
-/// Paths above that exist under some method: another method gets 405, not 404.
-fn is_route(segments: &[&str]) -> bool {
-    matches!(
-        segments,
-        ["api", "health"]
-            | ["api", "validate-code"]
-            | ["api", "redeem"]
-            | ["api", "user", "redemptions"]
-            | ["api", "services"]
-            | ["api", "search"]
-            | ["api", "admin", "codes"]
-    )
 }
