@@ -16,16 +16,31 @@ function show(loggedIn) {
   $('logout').classList.toggle('hidden', !loggedIn);
 }
 
+function row(cells) {
+  const tr = document.createElement('tr');
+  for (const c of cells) { const td = document.createElement('td'); td.textContent = c ?? ''; tr.append(td); }
+  return tr;
+}
+
+function renderFailed(deliveries) {
+  const body = $('failed-body');
+  body.replaceChildren();
+  if (!deliveries.length) { body.append(row(['None.'])); return; }
+  for (const d of deliveries) {
+    body.append(row([new Date(d.last_seen_at).toLocaleString(), `${d.invoice_id} / ${d.item_id}`, `${d.product_id} / ${d.variant_id ?? 'any'}`, d.quantity, d.attempts, d.error]));
+  }
+}
+
 async function tryLogin() {
-  const res = await api('/api/admin/balance');
-  if (res.status === 401 || res.status === 503 || res.status === 404) {
+  const res = await api('/api/admin/deliveries?status=failed');
+  if (!res.body.success) {
     sessionStorage.removeItem(KEY);
     show(false);
     $('login-error').textContent = res.body.message ?? 'That key was not accepted.';
     return;
   }
   show(true);
-  if (res.body.success) $('s-balance').textContent = `${res.body.data.balance} ${res.body.data.currency}`;
+  renderFailed(res.body.data.deliveries);
 }
 
 $('login-form').addEventListener('submit', (e) => {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertErrorShape, SECRETS, startShop } from './support/worker.mjs';
 
-// A shop that has configured nothing yet: no admin key, no panel key.
+// A shop that has configured nothing yet: no admin key, no panel key, no webhook secret.
 let shop;
-before(async () => { shop = await startShop({ vars: { ADMIN_API_KEY: '', PANEL_API_KEY: '' } }); });
+before(async () => { shop = await startShop({ vars: { ADMIN_API_KEY: '', PANEL_API_KEY: '', SELLAUTH_WEBHOOK_SECRET: '' } }); });
 after(async () => { await shop?.stop(); });
 
 test('health answers ok after a real D1 query', async () => {
@@ -64,4 +64,9 @@ test('redeeming without a configured panel says so and spends nothing', async ()
   assertErrorShape(assert, res, 404, 'code_not_found');
   const services = await shop.json('/api/services');
   assertErrorShape(assert, services, 503, 'not_configured');
+});
+
+test('the Sellauth webhook refuses everything while no secret is configured', async () => {
+  const res = await shop.json('/webhook/sellauth', { event: 'INVOICE.ITEM.DELIVER-DYNAMIC', id: 1 }, { headers: { 'x-signature': 'a'.repeat(64) } });
+  assertErrorShape(assert, res, 503, 'not_configured');
 });

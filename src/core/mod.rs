@@ -11,5 +11,6 @@ pub mod envelope;
 pub mod link;
 pub mod panel;
 pub mod redemption;
+pub mod sellauth;
 pub mod service;
 pub mod template;

@@ -114,12 +114,110 @@ impl MintInput {
     }
 }
 
+/// A Sellauth product (optionally one variant) -> what one unit of it buys.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProductInput {
+    pub product_id: serde_json::Value,
+    #[serde(default)]
+    pub variant_id: Option<serde_json::Value>,
+    #[serde(flatten)]
+    pub template: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A validated mapping. `variant_id` is `""` for "every variant of the product".
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductMapping {
+    pub product_id: String,
+    pub variant_id: String,
+    pub template: CodeTemplate,
+}
+
+/// Sellauth ids arrive as numbers or strings; they are stored as decimal text.
+fn sellauth_id(v: &serde_json::Value, field: &str) -> Result<String, ApiError> {
+    let text = match v {
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) => s.trim().to_string(),
+        _ => String::new(),
+    };
+    if text.is_empty()
+        || text.len() > 40
+        || !text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(invalid(format!(
+            "{field} must be a Sellauth id (digits or letters)."
+        )));
+    }
+    Ok(text)
+}
+
+impl ProductInput {
+    pub fn validate(self) -> Result<ProductMapping, ApiError> {
+        let product_id = sellauth_id(&self.product_id, "product_id")?;
+        let variant_id = match &self.variant_id {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => String::new(),
+            Some(v) => sellauth_id(v, "variant_id")?,
+        };
+        let template: TemplateInput =
+            serde_json::from_value(self.template.into()).map_err(|e| {
+                ApiError::bad_request("invalid_request", format!("Invalid request: {e}."))
+            })?;
+        let template = template.validate()?;
+        // A mapping is configured once and used for every sale: only platforms and services
+        // the link rules know, so every code it mints can be redeemed.
+        if let Platform::Other(p) = &template.platform {
+            return Err(invalid(format!(
+                "platform {p:?} is not one the link rules know."
+            )));
+        }
+        if let ServiceKind::Other(k) = &template.kind {
+            return Err(invalid(format!(
+                "service_type {k:?} is not one the link rules know."
+            )));
+        }
+        Ok(ProductMapping {
+            product_id,
+            variant_id,
+            template,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn mint(json: &str) -> Result<(u32, Option<String>, CodeTemplate), ApiError> {
         serde_json::from_str::<MintInput>(json).unwrap().validate()
+    }
+
+    #[test]
+    fn product_mappings_need_known_platforms_and_ids() {
+        let ok: ProductInput = serde_json::from_str(
+            r#"{"product_id":12345,"service_id":101,"quantity":1000,"platform":"YouTube","service_type":"subscribers"}"#,
+        )
+        .unwrap();
+        let m = ok.validate().unwrap();
+        assert_eq!(
+            (m.product_id.as_str(), m.variant_id.as_str()),
+            ("12345", "")
+        );
+        let with_variant: ProductInput = serde_json::from_str(
+            r#"{"product_id":"12345","variant_id":77,"service_id":101,"quantity":1000,"platform":"yt","service_type":"subs"}"#,
+        )
+        .unwrap();
+        assert_eq!(with_variant.validate().unwrap().variant_id, "77");
+        for bad in [
+            r#"{"product_id":"","service_id":1,"quantity":1,"platform":"youtube","service_type":"views"}"#,
+            r#"{"product_id":1,"service_id":1,"quantity":1,"platform":"myspace","service_type":"views"}"#,
+            r#"{"product_id":1,"service_id":1,"quantity":1,"platform":"youtube","service_type":"hugs"}"#,
+            r#"{"product_id":1,"service_id":1,"quantity":0,"platform":"youtube","service_type":"views"}"#,
+        ] {
+            let input: ProductInput = serde_json::from_str(bad).unwrap();
+            assert_eq!(input.validate().unwrap_err().status, 422, "{bad}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::core::admin_key::{self, Fingerprint};
 use crate::core::code::{Code, Prefix};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::redemption::expiry;
-use crate::core::template::MintInput;
+use crate::core::template::{MintInput, ProductInput};
 use serde_json::json;
 use worker::Request;
 
@@ -38,13 +38,7 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request) -> Outcome {
         &ctx.db()?,
         &NewCodes {
             codes: &codes,
-            service_id: t.service_id.get(),
-            quantity: t.quantity,
-            platform: t.platform.key(),
-            service_type: t.kind.key(),
-            requirements: t.requirements.as_deref(),
-            has_refill: t.has_refill,
-            expiry_days: t.expiry_days,
+            template: &t,
             expires_at,
             source: "admin",
             now: ctx.now,
@@ -75,4 +69,159 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request) -> Outcome {
         }),
     )
     .with_status(201))
+}
+
+fn product_not_found() -> ApiError {
+    ApiError::new(
+        404,
+        "product_not_found",
+        "There is no product mapping with that id.",
+    )
+}
+
+fn product_id_param(raw: &str) -> Result<u32, ApiError> {
+    raw.parse().map_err(|_| product_not_found())
+}
+
+/// `GET /api/admin/products`: every Sellauth product/variant mapping.
+pub async fn list_products(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let rows = db::products(&ctx.db()?).await?;
+    Ok(Reply::ok(
+        "Product mappings",
+        json!({ "products": rows, "count": rows.len() }),
+    ))
+}
+
+/// `POST /api/admin/products`: map a Sellauth product (or one variant) to a service template.
+pub async fn create_product(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let mapping = input.validate()?;
+    let db = ctx.db()?;
+    let row = db::create_product(&db, &mapping, ctx.now)
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                409,
+                "product_already_mapped",
+                "That product (and variant) already has a mapping; change it with PUT instead.",
+            )
+        })?;
+    let target = format!("product:{}/{}", mapping.product_id, mapping.variant_id);
+    db::audit(
+        &db,
+        ctx.now,
+        &who.actor(),
+        "product.create",
+        Some(&target),
+        &json!(row),
+    )
+    .await?;
+    Ok(Reply::ok("Product mapped", json!({ "product": row })).with_status(201))
+}
+
+/// `PUT /api/admin/products/{id}`: replace a mapping.
+pub async fn update_product(ctx: &Ctx, req: &mut Request, id: &str) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let id = product_id_param(id)?;
+    let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let mapping = input.validate()?;
+    let db = ctx.db()?;
+    let row = db::update_product(&db, id, &mapping, ctx.now)
+        .await
+        .map_err(|e| {
+            // The UNIQUE (product_id, variant_id) constraint: another mapping has that key.
+            worker::console_warn!("product update refused: {e}");
+            ApiError::new(
+                409,
+                "product_already_mapped",
+                "Another mapping already covers that product and variant.",
+            )
+        })?
+        .ok_or_else(product_not_found)?;
+    db::audit(
+        &db,
+        ctx.now,
+        &who.actor(),
+        "product.update",
+        Some(&format!("product:{id}")),
+        &json!(row),
+    )
+    .await?;
+    Ok(Reply::ok(
+        "Product mapping updated",
+        json!({ "product": row }),
+    ))
+}
+
+/// `DELETE /api/admin/products/{id}`.
+pub async fn delete_product(ctx: &Ctx, req: &mut Request, id: &str) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let id = product_id_param(id)?;
+    let db = ctx.db()?;
+    if !db::delete_product(&db, id).await? {
+        return Err(product_not_found());
+    }
+    db::audit(
+        &db,
+        ctx.now,
+        &who.actor(),
+        "product.delete",
+        Some(&format!("product:{id}")),
+        &json!({}),
+    )
+    .await?;
+    Ok(Reply::ok("Product mapping deleted", json!({ "id": id })))
+}
+
+/// `GET /api/admin/deliveries?status=failed`: Sellauth deliveries, failed ones to fix first.
+pub async fn list_deliveries(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let url = req.url()?;
+    let status = url
+        .query_pairs()
+        .find(|(k, _)| k == "status")
+        .map(|(_, v)| v.to_string());
+    if let Some(s) = status.as_deref() {
+        if s != "failed" && s != "delivered" {
+            return Err(ApiError::bad_request(
+                "invalid_filter",
+                "status must be failed or delivered.",
+            ));
+        }
+    }
+    let rows = db::deliveries(&ctx.db()?, status.as_deref(), 500).await?;
+    Ok(Reply::ok(
+        "Deliveries",
+        json!({ "deliveries": rows, "count": rows.len() }),
+    ))
+}
+
+/// `POST /api/admin/invoices/{invoice_id}/void`: refunds and chargebacks. Unredeemed codes of
+/// the invoice become `void`; redeemed ones keep their orders.
+pub async fn void_invoice(ctx: &Ctx, req: &mut Request, invoice_id: &str) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let db = ctx.db()?;
+    let (voided, total) = db::void_invoice(&db, invoice_id, ctx.now).await?;
+    if total == 0 {
+        return Err(ApiError::new(
+            404,
+            "invoice_not_found",
+            "No codes were delivered for that invoice.",
+        ));
+    }
+    db::audit(
+        &db,
+        ctx.now,
+        &who.actor(),
+        "invoice.void",
+        Some(&format!("invoice:{invoice_id}")),
+        &json!({ "voided": voided, "codes": total }),
+    )
+    .await?;
+    Ok(Reply::ok(
+        &format!("Voided {voided} of {total} codes"),
+        json!({ "invoice_id": invoice_id, "voided": voided, "codes": total }),
+    ))
 }

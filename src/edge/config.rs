@@ -2,6 +2,7 @@
 //! `wrangler secret put` (or `.dev.vars` locally). Read once per request, in one place.
 
 use crate::core::code::Prefix;
+use crate::core::sellauth::DEFAULT_LINE_TEMPLATE;
 use worker::Env;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -11,6 +12,13 @@ pub struct Config {
     pub panel_url: Option<String>,
     pub panel_api_key: Option<String>,
     pub admin_api_key: Option<String>,
+    pub webhook_secret: Option<String>,
+    /// Base of redemption links in delivered lines; the request's own origin when unset.
+    pub public_url: Option<String>,
+    /// One delivered line per code: `{code}`, `{url}`, `{n}`, `{total}`.
+    pub delivery_line_template: String,
+    /// The most codes one Sellauth item may mint.
+    pub max_codes_per_item: u32,
     /// How long one panel call may take before its outcome counts as unknown.
     pub panel_timeout_ms: u32,
     pub code_prefix: Prefix,
@@ -25,6 +33,11 @@ impl Config {
             panel_url: text(env, "PANEL_URL"),
             panel_api_key: text(env, "PANEL_API_KEY"),
             admin_api_key: text(env, "ADMIN_API_KEY"),
+            webhook_secret: text(env, "SELLAUTH_WEBHOOK_SECRET"),
+            public_url: text(env, "PUBLIC_URL"),
+            delivery_line_template: text(env, "DELIVERY_LINE_TEMPLATE")
+                .unwrap_or_else(|| DEFAULT_LINE_TEMPLATE.into()),
+            max_codes_per_item: number(env, "MAX_CODES_PER_ITEM").unwrap_or(1000),
             panel_timeout_ms: number(env, "PANEL_TIMEOUT_MS").unwrap_or(15_000),
             code_prefix: text(env, "CODE_PREFIX")
                 .and_then(|p| Prefix::parse(&p))

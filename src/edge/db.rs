@@ -5,9 +5,11 @@ use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::panel::OrderId;
 use crate::core::redemption::{CodeRow, StoredCode};
+use crate::core::sellauth::Delivery;
+use crate::core::template::{CodeTemplate, ProductMapping};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
-use worker::{D1Database, Result};
+use worker::{D1Database, D1PreparedStatement, Result};
 
 fn text(s: &str) -> JsValue {
     JsValue::from_str(s)
@@ -154,44 +156,356 @@ pub async fn hold_for_review(
 /// Codes to create, sharing one service template.
 pub struct NewCodes<'a> {
     pub codes: &'a [Code],
-    pub service_id: u32,
-    pub quantity: u32,
-    pub platform: &'a str,
-    pub service_type: &'a str,
-    pub requirements: Option<&'a str>,
-    pub has_refill: bool,
-    pub expiry_days: Option<u32>,
+    pub template: &'a CodeTemplate,
     pub expires_at: Option<UtcTime>,
     pub source: &'a str,
     pub now: UtcTime,
 }
 
+/// Where Sellauth codes came from; their insert only happens if this delivery row holds them.
+pub struct Origin<'a> {
+    pub invoice_id: &'a str,
+    pub item_id: &'a str,
+    pub email: Option<&'a str>,
+}
+
 /// All codes in one statement (one JSON array bound once), so 1000 codes are one query,
-/// all-or-nothing.
-pub async fn insert_codes(db: &D1Database, n: &NewCodes<'_>) -> Result<()> {
+/// all-or-nothing. With an `Origin`, rows are written only when the delivery row holds exactly
+/// these codes: a duplicate delivery that lost the race inserts nothing.
+fn insert_codes_statement(
+    db: &D1Database,
+    n: &NewCodes<'_>,
+    origin: Option<&Origin<'_>>,
+) -> Result<D1PreparedStatement> {
     let list: Vec<&str> = n.codes.iter().map(Code::as_str).collect();
     let json = serde_json::to_string(&list).map_err(|e| worker::Error::RustError(e.to_string()))?;
-    db.prepare(
+    let t = n.template;
+    let guard = if origin.is_some() {
+        "WHERE (SELECT codes FROM webhook_deliveries WHERE invoice_id = ?12 AND item_id = ?13) = ?15"
+    } else {
+        // ?15 is bound (NULL) either way; D1 wants every bound parameter used.
+        "WHERE ?15 IS NULL"
+    };
+    db.prepare(format!(
         "INSERT INTO codes (code, service_id, quantity, platform, service_type, requirements, \
-         status, created_date, expiry_days, expires_at, has_refill, source, updated_at) \
-         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7 FROM json_each(?1)",
-    )
+         status, created_date, expiry_days, expires_at, has_refill, source, updated_at, \
+         invoice_id, invoice_item_id, buyer_email) \
+         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14 \
+         FROM json_each(?1) {guard}"
+    ))
     .bind(&[
         text(&json),
-        num(n.service_id),
-        num(n.quantity),
-        text(n.platform),
-        text(n.service_type),
-        opt_text(n.requirements),
+        num(t.service_id.get()),
+        num(t.quantity),
+        text(t.platform.key()),
+        text(t.kind.key()),
+        opt_text(t.requirements.as_deref()),
         text(&n.now.iso()),
-        n.expiry_days.map_or(JsValue::NULL, num),
+        t.expiry_days.map_or(JsValue::NULL, num),
         opt_text(n.expires_at.map(|t| t.iso()).as_deref()),
-        num(u8::from(n.has_refill)),
+        num(u8::from(t.has_refill)),
         text(n.source),
+        opt_text(origin.map(|o| o.invoice_id)),
+        opt_text(origin.map(|o| o.item_id)),
+        opt_text(origin.and_then(|o| o.email)),
+        opt_text(origin.map(|_| list.join("\n")).as_deref()),
+    ])
+}
+
+pub async fn insert_codes(db: &D1Database, n: &NewCodes<'_>) -> Result<()> {
+    insert_codes_statement(db, n, None)?.run().await?;
+    Ok(())
+}
+
+/// A delivery row as stored.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DeliveryRow {
+    pub invoice_id: String,
+    pub item_id: String,
+    pub status: String,
+    pub codes: String,
+    pub product_id: Option<String>,
+    pub variant_id: Option<String>,
+    pub quantity: Option<f64>,
+    pub error: Option<String>,
+    pub attempts: f64,
+    pub first_seen_at: String,
+    pub last_seen_at: String,
+}
+
+const DELIVERY_COLUMNS: &str = "invoice_id, item_id, status, codes, product_id, variant_id, \
+     quantity, error, attempts, first_seen_at, last_seen_at";
+
+pub async fn find_delivery(
+    db: &D1Database,
+    invoice_id: &str,
+    item_id: &str,
+) -> Result<Option<DeliveryRow>> {
+    db.prepare(format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE invoice_id = ?1 AND item_id = ?2"
+    ))
+    .bind(&[text(invoice_id), text(item_id)])?
+    .first(None)
+    .await
+}
+
+pub async fn deliveries(
+    db: &D1Database,
+    status: Option<&str>,
+    limit: u32,
+) -> Result<Vec<DeliveryRow>> {
+    db.prepare(format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ?1 IS NULL OR status = ?1 \
+         ORDER BY last_seen_at DESC LIMIT ?2"
+    ))
+    .bind(&[opt_text(status), num(limit)])?
+    .all()
+    .await?
+    .results()
+}
+
+/// What a delivery attempt is about.
+pub struct DeliveryAttempt<'a> {
+    pub delivery: &'a Delivery,
+    pub idempotency_key: Option<&'a str>,
+    pub now: UtcTime,
+}
+
+/// Records a failed attempt (unmapped product, quantity refused); a later success replaces it.
+pub async fn record_failed_delivery(
+    db: &D1Database,
+    a: &DeliveryAttempt<'_>,
+    error: &str,
+) -> Result<()> {
+    let d = a.delivery;
+    db.prepare(
+        "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, variant_id, \
+         quantity, buyer_email, idempotency_key, error, attempts, first_seen_at, last_seen_at) \
+         VALUES (?1, ?2, 'failed', '', ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9) \
+         ON CONFLICT (invoice_id, item_id) DO UPDATE SET attempts = attempts + 1, \
+         error = excluded.error, last_seen_at = excluded.last_seen_at \
+         WHERE webhook_deliveries.status = 'failed'",
+    )
+    .bind(&[
+        text(&d.invoice_id),
+        text(&d.item_id),
+        text(&d.product_id),
+        opt_text(d.variant_id.as_deref()),
+        num(d.quantity),
+        opt_text(d.email.as_deref()),
+        opt_text(a.idempotency_key),
+        text(error),
+        text(&a.now.iso()),
     ])?
     .run()
     .await?;
     Ok(())
+}
+
+/// Claims the delivery for these codes and writes them, as one transaction. A delivery that is
+/// already `delivered` keeps its codes and this batch writes nothing; read it back afterwards.
+pub async fn deliver(db: &D1Database, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> Result<()> {
+    let d = a.delivery;
+    let list: Vec<&str> = codes.codes.iter().map(Code::as_str).collect();
+    let claim = db
+        .prepare(
+            "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, \
+             variant_id, quantity, buyer_email, idempotency_key, error, attempts, first_seen_at, \
+             last_seen_at) VALUES (?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9) \
+             ON CONFLICT (invoice_id, item_id) DO UPDATE SET status = 'delivered', \
+             codes = excluded.codes, error = NULL, attempts = attempts + 1, \
+             last_seen_at = excluded.last_seen_at WHERE webhook_deliveries.status = 'failed'",
+        )
+        .bind(&[
+            text(&d.invoice_id),
+            text(&d.item_id),
+            text(&list.join("\n")),
+            text(&d.product_id),
+            opt_text(d.variant_id.as_deref()),
+            num(d.quantity),
+            opt_text(d.email.as_deref()),
+            opt_text(a.idempotency_key),
+            text(&a.now.iso()),
+        ])?;
+    let origin = Origin {
+        invoice_id: &d.invoice_id,
+        item_id: &d.item_id,
+        email: d.email.as_deref(),
+    };
+    let insert = insert_codes_statement(db, codes, Some(&origin))?;
+    db.batch(vec![claim, insert]).await?;
+    Ok(())
+}
+
+/// Counts a repeated delivery of an already delivered item (Sellauth retried).
+pub async fn touch_delivery(
+    db: &D1Database,
+    invoice_id: &str,
+    item_id: &str,
+    now: UtcTime,
+) -> Result<()> {
+    db.prepare(
+        "UPDATE webhook_deliveries SET attempts = attempts + 1, last_seen_at = ?3 \
+         WHERE invoice_id = ?1 AND item_id = ?2",
+    )
+    .bind(&[text(invoice_id), text(item_id), text(&now.iso())])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+pub async fn record_event(
+    db: &D1Database,
+    event: &str,
+    invoice_id: Option<&str>,
+    body: &str,
+    now: UtcTime,
+) -> Result<()> {
+    let kept: String = body.chars().take(16 * 1024).collect();
+    db.prepare(
+        "INSERT INTO webhook_events (event, invoice_id, received_at, body) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .bind(&[
+        text(event),
+        opt_text(invoice_id),
+        text(&now.iso()),
+        text(&kept),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// A product mapping row.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProductRow {
+    pub id: f64,
+    pub product_id: String,
+    pub variant_id: String,
+    pub name: Option<String>,
+    pub service_id: f64,
+    pub quantity: f64,
+    pub platform: String,
+    pub service_type: String,
+    pub requirements: Option<String>,
+    pub has_refill: f64,
+    pub expiry_days: Option<f64>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const PRODUCT_COLUMNS: &str = "id, product_id, variant_id, name, service_id, quantity, platform, \
+     service_type, requirements, has_refill, expiry_days, created_at, updated_at";
+
+pub async fn products(db: &D1Database) -> Result<Vec<ProductRow>> {
+    db.prepare(format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products ORDER BY product_id, variant_id"
+    ))
+    .all()
+    .await?
+    .results()
+}
+
+/// The mapping for a sold item: the variant's own row wins over the product-wide one ('').
+pub async fn product_for(
+    db: &D1Database,
+    product_id: &str,
+    variant_id: Option<&str>,
+) -> Result<Option<ProductRow>> {
+    db.prepare(format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE product_id = ?1 \
+         AND (variant_id = ?2 OR variant_id = '') ORDER BY variant_id DESC LIMIT 1"
+    ))
+    .bind(&[text(product_id), text(variant_id.unwrap_or(""))])?
+    .first(None)
+    .await
+}
+
+fn product_values(m: &ProductMapping, now: UtcTime) -> Vec<JsValue> {
+    let t = &m.template;
+    vec![
+        text(&m.product_id),
+        text(&m.variant_id),
+        num(t.service_id.get()),
+        num(t.quantity),
+        text(t.platform.key()),
+        text(t.kind.key()),
+        opt_text(t.requirements.as_deref()),
+        num(u8::from(t.has_refill)),
+        t.expiry_days.map_or(JsValue::NULL, num),
+        text(&now.iso()),
+    ]
+}
+
+/// Creates a mapping; `None` when that product/variant is already mapped.
+pub async fn create_product(
+    db: &D1Database,
+    m: &ProductMapping,
+    now: UtcTime,
+) -> Result<Option<ProductRow>> {
+    db.prepare(format!(
+        "INSERT INTO products (product_id, variant_id, service_id, quantity, platform, service_type, \
+         requirements, has_refill, expiry_days, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) \
+         ON CONFLICT (product_id, variant_id) DO NOTHING RETURNING {PRODUCT_COLUMNS}"
+    ))
+    .bind(&product_values(m, now))?
+    .first(None)
+    .await
+}
+
+/// Replaces mapping `id`; `None` when there is no such mapping.
+pub async fn update_product(
+    db: &D1Database,
+    id: u32,
+    m: &ProductMapping,
+    now: UtcTime,
+) -> Result<Option<ProductRow>> {
+    let mut values = product_values(m, now);
+    values.push(num(id));
+    db.prepare(format!(
+        "UPDATE products SET product_id = ?1, variant_id = ?2, service_id = ?3, quantity = ?4, \
+         platform = ?5, service_type = ?6, requirements = ?7, has_refill = ?8, expiry_days = ?9, \
+         updated_at = ?10 WHERE id = ?11 RETURNING {PRODUCT_COLUMNS}"
+    ))
+    .bind(&values)?
+    .first(None)
+    .await
+}
+
+pub async fn delete_product(db: &D1Database, id: u32) -> Result<bool> {
+    let gone: Option<f64> = db
+        .prepare("DELETE FROM products WHERE id = ?1 RETURNING id")
+        .bind(&[num(id)])?
+        .first(Some("id"))
+        .await?;
+    Ok(gone.is_some())
+}
+
+/// Voids the invoice's unredeemed codes; (voided, codes the invoice has in all).
+pub async fn void_invoice(
+    db: &D1Database,
+    invoice_id: &str,
+    now: UtcTime,
+) -> Result<(usize, usize)> {
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE codes SET status = 'void', updated_at = ?2 \
+                 WHERE invoice_id = ?1 AND status = 'unused' RETURNING code",
+            )
+            .bind(&[text(invoice_id), text(&now.iso())])?,
+            db.prepare("SELECT count(*) AS n FROM codes WHERE invoice_id = ?1")
+                .bind(&[text(invoice_id)])?,
+        ])
+        .await?;
+    let voided = results[0].results::<serde_json::Value>()?.len();
+    let total = results[1]
+        .results::<serde_json::Value>()?
+        .first()
+        .and_then(|r| r["n"].as_f64())
+        .unwrap_or(0.0) as usize;
+    Ok((voided, total))
 }
 
 /// A redemption as buyers and admins see it.

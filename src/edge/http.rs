@@ -8,14 +8,27 @@ use worker::{Headers, Request, Response};
 /// What a handler answers when it succeeds.
 pub struct Reply {
     status: u16,
-    body: Value,
+    body: Body,
+}
+
+enum Body {
+    Json(Value),
+    /// Plain text, for Sellauth: it shows the buyer whatever we answer, line by line.
+    Text(String),
 }
 
 impl Reply {
     pub fn ok(message: &str, data: impl Serialize) -> Reply {
         Reply {
             status: 200,
-            body: success_body(message, data),
+            body: Body::Json(success_body(message, data)),
+        }
+    }
+
+    pub fn text(text: String) -> Reply {
+        Reply {
+            status: 200,
+            body: Body::Text(text),
         }
     }
 
@@ -30,7 +43,7 @@ impl Reply {
         body["data"] = serde_json::to_value(data).unwrap_or(Value::Null);
         Reply {
             status: e.status,
-            body,
+            body: Body::Json(body),
         }
     }
 }
@@ -49,16 +62,18 @@ impl From<worker::Error> for ApiError {
 pub fn respond(outcome: Outcome) -> Response {
     let (status, body) = match outcome {
         Ok(r) => (r.status, r.body),
-        Err(e) => (e.status, e.body()),
+        Err(e) => (e.status, Body::Json(e.body())),
     };
-    json_response(status, &body)
-}
-
-fn json_response(status: u16, body: &Value) -> Response {
+    let (content_type, text) = match body {
+        Body::Json(v) => (
+            "application/json; charset=utf-8",
+            serde_json::to_string(&v).unwrap_or_else(|_| "{}".into()),
+        ),
+        Body::Text(t) => ("text/plain; charset=utf-8", t),
+    };
     let headers = Headers::new();
-    let _ = headers.set("content-type", "application/json; charset=utf-8");
+    let _ = headers.set("content-type", content_type);
     let _ = headers.set("cache-control", "no-store");
-    let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".into());
     match Response::ok(text) {
         Ok(r) => r.with_status(status).with_headers(headers),
         Err(_) => Response::empty().expect("an empty response can always be built"),

@@ -11,6 +11,7 @@ mod panel_client;
 mod random;
 mod redeem;
 mod routes;
+mod webhook;
 
 use worker::{event, Context, Env, Request, Response, Result};
 

@@ -4,7 +4,7 @@
 use super::config::Config;
 use super::http::{respond, Outcome};
 use super::panel_client::PanelClient;
-use super::{admin, catalogue, health, redeem};
+use super::{admin, catalogue, health, redeem, webhook};
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
 use worker::{D1Database, Env, Method, Request, Response};
@@ -69,6 +69,19 @@ async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
         ["api", "services"] => on!(Get => catalogue::services(ctx)),
         ["api", "search"] => on!(Post => catalogue::search(ctx, r)),
         ["api", "admin", "codes"] => on!(Post => admin::create_codes(ctx, r)),
+        ["api", "admin", "products"] => match method {
+            Get => admin::list_products(ctx, r).await,
+            _ => on!(Post => admin::create_product(ctx, r)),
+        },
+        ["api", "admin", "products", id] => match method {
+            Put => admin::update_product(ctx, r, id).await,
+            _ => on!(Delete => admin::delete_product(ctx, r, id)),
+        },
+        ["api", "admin", "deliveries"] => on!(Get => admin::list_deliveries(ctx, r)),
+        ["api", "admin", "invoices", invoice, "void"] => {
+            on!(Post => admin::void_invoice(ctx, r, invoice))
+        }
+        ["webhook", "sellauth"] => on!(Post => webhook::sellauth(ctx, r)),
         _ => Err(ApiError::not_found()),
     }
 }

@@ -1,0 +1,139 @@
+//! `POST /webhook/sellauth`: Sellauth's signed dynamic delivery. Answers with the codes, one
+//! per line, exactly once per invoice item: retries and racing duplicates get the same codes.
+
+use super::db::{self, DeliveryAttempt, NewCodes, ProductRow};
+use super::http::{read_body, Outcome, Reply};
+use super::random;
+use super::routes::Ctx;
+use crate::core::code::Code;
+use crate::core::envelope::ApiError;
+use crate::core::redemption::expiry;
+use crate::core::sellauth::{
+    check_quantity, parse_webhook, render_lines, verify_signature, Webhook,
+};
+use crate::core::template::TemplateInput;
+use serde_json::json;
+use worker::Request;
+
+/// Sellauth accepts answers up to 1 MB and sends far less; the same bound applies to what we read.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let secret = ctx.config.webhook_secret.as_deref().ok_or_else(|| {
+        ApiError::not_configured("The Sellauth webhook secret (SELLAUTH_WEBHOOK_SECRET)")
+    })?;
+    let raw = read_body(req, BODY_LIMIT).await?;
+    let signature = req.headers().get("x-signature").ok().flatten();
+    verify_signature(secret, &raw, signature.as_deref())?;
+    let db = ctx.db()?;
+
+    let delivery = match parse_webhook(&raw)? {
+        Webhook::Other { event, invoice_id } => {
+            let body = String::from_utf8_lossy(&raw);
+            db::record_event(&db, &event, invoice_id.as_deref(), &body, ctx.now).await?;
+            return Ok(Reply::ok("Event recorded", json!({ "event": event })));
+        }
+        Webhook::Delivery(d) => d,
+    };
+    let idempotency_key = req.headers().get("idempotency-key").ok().flatten();
+    let attempt = DeliveryAttempt {
+        delivery: &delivery,
+        idempotency_key: idempotency_key.as_deref(),
+        now: ctx.now,
+    };
+    let base_url = ctx.config.public_url.clone().unwrap_or_else(|| origin(req));
+    let answer = |codes: &str| -> Outcome {
+        let codes: Vec<Code> = codes.lines().filter_map(|c| Code::parse(c).ok()).collect();
+        Ok(Reply::text(render_lines(
+            &ctx.config.delivery_line_template,
+            &codes,
+            &base_url,
+        )))
+    };
+
+    // A retry of a delivered item: the same codes again, nothing new minted.
+    if let Some(done) = db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id).await? {
+        if done.status == "delivered" {
+            db::touch_delivery(&db, &delivery.invoice_id, &delivery.item_id, ctx.now).await?;
+            return answer(&done.codes);
+        }
+    }
+
+    if let Err(e) = check_quantity(delivery.quantity, ctx.config.max_codes_per_item) {
+        db::record_failed_delivery(&db, &attempt, &e.message).await?;
+        return Err(e);
+    }
+    let Some(product) =
+        db::product_for(&db, &delivery.product_id, delivery.variant_id.as_deref()).await?
+    else {
+        let why = format!(
+            "Sellauth product {} (variant {}) is not mapped to a service",
+            delivery.product_id,
+            delivery.variant_id.as_deref().unwrap_or("none")
+        );
+        db::record_failed_delivery(&db, &attempt, &why).await?;
+        db::audit(
+            &db,
+            ctx.now,
+            "sellauth",
+            "delivery.unmapped_product",
+            Some(&format!(
+                "invoice:{}/{}",
+                delivery.invoice_id, delivery.item_id
+            )),
+            &json!({ "product_id": delivery.product_id, "variant_id": delivery.variant_id,
+                     "product_name": delivery.product_name, "quantity": delivery.quantity }),
+        )
+        .await?;
+        // Non-2xx: Sellauth retries, and a retry after the admin maps the product succeeds.
+        return Err(ApiError::new(
+            422,
+            "unmapped_product",
+            format!("{why}. Add a product mapping in the admin dashboard; Sellauth's retry will then deliver."),
+        ));
+    };
+    let template = template_of(&product)?;
+    let prefix = &ctx.config.code_prefix;
+    let codes: Vec<Code> = (0..delivery.quantity)
+        .map(|_| random::code(prefix))
+        .collect();
+    let new_codes = NewCodes {
+        codes: &codes,
+        template: &template,
+        expires_at: expiry(ctx.now, template.expiry_days.map(i64::from)),
+        source: "sellauth",
+        now: ctx.now,
+    };
+    db::deliver(&db, &attempt, &new_codes).await?;
+    // Whoever won (this request or a racing duplicate), the stored row holds the codes.
+    let stored = db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id)
+        .await?
+        .filter(|d| d.status == "delivered")
+        .ok_or_else(ApiError::internal)?;
+    answer(&stored.codes)
+}
+
+/// A stored mapping back into a template; rows were validated on the way in.
+fn template_of(p: &ProductRow) -> Result<crate::core::template::CodeTemplate, ApiError> {
+    TemplateInput {
+        service_id: p.service_id as u32,
+        quantity: p.quantity as u32,
+        platform: p.platform.clone(),
+        service_type: p.service_type.clone(),
+        requirements: p.requirements.clone(),
+        has_refill: Some(p.has_refill != 0.0),
+        expiry_days: Some(p.expiry_days.unwrap_or(0.0) as u32),
+    }
+    .validate()
+    .map_err(|e| {
+        worker::console_error!("product mapping {} unusable: {}", p.id, e.message);
+        ApiError::internal()
+    })
+}
+
+/// `https://shop.example` of the request, for redemption links when PUBLIC_URL is unset.
+fn origin(req: &Request) -> String {
+    req.url()
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default()
+}
