@@ -89,6 +89,15 @@ impl TemplateInput {
     }
 }
 
+/// The template fields of a larger request (mint or product), validated.
+fn template_of(
+    fields: serde_json::Map<String, serde_json::Value>,
+) -> Result<CodeTemplate, ApiError> {
+    let input: TemplateInput = serde_json::from_value(fields.into())
+        .map_err(|e| ApiError::bad_request("invalid_request", format!("Invalid request: {e}.")))?;
+    input.validate()
+}
+
 /// `POST /api/admin/codes`: how many codes, of which template, with which prefix.
 #[derive(Debug, Clone, Deserialize)]
 pub struct MintInput {
@@ -106,11 +115,7 @@ impl MintInput {
                 "count must be between 1 and {MAX_CODES_PER_REQUEST}."
             )));
         }
-        let template: TemplateInput =
-            serde_json::from_value(self.template.into()).map_err(|e| {
-                ApiError::bad_request("invalid_request", format!("Invalid request: {e}."))
-            })?;
-        Ok((self.count, self.prefix, template.validate()?))
+        Ok((self.count, self.prefix, template_of(self.template)?))
     }
 }
 
@@ -160,11 +165,7 @@ impl ProductInput {
             Some(serde_json::Value::String(s)) if s.trim().is_empty() => String::new(),
             Some(v) => sellauth_id(v, "variant_id")?,
         };
-        let template: TemplateInput =
-            serde_json::from_value(self.template.into()).map_err(|e| {
-                ApiError::bad_request("invalid_request", format!("Invalid request: {e}."))
-            })?;
-        let template = template.validate()?;
+        let template = template_of(self.template)?;
         // A mapping is configured once and used for every sale: only platforms and services
         // the link rules know, so every code it mints can be redeemed.
         if let Platform::Other(p) = &template.platform {

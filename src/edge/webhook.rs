@@ -92,7 +92,7 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
             format!("{why}. Add a product mapping in the admin dashboard; Sellauth's retry will then deliver."),
         ));
     };
-    let template = template_of(&product)?;
+    let template = template_from_row(&product)?;
     let prefix = &ctx.config.code_prefix;
     let codes: Vec<Code> = (0..delivery.quantity)
         .map(|_| random::code(prefix))
@@ -114,7 +114,7 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
 }
 
 /// A stored mapping back into a template; rows were validated on the way in.
-fn template_of(p: &ProductRow) -> Result<crate::core::template::CodeTemplate, ApiError> {
+fn template_from_row(p: &ProductRow) -> Result<crate::core::template::CodeTemplate, ApiError> {
     TemplateInput {
         service_id: p.service_id as u32,
         quantity: p.quantity as u32,
