@@ -1,0 +1,254 @@
+//! The `codes`, `redemption_history` and `orders` tables: reserving, settling, minting.
+
+use super::{num, opt_text, text};
+use crate::core::clock::UtcTime;
+use crate::core::code::Code;
+use crate::core::panel::OrderId;
+use crate::core::redemption::{CodeRow, StoredCode};
+use crate::core::template::CodeTemplate;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, Result};
+
+const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
+     status, created_date, expires_at, has_refill, order_id, invoice_id";
+
+pub async fn find_code(db: &D1Database, code: &Code) -> Result<Option<CodeRow>> {
+    db.prepare(format!("SELECT {CODE_COLUMNS} FROM codes WHERE code = ?1"))
+        .bind(&[text(code.as_str())])?
+        .first(None)
+        .await
+}
+
+/// The only way a code leaves `unused`: one conditional UPDATE. True if this call won it.
+pub async fn reserve(
+    db: &D1Database,
+    code: &Code,
+    token: &str,
+    link: &str,
+    now: UtcTime,
+) -> Result<bool> {
+    let won: Option<String> = db
+        .prepare(
+            "UPDATE codes SET status = 'reserved', reserved_at = ?1, reservation_id = ?2, \
+             pending_link = ?3, updated_at = ?1 \
+             WHERE code = ?4 AND status = 'unused' AND (expires_at IS NULL OR expires_at > ?1) \
+             RETURNING code",
+        )
+        .bind(&[
+            text(&now.iso()),
+            text(token),
+            text(link),
+            text(code.as_str()),
+        ])?
+        .first(Some("code"))
+        .await?;
+    Ok(won.is_some())
+}
+
+/// What a successful redemption writes, all at once.
+pub struct Redeemed<'a> {
+    pub code: &'a StoredCode,
+    pub token: &'a str,
+    pub order: OrderId,
+    pub link: &'a str,
+    pub user_id: &'a str,
+    pub username: &'a str,
+    pub now: UtcTime,
+}
+
+/// `reserved -> used` + the history row + the order row, as one D1 transaction.
+pub async fn mark_used(db: &D1Database, r: &Redeemed<'_>) -> Result<()> {
+    let now = text(&r.now.iso());
+    let code = text(r.code.code.as_str());
+    let order = num(r.order.get() as f64);
+    let service = num(r.code.service_id.get());
+    let quantity = num(r.code.quantity);
+    db.batch(vec![
+        db.prepare(
+            "UPDATE codes SET status = 'used', used_date = ?1, used_by_user_id = ?2, order_id = ?3, \
+             reserved_at = NULL, reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
+             WHERE code = ?4 AND status = 'reserved' AND reservation_id = ?5",
+        )
+        .bind(&[now.clone(), text(r.user_id), order.clone(), code.clone(), text(r.token)])?,
+        db.prepare(
+            "INSERT INTO redemption_history (code, user_id, username, service_id, quantity, link, \
+             order_id, redeemed_date, platform, service_type) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .bind(&[
+            code.clone(),
+            text(r.user_id),
+            text(r.username),
+            service.clone(),
+            quantity.clone(),
+            text(r.link),
+            order.clone(),
+            now.clone(),
+            text(r.code.platform.key()),
+            text(r.code.kind.key()),
+        ])?,
+        db.prepare(
+            "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
+             VALUES (?1, ?2, 'redeem', ?3, ?4, ?5, ?6)",
+        )
+        .bind(&[order, code, service, quantity, text(r.link), now])?,
+    ])
+    .await?;
+    Ok(())
+}
+
+/// `reserved -> unused`: the panel refused, nothing was bought.
+pub async fn release(db: &D1Database, code: &Code, token: &str, now: UtcTime) -> Result<()> {
+    db.prepare(
+        "UPDATE codes SET status = 'unused', reserved_at = NULL, reservation_id = NULL, \
+         pending_link = NULL, updated_at = ?1 \
+         WHERE code = ?2 AND status = 'reserved' AND reservation_id = ?3",
+    )
+    .bind(&[text(&now.iso()), text(code.as_str()), text(token)])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// `reserved -> needs_review`: the order may exist; a person decides.
+pub async fn hold_for_review(
+    db: &D1Database,
+    code: &Code,
+    token: &str,
+    reason: &str,
+    now: UtcTime,
+) -> Result<()> {
+    db.prepare(
+        "UPDATE codes SET status = 'needs_review', review_reason = ?1, updated_at = ?2 \
+         WHERE code = ?3 AND status = 'reserved' AND reservation_id = ?4",
+    )
+    .bind(&[
+        text(reason),
+        text(&now.iso()),
+        text(code.as_str()),
+        text(token),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Codes to create, sharing one service template.
+pub struct NewCodes<'a> {
+    pub codes: &'a [Code],
+    pub template: &'a CodeTemplate,
+    pub expires_at: Option<UtcTime>,
+    pub source: &'a str,
+    pub now: UtcTime,
+}
+
+/// Where Sellauth codes came from; their insert only happens if this delivery row holds them.
+pub struct Origin<'a> {
+    pub invoice_id: &'a str,
+    pub item_id: &'a str,
+    pub email: Option<&'a str>,
+}
+
+/// All codes in one statement (one JSON array bound once), so 1000 codes are one query,
+/// all-or-nothing. With an `Origin`, rows are written only when the delivery row holds exactly
+/// these codes: a duplicate delivery that lost the race inserts nothing.
+pub(super) fn insert_codes_statement(
+    db: &D1Database,
+    n: &NewCodes<'_>,
+    origin: Option<&Origin<'_>>,
+) -> Result<D1PreparedStatement> {
+    let list: Vec<&str> = n.codes.iter().map(Code::as_str).collect();
+    let json = serde_json::to_string(&list).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let t = n.template;
+    let guard = if origin.is_some() {
+        "WHERE (SELECT codes FROM webhook_deliveries WHERE invoice_id = ?12 AND item_id = ?13) = ?15"
+    } else {
+        // ?15 is bound (NULL) either way; D1 wants every bound parameter used.
+        "WHERE ?15 IS NULL"
+    };
+    db.prepare(format!(
+        "INSERT INTO codes (code, service_id, quantity, platform, service_type, requirements, \
+         status, created_date, expiry_days, expires_at, has_refill, source, updated_at, \
+         invoice_id, invoice_item_id, buyer_email) \
+         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14 \
+         FROM json_each(?1) {guard}"
+    ))
+    .bind(&[
+        text(&json),
+        num(t.service_id.get()),
+        num(t.quantity),
+        text(t.platform.key()),
+        text(t.kind.key()),
+        opt_text(t.requirements.as_deref()),
+        text(&n.now.iso()),
+        t.expiry_days.map_or(JsValue::NULL, num),
+        opt_text(n.expires_at.map(|t| t.iso()).as_deref()),
+        num(u8::from(t.has_refill)),
+        text(n.source),
+        opt_text(origin.map(|o| o.invoice_id)),
+        opt_text(origin.map(|o| o.item_id)),
+        opt_text(origin.and_then(|o| o.email)),
+        opt_text(origin.map(|_| list.join("\n")).as_deref()),
+    ])
+}
+
+pub async fn insert_codes(db: &D1Database, n: &NewCodes<'_>) -> Result<()> {
+    insert_codes_statement(db, n, None)?.run().await?;
+    Ok(())
+}
+
+/// Voids the invoice's unredeemed codes; (voided, codes the invoice has in all).
+pub async fn void_invoice(
+    db: &D1Database,
+    invoice_id: &str,
+    now: UtcTime,
+) -> Result<(usize, usize)> {
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE codes SET status = 'void', updated_at = ?2 \
+                 WHERE invoice_id = ?1 AND status = 'unused' RETURNING code",
+            )
+            .bind(&[text(invoice_id), text(&now.iso())])?,
+            db.prepare("SELECT count(*) AS n FROM codes WHERE invoice_id = ?1")
+                .bind(&[text(invoice_id)])?,
+        ])
+        .await?;
+    let voided = results[0].results::<serde_json::Value>()?.len();
+    let total = results[1]
+        .results::<serde_json::Value>()?
+        .first()
+        .and_then(|r| r["n"].as_f64())
+        .unwrap_or(0.0) as usize;
+    Ok((voided, total))
+}
+
+/// A redemption as buyers and admins see it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RedemptionRow {
+    pub code: String,
+    pub username: String,
+    pub service_id: f64,
+    pub quantity: f64,
+    pub link: String,
+    pub order_id: Option<f64>,
+    pub redeemed_date: String,
+    pub platform: Option<String>,
+    pub service_type: Option<String>,
+}
+
+/// The redemptions of this code and of every code bought on the same Sellauth invoice.
+pub async fn redemptions_of_order(db: &D1Database, code: &Code) -> Result<Vec<RedemptionRow>> {
+    db.prepare(
+        "SELECT h.code, h.username, h.service_id, h.quantity, h.link, h.order_id, h.redeemed_date, \
+         h.platform, h.service_type FROM redemption_history h \
+         WHERE h.code = ?1 OR h.code IN (SELECT c.code FROM codes c WHERE c.invoice_id IS NOT NULL \
+           AND c.invoice_id = (SELECT invoice_id FROM codes WHERE code = ?1)) \
+         ORDER BY h.redeemed_date DESC LIMIT 200",
+    )
+    .bind(&[text(code.as_str())])?
+    .all()
+    .await?
+    .results()
+}

@@ -1,0 +1,168 @@
+//! Sellauth deliveries (`webhook_deliveries`) and other webhook events.
+
+use super::codes::{insert_codes_statement, NewCodes, Origin};
+use super::{num, opt_text, text};
+use crate::core::clock::UtcTime;
+use crate::core::code::Code;
+use crate::core::sellauth::Delivery;
+use serde::{Deserialize, Serialize};
+use worker::{D1Database, Result};
+
+/// A delivery row as stored.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DeliveryRow {
+    pub invoice_id: String,
+    pub item_id: String,
+    pub status: String,
+    pub codes: String,
+    pub product_id: Option<String>,
+    pub variant_id: Option<String>,
+    pub quantity: Option<f64>,
+    pub error: Option<String>,
+    pub attempts: f64,
+    pub first_seen_at: String,
+    pub last_seen_at: String,
+}
+
+const DELIVERY_COLUMNS: &str = "invoice_id, item_id, status, codes, product_id, variant_id, \
+     quantity, error, attempts, first_seen_at, last_seen_at";
+
+pub async fn find_delivery(
+    db: &D1Database,
+    invoice_id: &str,
+    item_id: &str,
+) -> Result<Option<DeliveryRow>> {
+    db.prepare(format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE invoice_id = ?1 AND item_id = ?2"
+    ))
+    .bind(&[text(invoice_id), text(item_id)])?
+    .first(None)
+    .await
+}
+
+pub async fn deliveries(
+    db: &D1Database,
+    status: Option<&str>,
+    limit: u32,
+) -> Result<Vec<DeliveryRow>> {
+    db.prepare(format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ?1 IS NULL OR status = ?1 \
+         ORDER BY last_seen_at DESC LIMIT ?2"
+    ))
+    .bind(&[opt_text(status), num(limit)])?
+    .all()
+    .await?
+    .results()
+}
+
+/// What a delivery attempt is about.
+pub struct DeliveryAttempt<'a> {
+    pub delivery: &'a Delivery,
+    pub idempotency_key: Option<&'a str>,
+    pub now: UtcTime,
+}
+
+/// Records a failed attempt (unmapped product, quantity refused); a later success replaces it.
+pub async fn record_failed_delivery(
+    db: &D1Database,
+    a: &DeliveryAttempt<'_>,
+    error: &str,
+) -> Result<()> {
+    let d = a.delivery;
+    db.prepare(
+        "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, variant_id, \
+         quantity, buyer_email, idempotency_key, error, attempts, first_seen_at, last_seen_at) \
+         VALUES (?1, ?2, 'failed', '', ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9) \
+         ON CONFLICT (invoice_id, item_id) DO UPDATE SET attempts = attempts + 1, \
+         error = excluded.error, last_seen_at = excluded.last_seen_at \
+         WHERE webhook_deliveries.status = 'failed'",
+    )
+    .bind(&[
+        text(&d.invoice_id),
+        text(&d.item_id),
+        text(&d.product_id),
+        opt_text(d.variant_id.as_deref()),
+        num(d.quantity),
+        opt_text(d.email.as_deref()),
+        opt_text(a.idempotency_key),
+        text(error),
+        text(&a.now.iso()),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Claims the delivery for these codes and writes them, as one transaction. A delivery that is
+/// already `delivered` keeps its codes and this batch writes nothing; read it back afterwards.
+pub async fn deliver(db: &D1Database, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> Result<()> {
+    let d = a.delivery;
+    let list: Vec<&str> = codes.codes.iter().map(Code::as_str).collect();
+    let claim = db
+        .prepare(
+            "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, \
+             variant_id, quantity, buyer_email, idempotency_key, error, attempts, first_seen_at, \
+             last_seen_at) VALUES (?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9) \
+             ON CONFLICT (invoice_id, item_id) DO UPDATE SET status = 'delivered', \
+             codes = excluded.codes, error = NULL, attempts = attempts + 1, \
+             last_seen_at = excluded.last_seen_at WHERE webhook_deliveries.status = 'failed'",
+        )
+        .bind(&[
+            text(&d.invoice_id),
+            text(&d.item_id),
+            text(&list.join("\n")),
+            text(&d.product_id),
+            opt_text(d.variant_id.as_deref()),
+            num(d.quantity),
+            opt_text(d.email.as_deref()),
+            opt_text(a.idempotency_key),
+            text(&a.now.iso()),
+        ])?;
+    let origin = Origin {
+        invoice_id: &d.invoice_id,
+        item_id: &d.item_id,
+        email: d.email.as_deref(),
+    };
+    let insert = insert_codes_statement(db, codes, Some(&origin))?;
+    db.batch(vec![claim, insert]).await?;
+    Ok(())
+}
+
+/// Counts a repeated delivery of an already delivered item (Sellauth retried).
+pub async fn touch_delivery(
+    db: &D1Database,
+    invoice_id: &str,
+    item_id: &str,
+    now: UtcTime,
+) -> Result<()> {
+    db.prepare(
+        "UPDATE webhook_deliveries SET attempts = attempts + 1, last_seen_at = ?3 \
+         WHERE invoice_id = ?1 AND item_id = ?2",
+    )
+    .bind(&[text(invoice_id), text(item_id), text(&now.iso())])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+pub async fn record_event(
+    db: &D1Database,
+    event: &str,
+    invoice_id: Option<&str>,
+    body: &str,
+    now: UtcTime,
+) -> Result<()> {
+    let kept: String = body.chars().take(16 * 1024).collect();
+    db.prepare(
+        "INSERT INTO webhook_events (event, invoice_id, received_at, body) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .bind(&[
+        text(event),
+        opt_text(invoice_id),
+        text(&now.iso()),
+        text(&kept),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}

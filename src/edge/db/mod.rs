@@ -1,0 +1,56 @@
+//! D1 statements. Each function is one statement or one atomic batch; none of them decides.
+//! Numbers bind as JS numbers (f64): every id and quantity here is far below 2^53.
+
+mod codes;
+mod deliveries;
+mod products;
+
+pub use codes::*;
+pub use deliveries::*;
+pub use products::*;
+
+use crate::core::clock::UtcTime;
+use wasm_bindgen::JsValue;
+use worker::{D1Database, Result};
+
+fn text(s: &str) -> JsValue {
+    JsValue::from_str(s)
+}
+
+fn num(n: impl Into<f64>) -> JsValue {
+    JsValue::from_f64(n.into())
+}
+
+fn opt_text(s: Option<&str>) -> JsValue {
+    s.map_or(JsValue::NULL, text)
+}
+
+/// The cheapest real round trip to D1, for health checks.
+pub async fn ping(db: &D1Database) -> Result<bool> {
+    let one: Option<i64> = db.prepare("SELECT 1 AS ok").first(Some("ok")).await?;
+    Ok(one == Some(1))
+}
+
+/// One `audit_log` row: who (key fingerprint, 'sellauth', 'system') did what to what.
+pub async fn audit(
+    db: &D1Database,
+    now: UtcTime,
+    actor: &str,
+    action: &str,
+    target: Option<&str>,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    db.prepare(
+        "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(&[
+        text(&now.iso()),
+        text(actor),
+        text(action),
+        opt_text(target),
+        text(&detail.to_string()),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}

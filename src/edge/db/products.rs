@@ -1,0 +1,114 @@
+//! Sellauth product -> service template mappings (`products`).
+
+use super::{num, opt_text, text};
+use crate::core::clock::UtcTime;
+use crate::core::template::ProductMapping;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, Result};
+
+/// A product mapping row.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProductRow {
+    pub id: f64,
+    pub product_id: String,
+    pub variant_id: String,
+    pub name: Option<String>,
+    pub service_id: f64,
+    pub quantity: f64,
+    pub platform: String,
+    pub service_type: String,
+    pub requirements: Option<String>,
+    pub has_refill: f64,
+    pub expiry_days: Option<f64>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const PRODUCT_COLUMNS: &str = "id, product_id, variant_id, name, service_id, quantity, platform, \
+     service_type, requirements, has_refill, expiry_days, created_at, updated_at";
+
+pub async fn products(db: &D1Database) -> Result<Vec<ProductRow>> {
+    db.prepare(format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products ORDER BY product_id, variant_id"
+    ))
+    .all()
+    .await?
+    .results()
+}
+
+/// The mapping for a sold item: the variant's own row wins over the product-wide one ('').
+pub async fn product_for(
+    db: &D1Database,
+    product_id: &str,
+    variant_id: Option<&str>,
+) -> Result<Option<ProductRow>> {
+    db.prepare(format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE product_id = ?1 \
+         AND (variant_id = ?2 OR variant_id = '') ORDER BY variant_id DESC LIMIT 1"
+    ))
+    .bind(&[text(product_id), text(variant_id.unwrap_or(""))])?
+    .first(None)
+    .await
+}
+
+fn product_values(m: &ProductMapping, now: UtcTime) -> Vec<JsValue> {
+    let t = &m.template;
+    vec![
+        text(&m.product_id),
+        text(&m.variant_id),
+        num(t.service_id.get()),
+        num(t.quantity),
+        text(t.platform.key()),
+        text(t.kind.key()),
+        opt_text(t.requirements.as_deref()),
+        num(u8::from(t.has_refill)),
+        t.expiry_days.map_or(JsValue::NULL, num),
+        text(&now.iso()),
+    ]
+}
+
+/// Creates a mapping; `None` when that product/variant is already mapped.
+pub async fn create_product(
+    db: &D1Database,
+    m: &ProductMapping,
+    now: UtcTime,
+) -> Result<Option<ProductRow>> {
+    db.prepare(format!(
+        "INSERT INTO products (product_id, variant_id, service_id, quantity, platform, service_type, \
+         requirements, has_refill, expiry_days, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) \
+         ON CONFLICT (product_id, variant_id) DO NOTHING RETURNING {PRODUCT_COLUMNS}"
+    ))
+    .bind(&product_values(m, now))?
+    .first(None)
+    .await
+}
+
+/// Replaces mapping `id`; `None` when there is no such mapping.
+pub async fn update_product(
+    db: &D1Database,
+    id: u32,
+    m: &ProductMapping,
+    now: UtcTime,
+) -> Result<Option<ProductRow>> {
+    let mut values = product_values(m, now);
+    values.push(num(id));
+    db.prepare(format!(
+        "UPDATE products SET product_id = ?1, variant_id = ?2, service_id = ?3, quantity = ?4, \
+         platform = ?5, service_type = ?6, requirements = ?7, has_refill = ?8, expiry_days = ?9, \
+         updated_at = ?10 WHERE id = ?11 RETURNING {PRODUCT_COLUMNS}"
+    ))
+    .bind(&values)?
+    .first(None)
+    .await
+}
+
+pub async fn delete_product(db: &D1Database, id: u32) -> Result<bool> {
+    let gone: Option<f64> = db
+        .prepare("DELETE FROM products WHERE id = ?1 RETURNING id")
+        .bind(&[num(id)])?
+        .first(Some("id"))
+        .await?;
+    Ok(gone.is_some())
+}
