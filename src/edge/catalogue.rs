@@ -1,5 +1,6 @@
 //! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached at the edge.
 
+use super::cache;
 use super::http::{read_body, Outcome, Reply};
 use super::panel_client::Sent;
 use super::routes::Ctx;
@@ -7,10 +8,7 @@ use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::panel::{parse_services, PanelRequest, Reply as PanelReply, Service};
 use serde_json::json;
-use worker::{Cache, Headers, Request, Response};
-
-/// A fixed URL: the cache key never contains the panel URL or key.
-const CACHE_KEY: &str = "https://cache.redeem-edge.invalid/panel/services";
+use worker::Request;
 
 fn unavailable() -> ApiError {
     ApiError::new(
@@ -21,13 +19,10 @@ fn unavailable() -> ApiError {
 }
 
 /// The raw panel catalogue, from the cache when fresh, otherwise from the panel.
-async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
-    let cache = Cache::default();
-    if let Ok(Some(mut hit)) = cache.get(CACHE_KEY, false).await {
-        if let Ok(body) = hit.text().await {
-            if let PanelReply::Ok(list) = parse_services(200, &body) {
-                return Ok(list);
-            }
+pub async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
+    if let Some(body) = cache::get("panel/services").await {
+        if let PanelReply::Ok(list) = parse_services(200, &body) {
+            return Ok(list);
         }
     }
     let (status, body) = match ctx.panel()?.send(&PanelRequest::Services).await {
@@ -36,15 +31,7 @@ async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
     };
     match parse_services(status, &body) {
         PanelReply::Ok(list) => {
-            let headers = Headers::new();
-            headers.set(
-                "cache-control",
-                &format!("max-age={}", ctx.config.services_cache_seconds),
-            )?;
-            let copy = Response::ok(body)?.with_headers(headers);
-            if let Err(e) = cache.put(CACHE_KEY, copy).await {
-                worker::console_warn!("services not cached: {e}");
-            }
+            cache::put("panel/services", body, ctx.config.services_cache_seconds).await;
             Ok(list)
         }
         PanelReply::Rejected(why) | PanelReply::Garbled(why) => {

@@ -17,6 +17,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// One delivered line per code: `{code}`, `{url}`, `{n}`, `{total}`.
     pub delivery_line_template: String,
+    /// Below this panel balance the dashboard warns.
+    pub low_balance_threshold: f64,
     /// The most codes one Sellauth item may mint.
     pub max_codes_per_item: u32,
     /// How long one panel call may take before its outcome counts as unknown.
@@ -38,6 +40,9 @@ impl Config {
             delivery_line_template: text(env, "DELIVERY_LINE_TEMPLATE")
                 .unwrap_or_else(|| DEFAULT_LINE_TEMPLATE.into()),
             max_codes_per_item: number(env, "MAX_CODES_PER_ITEM").unwrap_or(1000),
+            low_balance_threshold: text(env, "LOW_BALANCE_THRESHOLD")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10.0),
             panel_timeout_ms: number(env, "PANEL_TIMEOUT_MS").unwrap_or(15_000),
             code_prefix: text(env, "CODE_PREFIX")
                 .and_then(|p| Prefix::parse(&p))

@@ -13,8 +13,12 @@ pub struct Reply {
 
 enum Body {
     Json(Value),
-    /// Plain text, for Sellauth: it shows the buyer whatever we answer, line by line.
-    Text(String),
+    /// Plain text (Sellauth shows it to the buyer line by line) or a download (CSV).
+    Text {
+        content_type: &'static str,
+        filename: Option<String>,
+        text: String,
+    },
 }
 
 impl Reply {
@@ -28,7 +32,22 @@ impl Reply {
     pub fn text(text: String) -> Reply {
         Reply {
             status: 200,
-            body: Body::Text(text),
+            body: Body::Text {
+                content_type: "text/plain; charset=utf-8",
+                filename: None,
+                text,
+            },
+        }
+    }
+
+    pub fn csv(filename: String, text: String) -> Reply {
+        Reply {
+            status: 200,
+            body: Body::Text {
+                content_type: "text/csv; charset=utf-8",
+                filename: Some(filename),
+                text,
+            },
         }
     }
 
@@ -64,15 +83,27 @@ pub fn respond(outcome: Outcome) -> Response {
         Ok(r) => (r.status, r.body),
         Err(e) => (e.status, Body::Json(e.body())),
     };
-    let (content_type, text) = match body {
-        Body::Json(v) => (
-            "application/json; charset=utf-8",
-            serde_json::to_string(&v).unwrap_or_else(|_| "{}".into()),
-        ),
-        Body::Text(t) => ("text/plain; charset=utf-8", t),
-    };
     let headers = Headers::new();
-    let _ = headers.set("content-type", content_type);
+    let text = match body {
+        Body::Json(v) => {
+            let _ = headers.set("content-type", "application/json; charset=utf-8");
+            serde_json::to_string(&v).unwrap_or_else(|_| "{}".into())
+        }
+        Body::Text {
+            content_type,
+            filename,
+            text,
+        } => {
+            let _ = headers.set("content-type", content_type);
+            if let Some(name) = filename {
+                let _ = headers.set(
+                    "content-disposition",
+                    &format!("attachment; filename=\"{name}\""),
+                );
+            }
+            text
+        }
+    };
     let _ = headers.set("cache-control", "no-store");
     match Response::ok(text) {
         Ok(r) => r.with_status(status).with_headers(headers),

@@ -2,6 +2,7 @@
 //! D1 statements and panel calls. Translates; never decides.
 
 mod admin;
+mod cache;
 mod catalogue;
 mod config;
 mod db;

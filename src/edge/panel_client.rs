@@ -1,7 +1,8 @@
 //! The SMM panel over `fetch`: sends a `PanelRequest` and hands back what came back.
 //! It never retries: a retried `add` can buy the same order twice.
 
-use crate::core::panel::PanelRequest;
+use crate::core::panel::{parse_add, OrderId, PanelRequest, Reply, ServiceId};
+use crate::core::redemption::PanelOutcome;
 use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
 
 /// What the wire gave us, before the core reads it.
@@ -52,6 +53,24 @@ impl PanelClient<'_> {
                 worker::console_warn!("panel {}: {why}", req.action());
                 Sent::NoAnswer(why)
             }
+        }
+    }
+}
+
+impl PanelClient<'_> {
+    /// One `add`, never retried; the answer read as what it means for money.
+    pub async fn place_order(&self, service: ServiceId, link: &str, quantity: u32) -> PanelOutcome {
+        let request = PanelRequest::Add {
+            service,
+            link,
+            quantity,
+            runs: None,
+            interval: None,
+            comments: None,
+        };
+        match self.send(&request).await {
+            Sent::Answer { status, body } => PanelOutcome::from(parse_add(status, &body)),
+            Sent::NoAnswer(why) => PanelOutcome::from(Reply::<OrderId>::Garbled(why)),
         }
     }
 }

@@ -3,15 +3,13 @@
 
 use super::db::{self, Redeemed};
 use super::http::{read_body, Outcome, Reply};
-use super::panel_client::Sent;
 use super::random;
 use super::routes::Ctx;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::link::{link_hint, Link};
-use crate::core::panel::{parse_add, PanelRequest, Reply as PanelReply};
 use crate::core::redemption::{
-    buyer_name, check_redeemable, settle, PanelOutcome, Refusal, Settlement, StoredCode,
+    buyer_name, check_redeemable, settle, Refusal, Settlement, StoredCode,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -116,18 +114,9 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
         return Err(refusal.api_error());
     }
 
-    let request = PanelRequest::Add {
-        service: stored.service_id,
-        link: link.as_str(),
-        quantity: stored.quantity,
-        runs: None,
-        interval: None,
-        comments: None,
-    };
-    let outcome = match panel.send(&request).await {
-        Sent::Answer { status, body } => PanelOutcome::from(parse_add(status, &body)),
-        Sent::NoAnswer(why) => PanelOutcome::from(PanelReply::Garbled(why)),
-    };
+    let outcome = panel
+        .place_order(stored.service_id, link.as_str(), stored.quantity)
+        .await;
     let settlement = settle(outcome);
     match &settlement {
         Settlement::Used(order) => {

@@ -68,18 +68,38 @@ async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
         ["api", "user", "redemptions"] => on!(Post => redeem::history(ctx, r)),
         ["api", "services"] => on!(Get => catalogue::services(ctx)),
         ["api", "search"] => on!(Post => catalogue::search(ctx, r)),
-        ["api", "admin", "codes"] => on!(Post => admin::create_codes(ctx, r)),
+        ["api", "admin", "balance"] => on!(Get => admin::orders::balance(ctx, r)),
+        ["api", "admin", "stats"] => on!(Get => admin::reports::stats(ctx, r)),
+        ["api", "admin", "codes"] => match method {
+            Get => admin::codes::list(ctx, r).await,
+            _ => on!(Post => admin::codes::create_codes(ctx, r)),
+        },
+        ["api", "admin", "codes.csv"] => on!(Get => admin::codes::csv(ctx, r)),
+        ["api", "admin", "codes", code] => on!(Get => admin::codes::show(ctx, r, code)),
+        ["api", "admin", "codes", code, "void"] => on!(Post => admin::codes::void(ctx, r, code)),
+        ["api", "admin", "codes", code, "resolve"] => {
+            on!(Post => admin::codes::resolve(ctx, r, code))
+        }
+        ["api", "admin", "redemptions"] => on!(Get => admin::reports::redemptions(ctx, r)),
+        ["api", "admin", "redemptions.csv"] => {
+            on!(Get => admin::reports::redemptions_csv(ctx, r))
+        }
+        ["api", "admin", "order"] => on!(Post => admin::orders::place(ctx, r)),
+        ["api", "admin", "orders", order] => on!(Get => admin::orders::status(ctx, r, order)),
+        ["api", "admin", "orders", order, "refill"] => {
+            on!(Post => admin::orders::refill(ctx, r, order))
+        }
         ["api", "admin", "products"] => match method {
-            Get => admin::list_products(ctx, r).await,
-            _ => on!(Post => admin::create_product(ctx, r)),
+            Get => admin::sales::list_products(ctx, r).await,
+            _ => on!(Post => admin::sales::create_product(ctx, r)),
         },
         ["api", "admin", "products", id] => match method {
-            Put => admin::update_product(ctx, r, id).await,
-            _ => on!(Delete => admin::delete_product(ctx, r, id)),
+            Put => admin::sales::update_product(ctx, r, id).await,
+            _ => on!(Delete => admin::sales::delete_product(ctx, r, id)),
         },
-        ["api", "admin", "deliveries"] => on!(Get => admin::list_deliveries(ctx, r)),
+        ["api", "admin", "deliveries"] => on!(Get => admin::sales::list_deliveries(ctx, r)),
         ["api", "admin", "invoices", invoice, "void"] => {
-            on!(Post => admin::void_invoice(ctx, r, invoice))
+            on!(Post => admin::sales::void_invoice(ctx, r, invoice))
         }
         ["webhook", "sellauth"] => on!(Post => webhook::sellauth(ctx, r)),
         _ => Err(ApiError::not_found()),

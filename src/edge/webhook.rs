@@ -116,13 +116,13 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
 /// A stored mapping back into a template; rows were validated on the way in.
 fn template_from_row(p: &ProductRow) -> Result<crate::core::template::CodeTemplate, ApiError> {
     TemplateInput {
-        service_id: p.service_id as u32,
-        quantity: p.quantity as u32,
+        service_id: u32::try_from(p.service_id).unwrap_or(0),
+        quantity: u32::try_from(p.quantity).unwrap_or(0),
         platform: p.platform.clone(),
         service_type: p.service_type.clone(),
         requirements: p.requirements.clone(),
-        has_refill: Some(p.has_refill != 0.0),
-        expiry_days: Some(p.expiry_days.unwrap_or(0.0) as u32),
+        has_refill: Some(p.has_refill != 0),
+        expiry_days: Some(p.expiry_days.unwrap_or(0).clamp(0, 3650) as u32),
     }
     .validate()
     .map_err(|e| {

@@ -3,6 +3,7 @@
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
+use crate::core::paging::{CodeFilter, Cursor};
 use crate::core::panel::OrderId;
 use crate::core::redemption::{CodeRow, StoredCode};
 use crate::core::template::CodeTemplate;
@@ -229,10 +230,10 @@ pub async fn void_invoice(
 pub struct RedemptionRow {
     pub code: String,
     pub username: String,
-    pub service_id: f64,
-    pub quantity: f64,
+    pub service_id: i64,
+    pub quantity: i64,
     pub link: String,
-    pub order_id: Option<f64>,
+    pub order_id: Option<i64>,
     pub redeemed_date: String,
     pub platform: Option<String>,
     pub service_type: Option<String>,
@@ -251,4 +252,139 @@ pub async fn redemptions_of_order(db: &D1Database, code: &Code) -> Result<Vec<Re
     .all()
     .await?
     .results()
+}
+
+/// A code as the admin dashboard shows it: every column that helps an operator.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AdminCodeRow {
+    pub code: String,
+    pub service_id: i64,
+    pub quantity: i64,
+    pub platform: String,
+    pub service_type: String,
+    pub requirements: Option<String>,
+    pub status: String,
+    pub created_date: String,
+    pub used_date: Option<String>,
+    pub used_by_user_id: Option<String>,
+    pub order_id: Option<i64>,
+    pub expiry_days: Option<i64>,
+    pub expires_at: Option<String>,
+    pub has_refill: i64,
+    pub reserved_at: Option<String>,
+    pub pending_link: Option<String>,
+    pub review_reason: Option<String>,
+    pub source: String,
+    pub invoice_id: Option<String>,
+    pub invoice_item_id: Option<String>,
+    pub buyer_email: Option<String>,
+}
+
+const ADMIN_CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
+     status, created_date, used_date, used_by_user_id, order_id, expiry_days, expires_at, has_refill, \
+     reserved_at, pending_link, review_reason, source, invoice_id, invoice_item_id, buyer_email";
+
+/// One page of codes, newest first; `limit + 1` rows are read so the caller knows if more follow.
+pub async fn list_codes(
+    db: &D1Database,
+    filter: &CodeFilter,
+    after: Option<&Cursor>,
+    limit: u32,
+) -> Result<Vec<AdminCodeRow>> {
+    db.prepare(format!(
+        "SELECT {ADMIN_CODE_COLUMNS} FROM codes \
+         WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR platform = ?2) \
+         AND (?3 IS NULL OR instr(code, ?3) > 0 OR invoice_id = ?3 OR CAST(order_id AS TEXT) = ?3) \
+         AND (?4 IS NULL OR created_date < ?4 OR (created_date = ?4 AND code < ?5)) \
+         ORDER BY created_date DESC, code DESC LIMIT ?6"
+    ))
+    .bind(&[
+        opt_text(filter.status.map(|s| s.as_str())),
+        opt_text(filter.platform.as_deref()),
+        opt_text(filter.q.as_deref()),
+        opt_text(after.map(|c| c.after_time.as_str())),
+        opt_text(after.map(|c| c.after_key.as_str())),
+        num(limit + 1),
+    ])?
+    .all()
+    .await?
+    .results()
+}
+
+pub async fn admin_code(db: &D1Database, code: &Code) -> Result<Option<AdminCodeRow>> {
+    db.prepare(format!(
+        "SELECT {ADMIN_CODE_COLUMNS} FROM codes WHERE code = ?1"
+    ))
+    .bind(&[text(code.as_str())])?
+    .first(None)
+    .await
+}
+
+/// `unused -> void`. False when the code was not unused (used, reserved, in review, void).
+pub async fn void_code(db: &D1Database, code: &Code, now: UtcTime) -> Result<bool> {
+    let hit: Option<String> = db
+        .prepare(
+            "UPDATE codes SET status = 'void', updated_at = ?2 WHERE code = ?1 AND status = 'unused' \
+             RETURNING code",
+        )
+        .bind(&[text(code.as_str()), text(&now.iso())])?
+        .first(Some("code"))
+        .await?;
+    Ok(hit.is_some())
+}
+
+/// `needs_review -> unused`, when the panel shows no order. False if the code was not in review.
+pub async fn review_back_to_unused(db: &D1Database, code: &Code, now: UtcTime) -> Result<bool> {
+    let hit: Option<String> = db
+        .prepare(
+            "UPDATE codes SET status = 'unused', reserved_at = NULL, reservation_id = NULL, \
+             pending_link = NULL, review_reason = NULL, updated_at = ?2 \
+             WHERE code = ?1 AND status = 'needs_review' RETURNING code",
+        )
+        .bind(&[text(code.as_str()), text(&now.iso())])?
+        .first(Some("code"))
+        .await?;
+    Ok(hit.is_some())
+}
+
+/// `needs_review -> used` with the order the admin found on the panel: the same three writes
+/// as a redemption, in one batch. The first statement's guard makes the others no-ops when the
+/// code was not in review (checked by the caller afterwards).
+pub async fn review_placed(
+    db: &D1Database,
+    code: &AdminCodeRow,
+    order: OrderId,
+    actor: &str,
+    now: UtcTime,
+) -> Result<bool> {
+    let now = text(&now.iso());
+    let c = text(&code.code);
+    let order = num(order.get() as f64);
+    let link = text(code.pending_link.as_deref().unwrap_or(""));
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE codes SET status = 'used', used_date = ?1, order_id = ?2, \
+                 used_by_user_id = coalesce(used_by_user_id, 'web'), reserved_at = NULL, \
+                 reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
+                 WHERE code = ?3 AND status = 'needs_review' RETURNING code",
+            )
+            .bind(&[now.clone(), order.clone(), c.clone()])?,
+            db.prepare(
+                "INSERT INTO redemption_history (code, user_id, username, service_id, quantity, link, \
+                 order_id, redeemed_date, platform, service_type) \
+                 SELECT code, 'web', ?4, service_id, quantity, coalesce(?5, ''), ?2, ?1, platform, service_type \
+                 FROM codes WHERE code = ?3 AND status = 'used' AND order_id = ?2 \
+                 AND NOT EXISTS (SELECT 1 FROM redemption_history WHERE code = ?3)",
+            )
+            .bind(&[now.clone(), order.clone(), c.clone(), text(&format!("resolved by {actor}")), link.clone()])?,
+            db.prepare(
+                "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
+                 SELECT ?2, code, 'redeem', service_id, quantity, ?4, ?1 FROM codes \
+                 WHERE code = ?3 AND status = 'used' AND order_id = ?2",
+            )
+            .bind(&[now, order, c, link])?,
+        ])
+        .await?;
+    Ok(!results[0].results::<serde_json::Value>()?.is_empty())
 }

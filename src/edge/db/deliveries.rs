@@ -17,9 +17,9 @@ pub struct DeliveryRow {
     pub codes: String,
     pub product_id: Option<String>,
     pub variant_id: Option<String>,
-    pub quantity: Option<f64>,
+    pub quantity: Option<i64>,
     pub error: Option<String>,
-    pub attempts: f64,
+    pub attempts: i64,
     pub first_seen_at: String,
     pub last_seen_at: String,
 }

@@ -3,11 +3,17 @@
 
 mod codes;
 mod deliveries;
+mod history;
+mod orders;
 mod products;
+mod stats;
 
 pub use codes::*;
 pub use deliveries::*;
+pub use history::*;
+pub use orders::*;
 pub use products::*;
+pub use stats::*;
 
 use crate::core::clock::UtcTime;
 use wasm_bindgen::JsValue;

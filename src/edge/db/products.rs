@@ -10,17 +10,17 @@ use worker::{D1Database, Result};
 /// A product mapping row.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ProductRow {
-    pub id: f64,
+    pub id: i64,
     pub product_id: String,
     pub variant_id: String,
     pub name: Option<String>,
-    pub service_id: f64,
-    pub quantity: f64,
+    pub service_id: i64,
+    pub quantity: i64,
     pub platform: String,
     pub service_type: String,
     pub requirements: Option<String>,
-    pub has_refill: f64,
-    pub expiry_days: Option<f64>,
+    pub has_refill: i64,
+    pub expiry_days: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
 }

@@ -1,0 +1,153 @@
+//! A manual panel order placed by the shop owner: same link rules and panel call as a
+//! redemption, with the platform and service taken from the request or read off the
+//! panel's service name.
+
+use super::envelope::ApiError;
+use super::link::Link;
+use super::panel::{Service, ServiceId};
+use super::service::{Platform, ServiceKind};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManualOrderInput {
+    pub service_id: u32,
+    pub link: String,
+    pub quantity: u32,
+    #[serde(default)]
+    pub platform: Option<String>,
+    #[serde(default)]
+    pub service_type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManualOrder {
+    pub service_id: ServiceId,
+    pub link: Link,
+    pub quantity: u32,
+}
+
+impl ManualOrderInput {
+    /// `service` is the panel's catalogue entry when known: it checks the quantity range and
+    /// names the platform/kind when the request does not.
+    pub fn validate(self, service: Option<&Service>) -> Result<ManualOrder, ApiError> {
+        let invalid = |m: String| ApiError::new(422, "invalid_order", m);
+        let service_id = ServiceId::new(self.service_id)
+            .ok_or_else(|| invalid("service_id must be above 0.".into()))?;
+        if self.quantity == 0 {
+            return Err(invalid("quantity must be above 0.".into()));
+        }
+        if let Some(s) = service {
+            if u64::from(self.quantity) < s.min || u64::from(self.quantity) > s.max {
+                return Err(invalid(format!(
+                    "quantity must be between {} and {} for service {} ({}).",
+                    s.min, s.max, s.id, s.name
+                )));
+            }
+        }
+        let (guess_platform, guess_kind) = service.map(classify).unwrap_or((None, None));
+        let platform = self
+            .platform
+            .as_deref()
+            .map(Platform::parse)
+            .or(guess_platform)
+            .unwrap_or_else(|| Platform::Other("unknown".into()));
+        let kind = self
+            .service_type
+            .as_deref()
+            .map(ServiceKind::parse)
+            .or(guess_kind)
+            .unwrap_or_else(|| ServiceKind::Other("unknown".into()));
+        let link = Link::parse(&platform, &kind, &self.link)
+            .map_err(|e| ApiError::new(422, "invalid_link", e.message()))?;
+        Ok(ManualOrder {
+            service_id,
+            link,
+            quantity: self.quantity,
+        })
+    }
+}
+
+/// Reads platform and kind off a panel service's name and category ("YouTube Subscribers
+/// [Refill]"): the first word that names a known platform, and the first that names a kind.
+pub fn classify(service: &Service) -> (Option<Platform>, Option<ServiceKind>) {
+    let text = format!("{} {}", service.category, service.name);
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let platform = words
+        .iter()
+        .map(|w| Platform::parse(w))
+        .find(|p| !matches!(p, Platform::Other(_)));
+    let kind = words
+        .iter()
+        .map(|w| ServiceKind::parse(w))
+        .find(|k| !matches!(k, ServiceKind::Other(_)));
+    (platform, kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::panel::{parse_services, Reply};
+
+    fn service(name: &str, category: &str) -> Service {
+        let body = format!(
+            r#"[{{"service":101,"name":"{name}","type":"Default","category":"{category}","rate":"1","min":"50","max":"1000"}}]"#
+        );
+        match parse_services(200, &body) {
+            Reply::Ok(mut s) => s.remove(0),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn platform_and_kind_are_read_off_the_panel_name() {
+        let s = service(
+            "YouTube Subscribers [Refill 30 days]",
+            "YouTube - Subscribers",
+        );
+        assert_eq!(
+            classify(&s),
+            (Some(Platform::YouTube), Some(ServiceKind::Subscribers))
+        );
+        let s = service("Followers HQ", "Instagram");
+        assert_eq!(
+            classify(&s),
+            (Some(Platform::Instagram), Some(ServiceKind::Followers))
+        );
+        assert_eq!(classify(&service("Website traffic", "Other")).0, None);
+    }
+
+    #[test]
+    fn a_manual_order_follows_the_link_rules_and_the_service_range() {
+        let s = service("YouTube Subscribers", "YouTube");
+        let input = |json: &str| serde_json::from_str::<ManualOrderInput>(json).unwrap();
+        let ok = input(r#"{"service_id":101,"link":"youtube.com/@Chan","quantity":100}"#)
+            .validate(Some(&s))
+            .unwrap();
+        assert_eq!(ok.link.as_str(), "https://www.youtube.com/@Chan");
+        let e = input(r#"{"service_id":101,"link":"https://youtu.be/dQw4w9WgXcQ","quantity":100}"#)
+            .validate(Some(&s))
+            .unwrap_err();
+        assert_eq!(e.code, "invalid_link");
+        let e = input(r#"{"service_id":101,"link":"youtube.com/@Chan","quantity":10}"#)
+            .validate(Some(&s))
+            .unwrap_err();
+        assert!(e.message.contains("between 50 and 1000"), "{}", e.message);
+        // Without a catalogue entry, an explicit platform still applies the rules...
+        let e = input(r#"{"service_id":7,"link":"https://evil.io/x","quantity":5,"platform":"tiktok","service_type":"views"}"#).validate(None).unwrap_err();
+        assert_eq!(e.code, "invalid_link");
+        // ...and with nothing known, any safe public https link is accepted.
+        let ok = input(r#"{"service_id":7,"link":"https://example.com/page","quantity":5}"#)
+            .validate(None)
+            .unwrap();
+        assert_eq!(ok.link.as_str(), "https://example.com/page");
+        assert!(
+            input(r#"{"service_id":7,"link":"javascript:alert(1)","quantity":5}"#)
+                .validate(None)
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! Settling a `needs_review` code by hand: the admin looked at the panel and says what happened.
+
+use super::envelope::ApiError;
+use super::panel::OrderId;
+use serde::Deserialize;
+
+/// `POST /api/admin/codes/{code}/resolve` body: `{"order_id": 123}` (the panel has the order)
+/// or `{"back_to_unused": true}` (the panel has none: the buyer may redeem again).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveInput {
+    #[serde(default)]
+    pub order_id: Option<serde_json::Value>,
+    #[serde(default)]
+    pub back_to_unused: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Placed(OrderId),
+    BackToUnused,
+}
+
+impl ResolveInput {
+    pub fn validate(self) -> Result<Resolution, ApiError> {
+        let order = self.order_id.filter(|v| !v.is_null());
+        match (order, self.back_to_unused.unwrap_or(false)) {
+            (Some(v), false) => {
+                let id = match &v {
+                    serde_json::Value::Number(n) => n.as_u64(),
+                    serde_json::Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                };
+                id.and_then(OrderId::new)
+                    .map(Resolution::Placed)
+                    .ok_or_else(|| ApiError::new(422, "invalid_resolution", "order_id must be the panel's order number."))
+            }
+            (None, true) => Ok(Resolution::BackToUnused),
+            _ => Err(ApiError::new(
+                422,
+                "invalid_resolution",
+                "Say either {\"order_id\": N} (the panel has the order) or {\"back_to_unused\": true} (it has none).",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(json: &str) -> Result<Resolution, ApiError> {
+        serde_json::from_str::<ResolveInput>(json)
+            .unwrap()
+            .validate()
+    }
+
+    #[test]
+    fn exactly_one_way_out() {
+        assert_eq!(
+            resolve(r#"{"order_id":23501}"#),
+            Ok(Resolution::Placed(OrderId::new(23501).unwrap()))
+        );
+        assert_eq!(
+            resolve(r#"{"order_id":"23501"}"#),
+            Ok(Resolution::Placed(OrderId::new(23501).unwrap()))
+        );
+        assert_eq!(
+            resolve(r#"{"back_to_unused":true}"#),
+            Ok(Resolution::BackToUnused)
+        );
+        for bad in [
+            r#"{}"#,
+            r#"{"order_id":0}"#,
+            r#"{"order_id":1,"back_to_unused":true}"#,
+            r#"{"back_to_unused":false}"#,
+            r#"{"order_id":"x"}"#,
+        ] {
+            assert_eq!(
+                resolve(bad).unwrap_err().code,
+                "invalid_resolution",
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Codes: mint, list, look up, void, settle the review queue, export.
+
+use super::{authorize, Query};
+use crate::core::code::{Code, Prefix};
+use crate::core::envelope::{parse_json, ApiError};
+use crate::core::paging::{self, CodeFilter, Cursor};
+use crate::core::panel::OrderId;
+use crate::core::redemption::expiry;
+use crate::core::review::{Resolution, ResolveInput};
+use crate::core::template::MintInput;
+use crate::edge::db::{self, NewCodes};
+use crate::edge::http::{read_body, Outcome, Reply};
+use crate::edge::random;
+use crate::edge::routes::Ctx;
+use serde_json::json;
+use worker::Request;
+
+pub async fn create_codes(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let input: MintInput = parse_json(&read_body(req, 64 * 1024).await?)?;
+    let (count, prefix, t) = input.validate()?;
+    let prefix = match prefix.as_deref() {
+        None => ctx.config.code_prefix.clone(),
+        Some(p) => Prefix::parse(p).ok_or_else(|| {
+            ApiError::new(
+                422,
+                "invalid_template",
+                "prefix must be 1 to 12 letters or digits.",
+            )
+        })?,
+    };
+    let codes: Vec<Code> = (0..count).map(|_| random::code(&prefix)).collect();
+    let expires_at = expiry(ctx.now, t.expiry_days.map(i64::from));
+    db::insert_codes(
+        &ctx.db()?,
+        &NewCodes {
+            codes: &codes,
+            template: &t,
+            expires_at,
+            source: "admin",
+            now: ctx.now,
+        },
+    )
+    .await?;
+    db::audit(
+        &ctx.db()?,
+        ctx.now,
+        &who.actor(),
+        "codes.create",
+        None,
+        &json!({ "count": count, "service_id": t.service_id, "quantity": t.quantity,
+                 "platform": t.platform.key(), "service_type": t.kind.key() }),
+    )
+    .await?;
+    let list: Vec<&str> = codes.iter().map(Code::as_str).collect();
+    Ok(Reply::ok(
+        &format!("Created {count} codes"),
+        json!({
+            "codes": list,
+            "count": count,
+            "service_id": t.service_id,
+            "quantity": t.quantity,
+            "platform": t.platform.key(),
+            "service_type": t.kind.key(),
+            "expires_at": expires_at.map(|e| e.iso()),
+        }),
+    )
+    .with_status(201))
+}
+
+fn parse_code(raw: &str) -> Result<Code, ApiError> {
+    Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))
+}
+
+fn code_not_found() -> ApiError {
+    ApiError::new(404, "code_not_found", "There is no such code.")
+}
+
+/// Reads one page of codes for the filters in the query string.
+async fn page(
+    ctx: &Ctx,
+    query: &Query,
+    limit: u32,
+) -> Result<(Vec<db::AdminCodeRow>, Option<String>), ApiError> {
+    let filter = CodeFilter::parse(query.get("status"), query.get("platform"), query.get("q"))?;
+    let cursor = Cursor::parse(query.get("cursor"))?;
+    let mut rows = db::list_codes(&ctx.db()?, &filter, cursor.as_ref(), limit).await?;
+    let next = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|r| Cursor::encode(&r.created_date, &r.code))
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// `GET /api/admin/codes?status=&platform=&q=&limit=&cursor=`
+pub async fn list(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let query = Query::of(req)?;
+    let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
+    Ok(Reply::ok(
+        "Codes",
+        json!({ "codes": rows, "count": rows.len(), "next_cursor": next }),
+    ))
+}
+
+/// `GET /api/admin/codes.csv`: the current filter, every page, as one spreadsheet.
+pub async fn csv(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let mut query = Query::of(req)?;
+    let header = [
+        "code",
+        "status",
+        "platform",
+        "service_type",
+        "service_id",
+        "quantity",
+        "has_refill",
+        "created_date",
+        "expires_at",
+        "used_date",
+        "order_id",
+        "invoice_id",
+        "buyer_email",
+        "source",
+    ];
+    let mut out = crate::core::csv::row(&header);
+    // Bounded: 40 pages of 500 = 20,000 codes, well inside one request's D1 query budget.
+    for _ in 0..40 {
+        let (rows, next) = page(ctx, &query, paging::MAX_LIMIT).await?;
+        for r in &rows {
+            let n = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+            out.push_str(&crate::core::csv::row(&[
+                &r.code,
+                &r.status,
+                &r.platform,
+                &r.service_type,
+                &r.service_id.to_string(),
+                &r.quantity.to_string(),
+                if r.has_refill != 0 { "yes" } else { "no" },
+                &r.created_date,
+                r.expires_at.as_deref().unwrap_or(""),
+                r.used_date.as_deref().unwrap_or(""),
+                &n(r.order_id),
+                r.invoice_id.as_deref().unwrap_or(""),
+                r.buyer_email.as_deref().unwrap_or(""),
+                &r.source,
+            ]));
+        }
+        match next {
+            Some(c) => query.set("cursor", c),
+            None => break,
+        }
+    }
+    Ok(Reply::csv(format!("codes-{}.csv", ctx.now.day()), out))
+}
+
+/// `GET /api/admin/codes/{code}`: the code with its redemptions and its order.
+pub async fn show(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
+    authorize(ctx, req)?;
+    let code = parse_code(raw)?;
+    let db = ctx.db()?;
+    let row = db::admin_code(&db, &code)
+        .await?
+        .ok_or_else(code_not_found)?;
+    let redemptions = db::redemptions_of_order(&db, &code).await?;
+    let order = match row
+        .order_id
+        .and_then(|o| OrderId::new(u64::try_from(o).ok()?))
+    {
+        Some(o) => db::find_order(&db, o).await?,
+        None => None,
+    };
+    let own: Vec<_> = redemptions.iter().filter(|r| r.code == row.code).collect();
+    Ok(Reply::ok(
+        "Code",
+        json!({ "code": row, "redemptions": own, "order": order }),
+    ))
+}
+
+/// `POST /api/admin/codes/{code}/void`: only an unused code can be voided.
+pub async fn void(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let code = parse_code(raw)?;
+    let db = ctx.db()?;
+    if !db::void_code(&db, &code, ctx.now).await? {
+        let row = db::admin_code(&db, &code)
+            .await?
+            .ok_or_else(code_not_found)?;
+        return Err(ApiError::new(
+            409,
+            "code_not_voidable",
+            format!(
+                "Only an unused code can be voided; this one is {}.",
+                row.status
+            ),
+        ));
+    }
+    db::audit(
+        &db,
+        ctx.now,
+        &who.actor(),
+        "code.void",
+        Some(code.as_str()),
+        &json!({}),
+    )
+    .await?;
+    Ok(Reply::ok(
+        "Code voided",
+        json!({ "code": code.as_str(), "status": "void" }),
+    ))
+}
+
+/// `POST /api/admin/codes/{code}/resolve`: settle a `needs_review` code after checking the panel.
+pub async fn resolve(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let code = parse_code(raw)?;
+    let resolution = parse_json::<ResolveInput>(&read_body(req, 4096).await?)?.validate()?;
+    let db = ctx.db()?;
+    let row = db::admin_code(&db, &code)
+        .await?
+        .ok_or_else(code_not_found)?;
+    let not_in_review = || {
+        ApiError::new(
+            409,
+            "code_not_in_review",
+            "Only a code waiting for review can be resolved.",
+        )
+    };
+    let (done, status, detail) = match resolution {
+        Resolution::Placed(order) => (
+            db::review_placed(&db, &row, order, &who.actor(), ctx.now).await?,
+            "used",
+            json!({ "order_id": order }),
+        ),
+        Resolution::BackToUnused => (
+            db::review_back_to_unused(&db, &code, ctx.now).await?,
+            "unused",
+            json!({ "back_to_unused": true }),
+        ),
+    };
+    if !done {
+        return Err(not_in_review());
+    }
+    db::audit(
+        &db,
+        ctx.now,
+        &who.actor(),
+        "code.resolve",
+        Some(code.as_str()),
+        &detail,
+    )
+    .await?;
+    Ok(Reply::ok(
+        "Code resolved",
+        json!({ "code": code.as_str(), "status": status, "resolution": detail }),
+    ))
+}

@@ -1,0 +1,43 @@
+//! Admin routes (`/api/admin/*`): every handler starts with `authorize`, and every
+//! state-changing one writes an `audit_log` row naming the key's fingerprint.
+
+pub mod codes;
+pub mod orders;
+pub mod reports;
+pub mod sales;
+
+use super::routes::Ctx;
+use crate::core::admin_key::{self, Fingerprint};
+use crate::core::envelope::ApiError;
+use worker::Request;
+
+pub fn authorize(ctx: &Ctx, req: &Request) -> Result<Fingerprint, ApiError> {
+    let presented = req.headers().get("x-api-key").ok().flatten();
+    admin_key::check(ctx.config.admin_api_key.as_deref(), presented.as_deref())
+}
+
+/// The query string, decoded once.
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn of(req: &Request) -> Result<Query, ApiError> {
+        let url = req.url()?;
+        Ok(Query(
+            url.query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        ))
+    }
+
+    pub fn set(&mut self, name: &str, value: String) {
+        self.0.retain(|(k, _)| k != name);
+        self.0.push((name.to_string(), value));
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

@@ -1,0 +1,183 @@
+//! The panel from the owner's chair: balance, manual orders, order status, refills.
+
+use super::authorize;
+use crate::core::envelope::{parse_json, ApiError};
+use crate::core::manual_order::ManualOrderInput;
+use crate::core::panel::{
+    parse_balance, parse_refill, parse_status, Balance, OrderId, PanelRequest, Reply as PanelReply,
+};
+use crate::core::redemption::PanelOutcome;
+use crate::core::stats::is_low_balance;
+use crate::edge::cache;
+use crate::edge::catalogue::catalogue;
+use crate::edge::db;
+use crate::edge::http::{read_body, Outcome, Reply};
+use crate::edge::panel_client::Sent;
+use crate::edge::routes::Ctx;
+use serde_json::json;
+use worker::Request;
+
+fn panel_unreachable(why: &str) -> ApiError {
+    ApiError::new(
+        502,
+        "panel_unavailable",
+        format!("The panel did not answer usably: {why}"),
+    )
+}
+
+/// The panel's answer to a read-only call, as (status, body), or 502.
+async fn ask(ctx: &Ctx, request: &PanelRequest<'_>) -> Result<(u16, String), ApiError> {
+    match ctx.panel()?.send(request).await {
+        Sent::Answer { status, body } => Ok((status, body)),
+        Sent::NoAnswer(why) => Err(panel_unreachable(&why)),
+    }
+}
+
+fn panel_said<T>(reply: PanelReply<T>) -> Result<T, ApiError> {
+    match reply {
+        PanelReply::Ok(v) => Ok(v),
+        // The panel's own words for an order it never had.
+        PanelReply::Rejected(msg) if msg.to_lowercase().contains("incorrect order") => {
+            Err(ApiError::new(
+                404,
+                "order_not_found",
+                "The panel does not know that order.",
+            ))
+        }
+        PanelReply::Rejected(msg) => Err(ApiError::new(
+            502,
+            "panel_rejected",
+            format!("The panel said: {msg}"),
+        )),
+        PanelReply::Garbled(why) => Err(panel_unreachable(&why)),
+    }
+}
+
+/// The panel balance, cached for up to 60 s (dashboards refresh often; the panel need not).
+pub async fn balance_of(ctx: &Ctx) -> Result<Balance, ApiError> {
+    if let Some(body) = cache::get("panel/balance").await {
+        if let PanelReply::Ok(b) = parse_balance(200, &body) {
+            return Ok(b);
+        }
+    }
+    let (status, body) = ask(ctx, &PanelRequest::Balance).await?;
+    let balance = panel_said(parse_balance(status, &body))?;
+    cache::put("panel/balance", body, 60).await;
+    Ok(balance)
+}
+
+/// `GET /api/admin/balance`
+pub async fn balance(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let b = balance_of(ctx).await?;
+    let threshold = ctx.config.low_balance_threshold;
+    Ok(Reply::ok(
+        "Balance",
+        json!({ "balance": b.amount, "currency": b.currency,
+                "low": is_low_balance(&b.amount, threshold), "threshold": threshold }),
+    ))
+}
+
+/// `POST /api/admin/order {"service_id","link","quantity"}`: a manual order, recorded.
+pub async fn place(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let input: ManualOrderInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    // The catalogue entry checks the quantity range and names platform and kind; when the
+    // catalogue cannot be read, the order still goes out on the request's own terms.
+    let list = catalogue(ctx).await.ok();
+    let service = list
+        .as_ref()
+        .and_then(|l| l.iter().find(|s| s.id.get() == input.service_id));
+    let order = input.validate(service)?;
+    let panel = ctx.panel()?;
+    let db = ctx.db()?;
+    match panel
+        .place_order(order.service_id, order.link.as_str(), order.quantity)
+        .await
+    {
+        PanelOutcome::Placed(id) => {
+            db::record_manual_order(
+                &db,
+                id,
+                order.service_id.get(),
+                order.quantity,
+                order.link.as_str(),
+                ctx.now,
+            )
+            .await?;
+            db::audit(&db, ctx.now, &who.actor(), "order.create", Some(&format!("order:{id}")),
+                &json!({ "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() })).await?;
+            Ok(Reply::ok(
+                "Order placed",
+                json!({ "order_id": id, "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() }),
+            )
+            .with_status(201))
+        }
+        PanelOutcome::Rejected(msg) => Err(ApiError::new(
+            502,
+            "panel_rejected",
+            format!("The panel refused the order: {msg}"),
+        )),
+        PanelOutcome::Unknown(why) => {
+            db::audit(
+                &db,
+                ctx.now,
+                &who.actor(),
+                "order.unknown",
+                None,
+                &json!({ "service_id": order.service_id, "link": order.link.as_str(), "why": why }),
+            )
+            .await?;
+            Err(ApiError::new(
+                504,
+                "panel_unreachable",
+                format!("The panel did not confirm the order ({why}). Check the panel's order list before trying again, or it may be bought twice."),
+            ))
+        }
+    }
+}
+
+fn order_param(raw: &str) -> Result<OrderId, ApiError> {
+    raw.parse::<u64>()
+        .ok()
+        .and_then(OrderId::new)
+        .ok_or_else(|| ApiError::new(404, "order_not_found", "There is no such order."))
+}
+
+/// `GET /api/admin/orders/{order_id}`: the panel's status now, kept on the order row.
+pub async fn status(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
+    authorize(ctx, req)?;
+    let order = order_param(raw)?;
+    let (code, body) = ask(ctx, &PanelRequest::Status(order)).await?;
+    let s = panel_said(parse_status(code, &body))?;
+    let db = ctx.db()?;
+    db::record_status(&db, order, &s, ctx.now).await?;
+    let row = db::find_order(&db, order).await?;
+    Ok(Reply::ok(
+        "Order status",
+        json!({ "order_id": order, "panel": s, "order": row }),
+    ))
+}
+
+/// `POST /api/admin/orders/{order_id}/refill`
+pub async fn refill(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let order = order_param(raw)?;
+    let (code, body) = ask(ctx, &PanelRequest::Refill(order)).await?;
+    let refill = panel_said(parse_refill(code, &body))?;
+    let db = ctx.db()?;
+    db::record_refill(&db, order, refill, ctx.now).await?;
+    db::audit(
+        &db,
+        ctx.now,
+        &who.actor(),
+        "order.refill",
+        Some(&format!("order:{order}")),
+        &json!({ "refill_id": refill }),
+    )
+    .await?;
+    Ok(Reply::ok(
+        "Refill requested",
+        json!({ "order_id": order, "refill_id": refill }),
+    ))
+}

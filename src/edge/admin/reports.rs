@@ -1,0 +1,142 @@
+//! Reading the shop's history: redemptions (list and CSV) and the dashboard's numbers.
+
+use super::orders::balance_of;
+use super::{authorize, Query};
+use crate::core::csv;
+use crate::core::envelope::ApiError;
+use crate::core::paging::{self, Cursor};
+use crate::core::stats::{self, day_labels, fill_days, is_low_balance};
+use crate::edge::db;
+use crate::edge::http::{Outcome, Reply};
+use crate::edge::routes::Ctx;
+use serde_json::json;
+use worker::Request;
+
+async fn page(
+    ctx: &Ctx,
+    query: &Query,
+    limit: u32,
+) -> Result<(Vec<db::HistoryRow>, Option<String>), ApiError> {
+    let (from, to) = paging::time_range(query.get("from"), query.get("to"))?;
+    let before = match Cursor::parse(query.get("cursor"))? {
+        Some(c) => Some(c.after_key.parse::<i64>().map_err(|_| {
+            ApiError::bad_request("invalid_filter", "cursor is not one this API handed out.")
+        })?),
+        None => None,
+    };
+    let mut rows =
+        db::list_redemptions(&ctx.db()?, from.as_deref(), to.as_deref(), before, limit).await?;
+    let next = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|r| Cursor::encode(&r.redeemed_date, &r.id.to_string()))
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// `GET /api/admin/redemptions?from=&to=&limit=&cursor=`
+pub async fn redemptions(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let query = Query::of(req)?;
+    let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
+    Ok(Reply::ok(
+        "Redemptions",
+        json!({ "redemptions": rows, "count": rows.len(), "next_cursor": next }),
+    ))
+}
+
+/// `GET /api/admin/redemptions.csv?from=&to=`
+pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let mut query = Query::of(req)?;
+    let mut out = csv::row(&[
+        "redeemed_date",
+        "code",
+        "username",
+        "user_id",
+        "platform",
+        "service_type",
+        "service_id",
+        "quantity",
+        "link",
+        "order_id",
+    ]);
+    for _ in 0..40 {
+        let (rows, next) = page(ctx, &query, paging::MAX_LIMIT).await?;
+        for r in &rows {
+            out.push_str(&csv::row(&[
+                &r.redeemed_date,
+                &r.code,
+                &r.username,
+                &r.user_id,
+                r.platform.as_deref().unwrap_or(""),
+                r.service_type.as_deref().unwrap_or(""),
+                &r.service_id.to_string(),
+                &r.quantity.to_string(),
+                &r.link,
+                &r.order_id.map(|o| o.to_string()).unwrap_or_default(),
+            ]));
+        }
+        match next {
+            Some(c) => query.set("cursor", c),
+            None => break,
+        }
+    }
+    Ok(Reply::csv(
+        format!("redemptions-{}.csv", ctx.now.day()),
+        out,
+    ))
+}
+
+/// `GET /api/admin/stats?days=30`
+pub async fn stats(ctx: &Ctx, req: &mut Request) -> Outcome {
+    authorize(ctx, req)?;
+    let query = Query::of(req)?;
+    let days = stats::days(query.get("days"))?;
+    let labels = day_labels(ctx.now, days);
+    let since = format!("{}T00:00:00.000Z", labels[0]);
+    let today = format!("{}T00:00:00.000Z", ctx.now.day());
+    let snap = db::snapshot(&ctx.db()?, &since, &today).await?;
+    let count = |s: &str| {
+        snap.by_status
+            .iter()
+            .find(|c| c.status == s)
+            .map_or(0, |c| c.n)
+    };
+    let per_day: Vec<(String, u64, u64)> = snap
+        .redemptions_per_day
+        .iter()
+        .map(|d| (d.day.clone(), d.n.max(0) as u64, d.units.max(0) as u64))
+        .collect();
+    let deliveries: Vec<_> = labels
+        .iter()
+        .map(|day| {
+            let row = snap.deliveries_per_day.iter().find(|d| &d.day == day);
+            json!({ "day": day, "delivered": row.map_or(0, |r| r.delivered), "failed": row.map_or(0, |r| r.failed) })
+        })
+        .collect();
+    // The dashboard still works when the panel is down: balance is then null.
+    let balance = balance_of(ctx).await.ok();
+    let threshold = ctx.config.low_balance_threshold;
+    Ok(Reply::ok(
+        "Stats",
+        json!({
+            "days": days,
+            "codes": {
+                "unused": count("unused"), "reserved": count("reserved"), "used": count("used"),
+                "needs_review": count("needs_review"), "void": count("void"),
+            },
+            "redemptions_today": snap.redemptions_today,
+            "redemptions_per_day": fill_days(&labels, &per_day),
+            "units_per_platform": snap.per_platform.iter().map(|p| json!({
+                "platform": p.platform.clone().unwrap_or_default(), "redemptions": p.redemptions, "units": p.units,
+            })).collect::<Vec<_>>(),
+            "deliveries_per_day": deliveries,
+            "balance": balance.as_ref().map(|b| json!({ "balance": b.amount, "currency": b.currency })),
+            "low_balance": balance.as_ref().is_some_and(|b| is_low_balance(&b.amount, threshold)),
+            "low_balance_threshold": threshold,
+        }),
+    ))
+}

@@ -1,0 +1,46 @@
+//! `redemption_history`: what was redeemed, by whom, for which link and order.
+
+use super::{num, opt_text};
+use serde::{Deserialize, Serialize};
+use worker::{D1Database, Result};
+
+/// A redemption row as the admin lists it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub code: String,
+    pub user_id: String,
+    pub username: String,
+    pub service_id: i64,
+    pub quantity: i64,
+    pub link: String,
+    pub order_id: Option<i64>,
+    pub redeemed_date: String,
+    pub platform: Option<String>,
+    pub service_type: Option<String>,
+}
+
+/// One page, newest first, within `[from, to)`; `limit + 1` rows tell whether more follow.
+pub async fn list_redemptions(
+    db: &D1Database,
+    from: Option<&str>,
+    to: Option<&str>,
+    before_id: Option<i64>,
+    limit: u32,
+) -> Result<Vec<HistoryRow>> {
+    db.prepare(
+        "SELECT id, code, user_id, username, service_id, quantity, link, order_id, redeemed_date, \
+         platform, service_type FROM redemption_history \
+         WHERE (?1 IS NULL OR redeemed_date >= ?1) AND (?2 IS NULL OR redeemed_date < ?2) \
+         AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
+    )
+    .bind(&[
+        opt_text(from),
+        opt_text(to),
+        before_id.map_or(wasm_bindgen::JsValue::NULL, |i| num(i as f64)),
+        num(limit + 1),
+    ])?
+    .all()
+    .await?
+    .results()
+}

@@ -1,0 +1,99 @@
+//! `orders`: every panel order this worker placed, with the status and refill last seen.
+
+use super::{num, text};
+use crate::core::clock::UtcTime;
+use crate::core::panel::{OrderId, OrderStatus, RefillId};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, Result};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub order_id: i64,
+    pub code: Option<String>,
+    pub source: String,
+    pub service_id: i64,
+    pub quantity: i64,
+    pub link: String,
+    pub placed_at: String,
+    pub status: Option<String>,
+    pub start_count: Option<i64>,
+    pub remains: Option<i64>,
+    pub status_checked_at: Option<String>,
+    pub refill_id: Option<i64>,
+    pub refill_status: Option<String>,
+    pub refill_requested_at: Option<String>,
+}
+
+pub async fn find_order(db: &D1Database, order: OrderId) -> Result<Option<OrderRow>> {
+    db.prepare(
+        "SELECT order_id, code, source, service_id, quantity, link, placed_at, status, start_count, \
+         remains, status_checked_at, refill_id, refill_status, refill_requested_at \
+         FROM orders WHERE order_id = ?1",
+    )
+    .bind(&[num(order.get() as f64)])?
+    .first(None)
+    .await
+}
+
+/// A manual order the admin placed (no code).
+pub async fn record_manual_order(
+    db: &D1Database,
+    order: OrderId,
+    service_id: u32,
+    quantity: u32,
+    link: &str,
+    now: UtcTime,
+) -> Result<()> {
+    db.prepare(
+        "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
+         VALUES (?1, NULL, 'admin', ?2, ?3, ?4, ?5)",
+    )
+    .bind(&[num(order.get() as f64), num(service_id), num(quantity), text(link), text(&now.iso())])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+pub async fn record_status(
+    db: &D1Database,
+    order: OrderId,
+    s: &OrderStatus,
+    now: UtcTime,
+) -> Result<()> {
+    let count = |v: Option<u64>| v.map_or(JsValue::NULL, |n| num(n as f64));
+    db.prepare(
+        "UPDATE orders SET status = ?2, start_count = ?3, remains = ?4, status_checked_at = ?5 \
+         WHERE order_id = ?1",
+    )
+    .bind(&[
+        num(order.get() as f64),
+        text(s.status.as_str()),
+        count(s.start_count),
+        count(s.remains),
+        text(&now.iso()),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+pub async fn record_refill(
+    db: &D1Database,
+    order: OrderId,
+    refill: RefillId,
+    now: UtcTime,
+) -> Result<()> {
+    db.prepare(
+        "UPDATE orders SET refill_id = ?2, refill_status = 'Pending', refill_requested_at = ?3 \
+         WHERE order_id = ?1",
+    )
+    .bind(&[
+        num(order.get() as f64),
+        num(refill.get() as f64),
+        text(&now.iso()),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
