@@ -98,6 +98,8 @@ async function redeem() {
     $('done-facts').classList.add('hidden');
     step(3);
   } else {
+    // The server's verdict replaces the live guess, so the two never disagree on screen.
+    $('link-hint').textContent = current.link_hint ?? '';
     $('link-error').textContent = res.body.message;
   }
 }

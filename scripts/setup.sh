@@ -21,13 +21,20 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB" ]; then
   cargo install wasm-bindgen-cli --version "$WB"
 fi
 
+# The browser the end-to-end browser tests drive (playwright-core never downloads one).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests (apt-get)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+
 # npm ci only when package-lock.json changed since the last install.
 H=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$H" ] || [ ! -x node_modules/.bin/node ]; then
-  say "installing npm packages (wrangler, Node 22, esbuild, binaryen)"
+  say "installing npm packages (wrangler, Node 22, esbuild, binaryen, playwright-core)"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$H" > node_modules/.lock-hash
 fi
-for tool in "$WASM_BINDGEN_BIN" "$ESBUILD_BIN" "$WASM_OPT_BIN" node_modules/.bin/node; do
+for tool in "$WASM_BINDGEN_BIN" "$ESBUILD_BIN" "$WASM_OPT_BIN" node_modules/.bin/node /usr/bin/chromium; do
   [ -x "$tool" ] || { say "missing after setup: $tool"; exit 1; }
 done
