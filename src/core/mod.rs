@@ -9,6 +9,7 @@ pub mod clock;
 pub mod code;
 pub mod csv;
 pub mod envelope;
+pub mod legacy;
 pub mod link;
 pub mod manual_order;
 pub mod paging;

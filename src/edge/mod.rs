@@ -12,6 +12,7 @@ mod panel_client;
 mod random;
 mod redeem;
 mod routes;
+mod tracking;
 mod webhook;
 
 use worker::{event, Context, Env, Request, Response, Result};

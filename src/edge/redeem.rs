@@ -164,13 +164,48 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
     }
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryQuery {
+    #[serde(default)]
+    code: Option<String>,
+    /// The Discord-era lookup by user id: admin only.
+    #[serde(default)]
+    user_id: Option<serde_json::Value>,
+}
+
 /// `POST /api/user/redemptions {"code"}`: the redemptions of the order this code belongs to.
 /// Holding a code is the proof: nobody lists another buyer's history without one.
+/// `{"user_id"}` (the Flask app's Discord lookup) needs the admin key.
 pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let body: CodeOnly = parse_json(&read_body(req, BODY_LIMIT).await?)?;
-    let code = parse_code(&body.code)?;
-    load(ctx, &code).await?;
-    let rows = db::redemptions_of_order(&ctx.db()?, &code).await?;
+    let body: HistoryQuery = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let rows = match (body.code, body.user_id) {
+        (Some(raw), None) => {
+            let code = parse_code(&raw)?;
+            load(ctx, &code).await?;
+            db::redemptions_of_order(&ctx.db()?, &code).await?
+        }
+        (None, Some(user)) => {
+            super::admin::authorize(ctx, req)?;
+            let user = match user {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "invalid_request",
+                        "user_id must be a string or a number.",
+                    ))
+                }
+            };
+            db::redemptions_of_user(&ctx.db()?, user.trim()).await?
+        }
+        _ => {
+            return Err(ApiError::bad_request(
+                "invalid_request",
+                "Send {\"code\": \"...\"} (or, with the admin key, {\"user_id\": ...}).",
+            ))
+        }
+    };
     Ok(Reply::ok(
         "Redemptions",
         json!({ "redemptions": rows, "count": rows.len() }),

@@ -4,7 +4,7 @@
 use super::config::Config;
 use super::http::{respond, Outcome};
 use super::panel_client::PanelClient;
-use super::{admin, catalogue, health, redeem, webhook};
+use super::{admin, catalogue, health, redeem, tracking, webhook};
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
 use worker::{D1Database, Env, Method, Request, Response};
@@ -66,6 +66,7 @@ async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
         ["api", "validate-code"] => on!(Post => redeem::validate(ctx, r)),
         ["api", "redeem"] => on!(Post => redeem::redeem(ctx, r)),
         ["api", "user", "redemptions"] => on!(Post => redeem::history(ctx, r)),
+        ["api", "order-status"] => on!(Get => tracking::order_status(ctx, r)),
         ["api", "services"] => on!(Get => catalogue::services(ctx)),
         ["api", "search"] => on!(Post => catalogue::search(ctx, r)),
         ["api", "admin", "balance"] => on!(Get => admin::orders::balance(ctx, r)),
@@ -84,6 +85,7 @@ async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
         ["api", "admin", "redemptions.csv"] => {
             on!(Get => admin::reports::redemptions_csv(ctx, r))
         }
+        ["api", "admin", "import"] => on!(Post => admin::import::import(ctx, r)),
         ["api", "admin", "order"] => on!(Post => admin::orders::place(ctx, r)),
         ["api", "admin", "orders", order] => on!(Get => admin::orders::status(ctx, r, order)),
         ["api", "admin", "orders", order, "refill"] => {

@@ -1,14 +1,12 @@
 // Starts the real built worker in workerd (wrangler's programmatic API) with a fresh local D1
 // (migrations applied) and a fake SMM panel, one per test file.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { unstable_dev } from 'wrangler';
+import { d1Local, ROOT, startLocalWorker } from '../../scripts/local-worker.mjs';
 import { startFakePanel } from './fake-panel.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 
 export const SECRETS = {
   ADMIN_API_KEY: 'test-admin-key-0123456789',
@@ -17,23 +15,12 @@ export const SECRETS = {
 };
 
 /** { worker, panel, fetch(path, init), json(path, init), d1(sql), stop() } */
-export async function startShop({ vars = {}, panelBalance } = {}) {
+export async function startShop({ vars = {}, panelBalance, persistTo } = {}) {
   const panel = await startFakePanel({ key: SECRETS.PANEL_API_KEY, balance: panelBalance });
-  const persistTo = mkdtempSync(path.join(tmpdir(), 'redeem-edge-d1-'));
-  const wrangler = path.join(ROOT, 'node_modules/.bin/wrangler');
-  execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
-    cwd: ROOT, stdio: 'pipe',
-  });
-  const worker = await unstable_dev(path.join(ROOT, 'src/entry.mjs'), {
-    config: path.join(ROOT, 'wrangler.toml'),
-    persistTo,
-    ip: '127.0.0.1',
-    // Test secrets and the fake panel override .dev.vars and [vars].
-    vars: { ...SECRETS, PANEL_URL: panel.url, ...vars },
-    logLevel: 'warn',
-    experimental: { disableExperimentalWarning: true, testMode: true },
-  });
-  const base = `http://${worker.address}:${worker.port}`;
+  const ownsDb = !persistTo;
+  persistTo ??= mkdtempSync(path.join(tmpdir(), 'redeem-edge-d1-'));
+  // Test secrets and the fake panel override .dev.vars and [vars].
+  const { worker, base } = await startLocalWorker({ persistTo, vars: { ...SECRETS, PANEL_URL: panel.url, ...vars } });
   const fetchIt = (p, init) => fetch(base + p, init);
   return {
     worker,
@@ -53,15 +40,12 @@ export async function startShop({ vars = {}, panelBalance } = {}) {
     },
     /** Runs SQL on the worker's local D1 (a separate process, same files). */
     d1(sql) {
-      const out = execFileSync(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', sql], {
-        cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      return JSON.parse(out.toString())[0].results;
+      return JSON.parse(d1Local(['execute', 'DB', '--json', '--command', sql], persistTo))[0].results;
     },
     async stop() {
       await worker.stop();
       await panel.close();
-      rmSync(persistTo, { recursive: true, force: true });
+      if (ownsDb) rmSync(persistTo, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,7 @@
 //! state-changing one writes an `audit_log` row naming the key's fingerprint.
 
 pub mod codes;
+pub mod import;
 pub mod orders;
 pub mod reports;
 pub mod sales;

@@ -254,6 +254,18 @@ pub async fn redemptions_of_order(db: &D1Database, code: &Code) -> Result<Vec<Re
     .results()
 }
 
+/// Every redemption recorded under this user id (the Flask app's Discord users).
+pub async fn redemptions_of_user(db: &D1Database, user_id: &str) -> Result<Vec<RedemptionRow>> {
+    db.prepare(
+        "SELECT code, username, service_id, quantity, link, order_id, redeemed_date, platform, \
+         service_type FROM redemption_history WHERE user_id = ?1 ORDER BY redeemed_date DESC LIMIT 500",
+    )
+    .bind(&[text(user_id)])?
+    .all()
+    .await?
+    .results()
+}
+
 /// A code as the admin dashboard shows it: every column that helps an operator.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AdminCodeRow {

@@ -4,6 +4,7 @@
 mod codes;
 mod deliveries;
 mod history;
+mod import;
 mod orders;
 mod products;
 mod stats;
@@ -11,6 +12,7 @@ mod stats;
 pub use codes::*;
 pub use deliveries::*;
 pub use history::*;
+pub use import::*;
 pub use orders::*;
 pub use products::*;
 pub use stats::*;

@@ -1,0 +1,30 @@
+// The built worker in workerd with a local D1 (migrations applied), through wrangler's
+// programmatic API. Shared by the tests, the benchmark and the Flask importer.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unstable_dev } from 'wrangler';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
+
+/** Runs `wrangler d1 ...` against the local database in `persistTo`; returns stdout. */
+export function d1Local(args, persistTo) {
+  return execFileSync(WRANGLER, ['d1', ...args, '--local', '--persist-to', persistTo], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+}
+
+/** Starts the worker on 127.0.0.1 (a free port). `vars` override .dev.vars and [vars]. */
+export async function startLocalWorker({ persistTo, vars = {} }) {
+  d1Local(['migrations', 'apply', 'DB'], persistTo);
+  const worker = await unstable_dev(path.join(ROOT, 'src/entry.mjs'), {
+    config: path.join(ROOT, 'wrangler.toml'),
+    persistTo,
+    ip: '127.0.0.1',
+    vars,
+    logLevel: 'warn',
+    experimental: { disableExperimentalWarning: true, testMode: true },
+  });
+  return { worker, base: `http://${worker.address}:${worker.port}` };
+}

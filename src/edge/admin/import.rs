@@ -1,0 +1,90 @@
+//! `POST /api/admin/import`: one batch of the Flask app's rows (`npm run import` sends them).
+//! Codes keep their names, statuses, dates and orders; an existing code is never overwritten.
+
+use super::authorize;
+use crate::core::envelope::{parse_json, ApiError};
+use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
+use crate::edge::db;
+use crate::edge::http::{read_body, Outcome, Reply};
+use crate::edge::routes::Ctx;
+use serde::Deserialize;
+use serde_json::json;
+use worker::Request;
+
+/// Per call; the importer sends the file in batches of this size.
+const MAX_ROWS: usize = 500;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Batch {
+    #[serde(default)]
+    codes: Vec<LegacyCode>,
+    #[serde(default)]
+    history: Vec<LegacyRedemption>,
+}
+
+pub async fn import(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let who = authorize(ctx, req)?;
+    let batch: Batch = parse_json(&read_body(req, 2 * 1024 * 1024).await?)?;
+    if batch.codes.len() > MAX_ROWS || batch.history.len() > MAX_ROWS {
+        return Err(ApiError::new(
+            413,
+            "batch_too_large",
+            format!("Send at most {MAX_ROWS} codes and {MAX_ROWS} history rows per call."),
+        ));
+    }
+    let mut rejected = Vec::new();
+    let mut changes = Vec::new();
+    let mut codes = Vec::new();
+    for row in &batch.codes {
+        match import_code(row) {
+            Ok((code, changed)) => {
+                changes.extend(changed);
+                codes.push(code);
+            }
+            Err(why) => rejected.push(why),
+        }
+    }
+    let db = ctx.db()?;
+    let names: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    let existing = db::existing_codes(&db, &names).await?;
+    let mut conflicts = Vec::new();
+    let mut skipped = 0;
+    let fresh: Vec<_> = codes
+        .into_iter()
+        .filter(|c| match existing.iter().find(|e| e.code == c.code) {
+            None => true,
+            Some(e) if e.status == c.status => {
+                skipped += 1;
+                false
+            }
+            Some(e) => {
+                conflicts.push(json!({ "code": c.code, "here": e.status, "in_file": c.status }));
+                false
+            }
+        })
+        .collect();
+    db::insert_imported_codes(&db, &fresh, &ctx.now.iso()).await?;
+
+    let mut history = Vec::new();
+    for row in &batch.history {
+        match import_redemption(row) {
+            Ok(h) => history.push(h),
+            Err(why) => rejected.push(why),
+        }
+    }
+    let history_imported = db::insert_imported_history(&db, &history).await?;
+    let report = json!({
+        "codes": { "received": batch.codes.len(), "imported": fresh.len(), "skipped": skipped,
+                   "conflicts": conflicts },
+        "history": { "received": batch.history.len(), "imported": history_imported,
+                     "not_imported": history.len() - history_imported },
+        "changes": changes,
+        "rejected": rejected,
+    });
+    if !fresh.is_empty() || history_imported > 0 {
+        db::audit(&db, ctx.now, &who.actor(), "import.flask", None,
+            &json!({ "codes": fresh.len(), "history": history_imported, "conflicts": conflicts.len() })).await?;
+    }
+    Ok(Reply::ok("Import batch done", report))
+}
