@@ -1,55 +1,370 @@
-// Admin dashboard. The key lives in sessionStorage (this tab only), never a cookie.
+// Admin dashboard: shared helpers, login, tabs, and the read-only sections (overview, codes,
+// redemptions). Forms that change things live in admin-manage.js; charts in charts.js.
+// The key lives in sessionStorage (this tab only), never a cookie. Everything the API or a
+// user typed is put on the page with textContent / DOM APIs, never as HTML.
 'use strict';
-const KEY = 'redeem-edge.admin-key';
-const $ = (id) => document.getElementById(id);
+const Admin = (() => {
+  const KEY = 'redeem-edge.admin-key';
+  const $ = (id) => document.getElementById(id);
 
-async function api(path, init = {}) {
-  const res = await fetch(path, { ...init, headers: { 'x-api-key': sessionStorage.getItem(KEY) ?? '', 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  let body;
-  try { body = await res.json(); } catch { body = { success: false, message: `Unexpected answer (HTTP ${res.status}).` }; }
-  return { status: res.status, body };
-}
+  const PLATFORMS = [['youtube', 'YouTube'], ['instagram', 'Instagram'], ['tiktok', 'TikTok'], ['x', 'X (Twitter)'],
+    ['twitch', 'Twitch'], ['spotify', 'Spotify'], ['telegram', 'Telegram'], ['facebook', 'Facebook'], ['threads', 'Threads'],
+    ['kick', 'Kick'], ['snapchat', 'Snapchat'], ['reddit', 'Reddit'], ['linkedin', 'LinkedIn']];
+  const KINDS = [['subscribers', 'Subscribers'], ['followers', 'Followers'], ['likes', 'Likes'], ['views', 'Views'],
+    ['comments', 'Comments'], ['shorts', 'Shorts views'], ['live', 'Live stream views'], ['members', 'Members'],
+    ['plays', 'Plays'], ['saves', 'Saves'], ['shares', 'Shares']];
+  const STATUS = { unused: 'Unused', reserved: 'Reserved', used: 'Used', needs_review: 'Needs review', void: 'Void' };
+  const labelOf = (list, key) => list.find(([k]) => k === key)?.[1] ?? (key || '—');
+  const platformName = (key) => labelOf(PLATFORMS, key);
+  const kindName = (key) => labelOf(KINDS, key);
 
-function show(loggedIn) {
-  $('login-view').classList.toggle('hidden', loggedIn);
-  $('dashboard-view').classList.toggle('hidden', !loggedIn);
-  $('logout').classList.toggle('hidden', !loggedIn);
-}
+  // ---- small DOM helpers -------------------------------------------------------------------
 
-function row(cells) {
-  const tr = document.createElement('tr');
-  for (const c of cells) { const td = document.createElement('td'); td.textContent = c ?? ''; tr.append(td); }
-  return tr;
-}
-
-function renderFailed(deliveries) {
-  const body = $('failed-body');
-  body.replaceChildren();
-  if (!deliveries.length) { body.append(row(['None.'])); return; }
-  for (const d of deliveries) {
-    body.append(row([new Date(d.last_seen_at).toLocaleString(), `${d.invoice_id} / ${d.item_id}`, `${d.product_id} / ${d.variant_id ?? 'any'}`, d.quantity, d.attempts, d.error]));
+  /** el('td', {class: 'mono', text: 'x'}, child...) */
+  function el(tag, props = {}, ...children) {
+    const n = document.createElement(tag);
+    for (const [k, v] of Object.entries(props)) {
+      if (v === undefined || v === null) continue;
+      if (k === 'text') n.textContent = v;
+      else if (k === 'class') n.className = v;
+      else if (k === 'on') for (const [ev, fn] of Object.entries(v)) n.addEventListener(ev, fn);
+      else n.setAttribute(k, v);
+    }
+    n.append(...children.filter((c) => c !== null && c !== undefined));
+    return n;
   }
-}
 
-async function tryLogin() {
-  const res = await api('/api/admin/deliveries?status=failed');
-  if (!res.body.success) {
+  const num = (n) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US'));
+  function when(iso) {
+    if (!iso) return '—';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    const p = (x) => String(x).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  }
+  function money(amount, currency) {
+    const n = Number(amount);
+    const text = Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 5 }) : String(amount);
+    return currency ? `${text} ${currency}` : text;
+  }
+
+  function fillSelect(select) {
+    const list = select.dataset.options === 'kinds' ? KINDS : PLATFORMS;
+    const opts = select.dataset.any !== undefined ? [el('option', { value: '', text: select.dataset.any })] : [];
+    for (const [k, label] of list) opts.push(el('option', { value: k, text: label }));
+    select.replaceChildren(...opts);
+  }
+
+  /** Fills a <tbody>: rows are arrays of cells (text, or a Node). */
+  function fillTable(tbody, rows, emptyText) {
+    const cols = tbody.closest('table').querySelectorAll('thead th').length;
+    if (!rows.length) { tbody.replaceChildren(el('tr', {}, el('td', { colspan: cols, class: 'hint', text: emptyText }))); return; }
+    tbody.replaceChildren(...rows.map((cells) => el('tr', {}, ...cells.map((c) =>
+      (c instanceof Node && c.tagName === 'TD' ? c : el('td', {}, c instanceof Node ? c : document.createTextNode(c ?? '')))))));
+  }
+  const td = (text, cls) => el('td', { class: cls, text });
+  /** The day only; the full time shows on hover. */
+  const dayCell = (iso) => el('td', { class: 'nowrap', title: when(iso), text: when(iso).slice(0, 10) });
+  const badge = (status) => el('span', { class: `badge s-${status}`, text: STATUS[status] ?? status });
+
+  function setError(id, message) { $(id).textContent = message ?? ''; }
+  function notice(id, message) {
+    const n = $(id);
+    n.textContent = message ?? '';
+    n.classList.toggle('hidden', !message);
+  }
+
+  // ---- the API -----------------------------------------------------------------------------
+
+  /** { ok, status, body }. A 401 while logged in sends the user back to the login form. */
+  async function api(path, { method = 'GET', body } = {}) {
+    const headers = { 'x-api-key': sessionStorage.getItem(KEY) ?? '' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res;
+    try {
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      return { ok: false, status: 0, body: { success: false, message: 'The server could not be reached. Check the connection and try again.' } };
+    }
+    let parsed;
+    try { parsed = await res.json(); } catch { parsed = { success: false, message: `Unexpected answer (HTTP ${res.status}).` }; }
+    if (res.status === 401 && loggedIn) logout(parsed.message ?? 'The key is no longer accepted.');
+    return { ok: res.ok && parsed.success !== false, status: res.status, body: parsed };
+  }
+  const messageOf = (res) => res.body?.message ?? `Request failed (HTTP ${res.status}).`;
+
+  /** Runs `fn` with the button disabled, so a double click sends one request. */
+  async function busy(button, fn) {
+    button.disabled = true;
+    try { return await fn(); } finally { button.disabled = false; }
+  }
+
+  /** Downloads a CSV the API makes (the key goes in a header, so a plain link cannot). */
+  async function download(path, fallbackName, errorId) {
+    setError(errorId, '');
+    let res;
+    try { res = await fetch(path, { headers: { 'x-api-key': sessionStorage.getItem(KEY) ?? '' } }); } catch {
+      setError(errorId, 'The server could not be reached.'); return;
+    }
+    if (!res.ok) {
+      let msg = `Download failed (HTTP ${res.status}).`;
+      try { msg = (await res.json()).message ?? msg; } catch { /* keep the generic words */ }
+      setError(errorId, msg);
+      return;
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+    const url = URL.createObjectURL(await res.blob());
+    const a = el('a', { href: url, download: name, class: 'hidden' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  /** Cursor paging for a list: "First page" / "Next page" and a page number. */
+  function pager(prefix, load) {
+    const state = { cursor: '', next: null, page: 1 };
+    const render = () => {
+      $(`${prefix}-first`).disabled = state.page === 1;
+      $(`${prefix}-next`).disabled = !state.next;
+      $(`${prefix}-page`).textContent = `Page ${state.page}`;
+    };
+    $(`${prefix}-first`).addEventListener('click', () => { Object.assign(state, { cursor: '', page: 1 }); load(); });
+    $(`${prefix}-next`).addEventListener('click', () => {
+      if (!state.next) return;
+      Object.assign(state, { cursor: state.next, page: state.page + 1 });
+      load();
+    });
+    return {
+      get cursor() { return state.cursor; },
+      reset() { Object.assign(state, { cursor: '', next: null, page: 1 }); },
+      done(next) { state.next = next ?? null; render(); },
+    };
+  }
+
+  // ---- sections ----------------------------------------------------------------------------
+  // Each section registers { load() } (and optionally reset()); admin-manage.js adds its own.
+
+  const sections = {};
+  const register = (name, section) => { sections[name] = section; };
+
+  // Overview: stats cards, charts, failed deliveries.
+  async function loadOverview() {
+    setError('overview-error', '');
+    const days = $('stats-days').value;
+    const [stats, failed] = await Promise.all([api(`/api/admin/stats?days=${days}`), api('/api/admin/deliveries?status=failed')]);
+    if (stats.ok) renderStats(stats.body.data); else setError('overview-error', messageOf(stats));
+    if (failed.ok) renderFailed(failed.body.data.deliveries); else setError('overview-error', messageOf(failed));
+  }
+
+  function renderStats(d) {
+    $('s-unused').textContent = num(d.codes.unused);
+    $('s-used').textContent = num(d.codes.used);
+    $('s-review').textContent = num(d.codes.needs_review);
+    $('s-today').textContent = num(d.redemptions_today);
+    $('stat-review').classList.toggle('attention', d.codes.needs_review > 0);
+    setReviewCount(d.codes.needs_review);
+    const b = d.balance;
+    $('s-balance').textContent = b ? money(b.balance, b.currency) : 'Unavailable';
+    $('s-balance-note').textContent = !b ? 'The panel did not answer.' : d.low_balance ? `Low: below ${money(d.low_balance_threshold)}` : '';
+    $('stat-balance').classList.toggle('warn', Boolean(d.low_balance));
+    notice('low-balance', d.low_balance && b
+      ? `Low panel balance: ${money(b.balance, b.currency)} is below ${money(d.low_balance_threshold)}. Top up the panel, or redemptions will start to fail.` : '');
+    renderCharts(d);
+  }
+
+  function renderCharts(d) {
+    const perDay = d.redemptions_per_day;
+    Charts.dayBars($('chart-days'), perDay, {
+      label: `Redemptions per day, last ${d.days} days`,
+      valueOf: (x) => x.count,
+      titleOf: (x) => `${x.day}: ${num(x.count)} redemptions, ${num(x.units)} units`,
+    });
+    const total = perDay.reduce((s, x) => s + x.count, 0);
+    const units = perDay.reduce((s, x) => s + x.units, 0);
+    $('chart-days-summary').textContent = `${num(total)} ${total === 1 ? 'redemption' : 'redemptions'}, ${num(units)} units in the last ${d.days} days.`;
+    const platforms = [...d.units_per_platform].sort((a, b) => b.units - a.units);
+    Charts.rowBars($('chart-platforms'), platforms.map((p) => ({
+      label: platformName(p.platform), value: p.units,
+      title: `${platformName(p.platform)}: ${num(p.units)} units in ${num(p.redemptions)} redemptions`,
+    })), { label: `Units by platform, last ${d.days} days`, emptyText: 'No redemptions in this period.', format: num });
+    $('chart-platforms-summary').textContent = platforms.length ? `Units delivered through redemptions, last ${d.days} days.` : '';
+  }
+
+  function renderFailed(deliveries) {
+    fillTable($('failed-body'), deliveries.map((d) => [
+      when(d.last_seen_at), td(`${d.invoice_id} / ${d.item_id}`, 'mono'), `${d.product_id ?? '—'} / ${d.variant_id || 'any'}`,
+      num(d.quantity), num(d.attempts), d.error ?? '',
+    ]), 'None.');
+  }
+
+  function setReviewCount(n) {
+    $('review-count').textContent = n > 0 ? String(n) : '';
+    $('review-count').classList.toggle('hidden', !(n > 0));
+  }
+
+  // Codes: filters, table, paging, CSV, void.
+  const codesPager = pager('codes', () => loadCodes());
+  function codeFilters() {
+    const p = new URLSearchParams();
+    for (const [name, id] of [['status', 'f-status'], ['platform', 'f-platform'], ['q', 'f-q']]) {
+      const v = $(id).value.trim();
+      if (v) p.set(name, v);
+    }
+    return p;
+  }
+
+  let codesRequest = 0;
+  async function loadCodes() {
+    setError('codes-error', '');
+    const p = codeFilters();
+    p.set('limit', '50');
+    if (codesPager.cursor) p.set('cursor', codesPager.cursor);
+    // Answers can arrive out of order (a quick filter change then a search): only the newest counts.
+    const mine = ++codesRequest;
+    const res = await api(`/api/admin/codes?${p}`);
+    if (mine !== codesRequest) return;
+    if (!res.ok) { setError('codes-error', messageOf(res)); codesPager.done(null); return; }
+    fillTable($('codes-body'), res.body.data.codes.map(codeRow), 'No codes match.');
+    codesPager.done(res.body.data.next_cursor);
+  }
+
+  function codeRow(c) {
+    const source = c.invoice_id ? `Sellauth ${c.invoice_id}` : c.source;
+    return [
+      td(c.code, 'mono nowrap'), el('td', {}, badge(c.status)), platformName(c.platform), kindName(c.service_type),
+      num(c.quantity), dayCell(c.created_date), c.expires_at ? dayCell(c.expires_at) : td('Never', 'muted'),
+      c.order_id ? String(c.order_id) : '—', td(source, c.buyer_email ? undefined : 'muted'),
+      el('td', {}, c.status === 'unused' ? voidButton(c.code) : null),
+    ];
+  }
+
+  /** "Void" asks once more ("Really void?") before it acts: no blocking dialogs. */
+  function voidButton(code) {
+    const b = el('button', { type: 'button', class: 'secondary small', text: 'Void' });
+    b.addEventListener('click', () => busy(b, async () => {
+      if (!b.classList.contains('confirm')) { b.classList.add('confirm', 'danger'); b.textContent = 'Really void?'; return; }
+      const res = await api(`/api/admin/codes/${encodeURIComponent(code)}/void`, { method: 'POST', body: {} });
+      if (!res.ok) { setError('codes-error', `${code}: ${messageOf(res)}`); return; }
+      await loadCodes();
+    }));
+    return b;
+  }
+
+  // Redemptions: date range, table, paging, CSV.
+  const redemptionsPager = pager('redemptions', () => loadRedemptions());
+  function redemptionFilters() {
+    const p = new URLSearchParams();
+    if ($('r-from').value) p.set('from', $('r-from').value);
+    if ($('r-to').value) p.set('to', $('r-to').value);
+    return p;
+  }
+
+  let redemptionsRequest = 0;
+  async function loadRedemptions() {
+    setError('redemptions-error', '');
+    const p = redemptionFilters();
+    p.set('limit', '50');
+    if (redemptionsPager.cursor) p.set('cursor', redemptionsPager.cursor);
+    const mine = ++redemptionsRequest;
+    const res = await api(`/api/admin/redemptions?${p}`);
+    if (mine !== redemptionsRequest) return;
+    if (!res.ok) { setError('redemptions-error', messageOf(res)); redemptionsPager.done(null); return; }
+    fillTable($('redemptions-body'), res.body.data.redemptions.map((r) => [
+      td(when(r.redeemed_date), 'nowrap'), td(r.code, 'mono nowrap'), r.username || r.user_id || '—',
+      platformName(r.platform), kindName(r.service_type), num(r.quantity), td(r.link, 'link-cell'),
+      r.order_id ? String(r.order_id) : '—',
+    ]), 'No redemptions in this range.');
+    redemptionsPager.done(res.body.data.next_cursor);
+  }
+
+  function wireLists() {
+    $('stats-days').addEventListener('change', loadOverview);
+    $('codes-filter').addEventListener('submit', (e) => { e.preventDefault(); codesPager.reset(); loadCodes(); });
+    for (const id of ['f-status', 'f-platform']) $(id).addEventListener('change', () => { codesPager.reset(); loadCodes(); });
+    $('codes-csv').addEventListener('click', () => download(`/api/admin/codes.csv?${codeFilters()}`, 'codes.csv', 'codes-error'));
+    $('redemptions-filter').addEventListener('submit', (e) => { e.preventDefault(); redemptionsPager.reset(); loadRedemptions(); });
+    $('redemptions-csv').addEventListener('click', () => download(`/api/admin/redemptions.csv?${redemptionFilters()}`, 'redemptions.csv', 'redemptions-error'));
+  }
+
+  register('overview', { load: loadOverview });
+  register('codes', { load: loadCodes, reset: () => { codesPager.reset(); $('codes-filter').reset(); } });
+  register('redemptions', { load: loadRedemptions, reset: () => { redemptionsPager.reset(); $('redemptions-filter').reset(); } });
+
+  // ---- tabs --------------------------------------------------------------------------------
+
+  const TABS = ['overview', 'codes', 'redemptions', 'orders', 'products', 'review'];
+  const currentTab = () => (TABS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'overview');
+
+  function showTab(name, reload = true) {
+    for (const t of TABS) $(`tab-${t}`).classList.toggle('hidden', t !== name);
+    for (const a of document.querySelectorAll('#tabs a')) {
+      if (a.dataset.tab === name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    }
+    Charts.refresh();
+    if (reload && loggedIn) sections[name]?.load();
+  }
+
+  // ---- login / logout ----------------------------------------------------------------------
+
+  let loggedIn = false;
+
+  function show(on) {
+    loggedIn = on;
+    $('login-view').classList.toggle('hidden', on);
+    $('dashboard-view').classList.toggle('hidden', !on);
+    $('logout').classList.toggle('hidden', !on);
+  }
+
+  /** Checks the key with a cheap call, then loads every section. */
+  async function tryLogin() {
+    const res = await api('/api/admin/deliveries?status=failed');
+    if (!res.ok) {
+      sessionStorage.removeItem(KEY);
+      show(false);
+      $('login-error').textContent = messageOf(res);
+      $('api-key').focus();
+      return;
+    }
+    $('api-key').value = '';
+    show(true);
+    showTab(currentTab(), false);
+    await Promise.all(TABS.map((t) => sections[t]?.load()));
+  }
+
+  /** Forgets the key and everything shown with it. */
+  function logout(message = '') {
     sessionStorage.removeItem(KEY);
     show(false);
-    $('login-error').textContent = res.body.message ?? 'That key was not accepted.';
-    return;
+    for (const s of Object.values(sections)) s.reset?.();
+    for (const id of ['codes-body', 'redemptions-body', 'products-body', 'failed-body']) fillTable($(id), [], '');
+    $('review-list').replaceChildren();
+    $('login-error').textContent = message;
+    $('api-key').value = '';
+    $('api-key').focus();
   }
-  show(true);
-  renderFailed(res.body.data.deliveries);
-}
 
-$('login-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  $('login-error').textContent = '';
-  const key = $('api-key').value.trim();
-  if (!key) { $('login-error').textContent = 'Enter the admin API key.'; return; }
-  sessionStorage.setItem(KEY, key);
-  tryLogin();
-});
-$('logout').addEventListener('click', () => { sessionStorage.removeItem(KEY); $('api-key').value = ''; show(false); });
-if (sessionStorage.getItem(KEY)) tryLogin();
+  function start() {
+    for (const s of document.querySelectorAll('select[data-options]')) fillSelect(s);
+    wireLists();
+    $('login-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      $('login-error').textContent = '';
+      const key = $('api-key').value.trim();
+      if (!key) { $('login-error').textContent = 'Enter the admin API key.'; return; }
+      sessionStorage.setItem(KEY, key);
+      busy($('login-submit'), tryLogin);
+    });
+    $('logout').addEventListener('click', () => logout());
+    window.addEventListener('hashchange', () => showTab(currentTab()));
+    if (sessionStorage.getItem(KEY)) tryLogin();
+  }
+
+  // Deferred scripts run in order before DOMContentLoaded: admin-manage.js registers first.
+  document.addEventListener('DOMContentLoaded', start);
+
+  return {
+    $, el, td, badge, num, when, money, fillTable, setError, notice, api, messageOf, busy,
+    register, reload: (name) => sections[name]?.load(), setReviewCount, platformName, kindName,
+  };
+})();

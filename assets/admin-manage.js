@@ -1,0 +1,249 @@
+// Admin dashboard, the sections that change things: create codes, manual orders, product
+// mappings, the needs-review queue. Helpers come from admin.js (the Admin object).
+'use strict';
+(() => {
+  const { $, el, td, num, when, fillTable, setError, notice, api, messageOf, busy, register, reload } = Admin;
+
+  /** A whole number from an input, or undefined when blank. */
+  function intOf(id) {
+    const v = $(id).value.trim();
+    return v === '' ? undefined : Number(v);
+  }
+  const textOf = (id) => $(id).value.trim() || undefined;
+
+  // ---- Create codes ------------------------------------------------------------------------
+
+  async function createCodes(e) {
+    e.preventDefault();
+    setError('create-error', '');
+    const body = {
+      count: intOf('c-count'), service_id: intOf('c-service'), quantity: intOf('c-quantity'),
+      platform: $('c-platform').value, service_type: $('c-type').value, has_refill: $('c-refill').checked,
+      expiry_days: intOf('c-expiry'), requirements: textOf('c-requirements'), prefix: textOf('c-prefix'),
+    };
+    for (const [k, label] of [['count', 'How many'], ['service_id', 'Panel service id'], ['quantity', 'Quantity per code']]) {
+      if (!Number.isInteger(body[k]) || body[k] < 1) { setError('create-error', `${label}: enter a whole number above 0.`); return; }
+    }
+    const res = await busy($('create-submit'), () => api('/api/admin/codes', { method: 'POST', body }));
+    if (!res.ok) { setError('create-error', messageOf(res)); return; }
+    const d = res.body.data;
+    $('created-codes').value = d.codes.join('\n');
+    $('created-codes').rows = Math.min(Math.max(d.codes.length, 3), 12);
+    const expiry = d.expires_at ? `are valid until ${when(d.expires_at)}` : 'never expire';
+    notice('create-summary', `Created ${num(d.count)} codes: ${num(d.quantity)} ${Admin.kindName(d.service_type)} on ${Admin.platformName(d.platform)} each (service ${d.service_id}); they ${expiry}.`);
+    $('copy-status').textContent = '';
+    $('create-result').classList.remove('hidden');
+    reload('codes');
+    reload('overview');
+  }
+
+  /** Copies through the Clipboard API; where that is refused, selects the text for Ctrl+C. */
+  async function copyCodes() {
+    const area = $('created-codes');
+    const lines = area.value.split('\n').filter(Boolean).length;
+    try {
+      await navigator.clipboard.writeText(area.value);
+      $('copy-status').textContent = `Copied ${lines} codes.`;
+    } catch {
+      area.focus();
+      area.select();
+      $('copy-status').textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+    }
+  }
+
+  // ---- Orders ------------------------------------------------------------------------------
+
+  async function placeOrder(e) {
+    e.preventDefault();
+    setError('order-error', '');
+    notice('order-result', '');
+    const body = {
+      service_id: intOf('o-service'), quantity: intOf('o-quantity'), link: $('o-link').value.trim(),
+      platform: $('o-platform').value || undefined, service_type: $('o-type').value || undefined,
+    };
+    if (!Number.isInteger(body.service_id) || !Number.isInteger(body.quantity)) { setError('order-error', 'Enter the service id and the quantity.'); return; }
+    if (!body.link) { setError('order-error', 'Enter the link.'); return; }
+    const res = await busy($('order-submit'), () => api('/api/admin/order', { method: 'POST', body }));
+    if (!res.ok) { setError('order-error', messageOf(res)); return; }
+    const d = res.body.data;
+    notice('order-result', `Order ${d.order_id} placed: ${num(d.quantity)} for ${d.link}.`);
+    $('l-order').value = d.order_id;
+  }
+
+  function showFacts(pairs) {
+    const dl = $('lookup-facts');
+    dl.replaceChildren(...pairs.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v ?? '—' })]));
+    dl.classList.toggle('hidden', !pairs.length);
+  }
+
+  function orderIdOrError() {
+    setError('lookup-error', '');
+    notice('lookup-notice', '');
+    const id = intOf('l-order');
+    if (!Number.isInteger(id) || id < 1) { setError('lookup-error', 'Enter the order id (a number).'); return null; }
+    return id;
+  }
+
+  async function checkOrder(e) {
+    e.preventDefault();
+    const id = orderIdOrError();
+    if (id === null) return;
+    const res = await busy($('lookup-status'), () => api(`/api/admin/orders/${id}`));
+    if (!res.ok) { showFacts([]); setError('lookup-error', messageOf(res)); return; }
+    const { panel, order } = res.body.data;
+    showFacts([
+      ['Order', String(res.body.data.order_id)], ['Status', panel.status], ['Charge', panel.charge ? `${panel.charge} ${panel.currency ?? ''}`.trim() : '—'],
+      ['Start count', panel.start_count == null ? '—' : num(panel.start_count)], ['Remains', panel.remains == null ? '—' : num(panel.remains)],
+      ...(order ? [['Link', order.link], ['Quantity', num(order.quantity)], ['Placed', when(order.placed_at)], ['From', order.code ?? order.source],
+        ...(order.refill_id ? [['Refill', `${order.refill_id} (${when(order.refill_requested_at)})`]] : [])] : [['Recorded here', 'No (placed elsewhere)']]),
+    ]);
+  }
+
+  async function refillOrder() {
+    const id = orderIdOrError();
+    if (id === null) return;
+    const res = await busy($('lookup-refill'), () => api(`/api/admin/orders/${id}/refill`, { method: 'POST', body: {} }));
+    if (!res.ok) { setError('lookup-error', messageOf(res)); return; }
+    notice('lookup-notice', `Refill ${res.body.data.refill_id} requested for order ${res.body.data.order_id}.`);
+  }
+
+  // ---- Products ----------------------------------------------------------------------------
+
+  let editing = null; // the id of the mapping in the form, or null when adding
+
+  async function loadProducts() {
+    setError('products-error', '');
+    const res = await api('/api/admin/products');
+    if (!res.ok) { setError('products-error', messageOf(res)); return; }
+    fillTable($('products-body'), res.body.data.products.map((p) => [
+      td(p.product_id, 'mono'), td(p.variant_id || 'every variant', p.variant_id ? 'mono' : 'muted'), String(p.service_id), num(p.quantity),
+      Admin.platformName(p.platform), Admin.kindName(p.service_type), p.has_refill ? 'Yes' : 'No',
+      p.expiry_days ? `${p.expiry_days} days` : 'Never',
+      el('td', { class: 'nowrap' }, el('button', { type: 'button', class: 'secondary small', text: 'Edit', on: { click: () => editProduct(p) } }), ' ', deleteButton(p)),
+    ]), 'No products are mapped yet. Add one below.');
+  }
+
+  function deleteButton(p) {
+    const b = el('button', { type: 'button', class: 'secondary small', text: 'Delete' });
+    b.addEventListener('click', () => busy(b, async () => {
+      if (!b.classList.contains('confirm')) { b.classList.add('confirm', 'danger'); b.textContent = 'Really delete?'; return; }
+      const res = await api(`/api/admin/products/${p.id}`, { method: 'DELETE' });
+      if (!res.ok) { setError('products-error', messageOf(res)); return; }
+      if (editing === p.id) resetProductForm();
+      notice('product-notice', `Mapping for product ${p.product_id} deleted.`);
+      await loadProducts();
+    }));
+    return b;
+  }
+
+  function editProduct(p) {
+    editing = p.id;
+    $('p-product').value = p.product_id;
+    $('p-variant').value = p.variant_id ?? '';
+    $('p-service').value = p.service_id;
+    $('p-quantity').value = p.quantity;
+    $('p-platform').value = p.platform;
+    $('p-type').value = p.service_type;
+    $('p-expiry').value = p.expiry_days ?? 0;
+    $('p-requirements').value = p.requirements ?? '';
+    $('p-refill').checked = Boolean(p.has_refill);
+    $('product-form-title').textContent = `Edit mapping for product ${p.product_id}`;
+    $('product-submit').textContent = 'Save changes';
+    $('product-cancel').classList.remove('hidden');
+    setError('product-error', '');
+    notice('product-notice', '');
+    $('product-form').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    $('p-product').focus({ preventScroll: true });
+  }
+
+  function resetProductForm() {
+    editing = null;
+    $('product-form').reset();
+    $('product-form-title').textContent = 'Add a mapping';
+    $('product-submit').textContent = 'Add mapping';
+    $('product-cancel').classList.add('hidden');
+    setError('product-error', '');
+  }
+
+  async function saveProduct(e) {
+    e.preventDefault();
+    setError('product-error', '');
+    notice('product-notice', '');
+    const body = {
+      product_id: textOf('p-product'), variant_id: textOf('p-variant') ?? null, service_id: intOf('p-service'), quantity: intOf('p-quantity'),
+      platform: $('p-platform').value, service_type: $('p-type').value, expiry_days: intOf('p-expiry'),
+      requirements: textOf('p-requirements') ?? null, has_refill: $('p-refill').checked,
+    };
+    if (!body.product_id) { setError('product-error', 'Enter the Sellauth product id.'); return; }
+    if (!Number.isInteger(body.service_id) || !Number.isInteger(body.quantity)) { setError('product-error', 'Enter the service id and the quantity.'); return; }
+    const wasEditing = editing;
+    const res = await busy($('product-submit'), () => (wasEditing === null
+      ? api('/api/admin/products', { method: 'POST', body })
+      : api(`/api/admin/products/${wasEditing}`, { method: 'PUT', body })));
+    if (!res.ok) { setError('product-error', messageOf(res)); return; }
+    resetProductForm();
+    notice('product-notice', `${wasEditing === null ? 'Mapped' : 'Updated'} product ${body.product_id}${body.variant_id ? ` variant ${body.variant_id}` : ''}.`);
+    await loadProducts();
+  }
+
+  // ---- Needs review ------------------------------------------------------------------------
+
+  async function loadReview() {
+    setError('review-error', '');
+    const res = await api('/api/admin/codes?status=needs_review&limit=500');
+    if (!res.ok) { setError('review-error', messageOf(res)); return; }
+    const codes = res.body.data.codes;
+    Admin.setReviewCount(codes.length);
+    $('review-list').replaceChildren(...(codes.length ? codes.map(reviewItem) : [el('p', { class: 'hint', text: 'Nothing waits for review.' })]));
+  }
+
+  function reviewItem(c) {
+    const error = el('div', { class: 'error', role: 'alert' });
+    const orderInput = el('input', { type: 'number', min: '1', inputmode: 'numeric', 'aria-label': `Panel order id for ${c.code}`, placeholder: 'Panel order id' });
+    const resolveBtn = el('button', { type: 'button', text: 'Resolve' });
+    const unusedBtn = el('button', { type: 'button', class: 'secondary', text: 'No order: back to unused' });
+    const item = el('article', { class: 'review-item', 'data-code': c.code },
+      el('h3', { class: 'mono', text: c.code }),
+      el('dl', { class: 'facts' },
+        el('dt', { text: 'Buys' }), el('dd', { text: `${num(c.quantity)} ${Admin.kindName(c.service_type)} on ${Admin.platformName(c.platform)} (service ${c.service_id})` }),
+        el('dt', { text: 'Link' }), el('dd', { class: 'pending-link', text: c.pending_link ?? '—' }),
+        el('dt', { text: 'Why' }), el('dd', { class: 'review-reason', text: c.review_reason ?? '—' }),
+        el('dt', { text: 'Since' }), el('dd', { text: when(c.reserved_at ?? c.used_date ?? c.created_date) })),
+      el('div', { class: 'resolve-row' },
+        el('span', { class: 'inline-label', text: 'Order exists:' }), orderInput, resolveBtn, unusedBtn),
+      error);
+    const settle = (button, body, done) => busy(button, async () => {
+      error.textContent = '';
+      const res = await api(`/api/admin/codes/${encodeURIComponent(c.code)}/resolve`, { method: 'POST', body });
+      if (!res.ok) { error.textContent = messageOf(res); return; }
+      item.replaceChildren(el('div', { class: 'notice ok', role: 'status', text: `${c.code}: ${done}` }));
+      item.classList.add('settled');
+      reload('overview');
+    });
+    resolveBtn.addEventListener('click', () => {
+      const id = Number(orderInput.value.trim());
+      if (!Number.isInteger(id) || id < 1) { error.textContent = 'Enter the panel order id first.'; orderInput.focus(); return; }
+      settle(resolveBtn, { order_id: id }, `marked used with order ${id}.`);
+    });
+    unusedBtn.addEventListener('click', () => settle(unusedBtn, { back_to_unused: true }, 'back to unused; the buyer can redeem it again.'));
+    return item;
+  }
+
+  // ---- wiring ------------------------------------------------------------------------------
+
+  $('create-form').addEventListener('submit', createCodes);
+  $('copy-codes').addEventListener('click', copyCodes);
+  $('order-form').addEventListener('submit', placeOrder);
+  $('lookup-form').addEventListener('submit', checkOrder);
+  $('lookup-refill').addEventListener('click', refillOrder);
+  $('product-form').addEventListener('submit', saveProduct);
+  $('product-cancel').addEventListener('click', resetProductForm);
+
+  register('orders', { load: () => {}, reset: () => { $('order-form').reset(); $('lookup-form').reset(); notice('order-result', ''); notice('lookup-notice', ''); showFacts([]); } });
+  register('products', { load: loadProducts, reset: resetProductForm });
+  register('review', { load: loadReview });
+  register('create', {
+    load: () => {},
+    reset: () => { $('create-form').reset(); $('created-codes').value = ''; $('create-result').classList.add('hidden'); },
+  });
+})();
