@@ -10,6 +10,8 @@ pub struct ApiError {
     pub status: u16,
     pub code: &'static str,
     pub message: String,
+    /// Sent as `Retry-After` (seconds) with 429 and 503 answers.
+    pub retry_after: Option<u32>,
 }
 
 impl ApiError {
@@ -18,6 +20,19 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// Too many requests from one client: wait `seconds` and try again.
+    pub fn rate_limited(seconds: u32) -> ApiError {
+        ApiError {
+            retry_after: Some(seconds),
+            ..ApiError::new(
+                429,
+                "rate_limited",
+                format!("Too many attempts. Please wait {seconds} seconds and try again."),
+            )
         }
     }
 

@@ -15,6 +15,7 @@ pub mod manual_order;
 pub mod paging;
 pub mod panel;
 pub mod redemption;
+pub mod refill;
 pub mod review;
 pub mod sellauth;
 pub mod service;

@@ -19,6 +19,11 @@ pub struct Config {
     pub delivery_line_template: String,
     /// Below this panel balance the dashboard warns.
     pub low_balance_threshold: f64,
+    /// Origins (`https://shop.example`) whose pages may call the public API; `*` for any.
+    /// Empty: same-origin only.
+    pub cors_allowed_origins: Vec<String>,
+    /// Days after an order during which its buyer may ask for refills.
+    pub refill_window_days: u32,
     /// The most codes one Sellauth item may mint.
     pub max_codes_per_item: u32,
     /// How long one panel call may take before its outcome counts as unknown.
@@ -40,6 +45,15 @@ impl Config {
             delivery_line_template: text(env, "DELIVERY_LINE_TEMPLATE")
                 .unwrap_or_else(|| DEFAULT_LINE_TEMPLATE.into()),
             max_codes_per_item: number(env, "MAX_CODES_PER_ITEM").unwrap_or(1000),
+            cors_allowed_origins: text(env, "CORS_ALLOWED_ORIGINS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|o| o.trim().trim_end_matches('/').to_string())
+                        .filter(|o| !o.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            refill_window_days: number(env, "REFILL_WINDOW_DAYS").unwrap_or(30),
             low_balance_threshold: text(env, "LOW_BALANCE_THRESHOLD")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10.0),

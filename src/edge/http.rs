@@ -1,5 +1,6 @@
 //! HTTP in and out: the envelope becomes a `Response`, a body is read within a size limit.
 
+use super::guard::SECURITY_HEADERS;
 use crate::core::envelope::{success_body, ApiError};
 use serde::Serialize;
 use serde_json::Value;
@@ -78,12 +79,19 @@ impl From<worker::Error> for ApiError {
     }
 }
 
-pub fn respond(outcome: Outcome) -> Response {
+/// The one place a `Response` is built: the envelope (or text), the security headers, and CORS
+/// for an allowed origin.
+pub fn respond(outcome: Outcome, cors_origin: Option<&str>) -> Response {
+    let headers = Headers::new();
     let (status, body) = match outcome {
         Ok(r) => (r.status, r.body),
-        Err(e) => (e.status, Body::Json(e.body())),
+        Err(e) => {
+            if let Some(seconds) = e.retry_after {
+                let _ = headers.set("retry-after", &seconds.to_string());
+            }
+            (e.status, Body::Json(e.body()))
+        }
     };
-    let headers = Headers::new();
     let text = match body {
         Body::Json(v) => {
             let _ = headers.set("content-type", "application/json; charset=utf-8");
@@ -105,6 +113,7 @@ pub fn respond(outcome: Outcome) -> Response {
         }
     };
     let _ = headers.set("cache-control", "no-store");
+    finish(&headers, cors_origin);
     match Response::ok(text) {
         Ok(r) => r.with_status(status).with_headers(headers),
         Err(_) => Response::empty().expect("an empty response can always be built"),
@@ -128,4 +137,15 @@ pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiEr
         return Err(ApiError::payload_too_large(limit));
     }
     Ok(body)
+}
+
+/// Security headers (and CORS) on a header set about to be sent.
+pub fn finish(headers: &Headers, cors_origin: Option<&str>) {
+    for (name, value) in SECURITY_HEADERS {
+        let _ = headers.set(name, value);
+    }
+    if let Some(origin) = cors_origin {
+        let _ = headers.set("access-control-allow-origin", origin);
+        let _ = headers.set("vary", "Origin");
+    }
 }

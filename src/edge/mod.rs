@@ -6,6 +6,7 @@ mod cache;
 mod catalogue;
 mod config;
 mod db;
+mod guard;
 mod health;
 mod http;
 mod panel_client;

@@ -2,6 +2,7 @@
 //! Request -> typed command -> core decision -> D1 / panel -> reply.
 
 use super::db::{self, Redeemed};
+use super::guard;
 use super::http::{read_body, Outcome, Reply};
 use super::random;
 use super::routes::Ctx;
@@ -58,6 +59,7 @@ async fn load(ctx: &Ctx, code: &Code) -> Result<StoredCode, ApiError> {
 
 /// `POST /api/validate-code {"code"}`: what the code buys, if it can be redeemed now.
 pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
+    guard::limit(ctx, "RL_LOOKUP", "validate").await?;
     let body: CodeOnly = parse_json(&read_body(req, BODY_LIMIT).await?)?;
     let code = parse_code(&body.code)?;
     let stored = load(ctx, &code).await?;
@@ -83,6 +85,7 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
 
 /// `POST /api/redeem {"code","link","username"?}`: exactly one panel order per code.
 pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
+    guard::limit(ctx, "RL_REDEEM", "redeem").await?;
     let body: RedeemRequest = parse_json(&read_body(req, BODY_LIMIT).await?)?;
     let code = parse_code(&body.code)?;
     let username = buyer_name(body.username.as_deref())?;
@@ -178,6 +181,7 @@ struct HistoryQuery {
 /// Holding a code is the proof: nobody lists another buyer's history without one.
 /// `{"user_id"}` (the Flask app's Discord lookup) needs the admin key.
 pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
+    guard::limit(ctx, "RL_LOOKUP", "history").await?;
     let body: HistoryQuery = parse_json(&read_body(req, BODY_LIMIT).await?)?;
     let rows = match (body.code, body.user_id) {
         (Some(raw), None) => {

@@ -2,7 +2,8 @@
 //! and return `Outcome`; `http::respond` is the one place that shapes the answer.
 
 use super::config::Config;
-use super::http::{respond, Outcome};
+use super::guard;
+use super::http::{finish, respond, Outcome};
 use super::panel_client::PanelClient;
 use super::{admin, catalogue, health, redeem, tracking, webhook};
 use crate::core::clock::UtcTime;
@@ -14,6 +15,8 @@ pub struct Ctx {
     pub env: Env,
     pub config: Config,
     pub now: UtcTime,
+    /// `CF-Connecting-IP`, the key of per-client rate limits.
+    pub client_ip: String,
 }
 
 impl Ctx {
@@ -41,8 +44,33 @@ pub async fn serve(req: Request, env: Env) -> Response {
         config: Config::from_env(&env),
         env,
         now: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
+        client_ip: guard::client_ip(&req),
     };
-    respond(route(&ctx, req).await)
+    let path = req.path();
+    let access = guard::access(&path);
+    if req.method() == Method::Options {
+        return match guard::preflight(&ctx, &req, access) {
+            Ok((origin, headers)) => {
+                finish(&headers, Some(&origin));
+                Response::empty()
+                    .map(|r| r.with_status(204).with_headers(headers))
+                    .unwrap_or_else(|_| respond(Err(ApiError::internal()), None))
+            }
+            Err(e) => respond(Err(e), None),
+        };
+    }
+    let cors = match access {
+        guard::Access::Public => guard::allowed_origin(&ctx, &req),
+        guard::Access::Private => None,
+    };
+    let mut outcome = route(&ctx, req).await;
+    // Failed admin logins are counted per client; past the limit they get 429, not 401.
+    if matches!(&outcome, Err(e) if e.code == "unauthorized") {
+        if let Err(limited) = guard::limit(&ctx, "RL_ADMIN_FAIL", "admin-login").await {
+            outcome = Err(limited);
+        }
+    }
+    respond(outcome, cors.as_deref())
 }
 
 async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
@@ -66,6 +94,8 @@ async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
         ["api", "validate-code"] => on!(Post => redeem::validate(ctx, r)),
         ["api", "redeem"] => on!(Post => redeem::redeem(ctx, r)),
         ["api", "user", "redemptions"] => on!(Post => redeem::history(ctx, r)),
+        ["api", "orders", "by-code", code] => on!(Get => tracking::by_code(ctx, r, code)),
+        ["api", "refill"] => on!(Post => tracking::refill(ctx, r)),
         ["api", "order-status"] => on!(Get => tracking::order_status(ctx, r)),
         ["api", "services"] => on!(Get => catalogue::services(ctx)),
         ["api", "search"] => on!(Post => catalogue::search(ctx, r)),

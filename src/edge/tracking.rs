@@ -4,11 +4,21 @@
 use super::admin::Query;
 use super::cache;
 use super::db::{self, OrderRow};
+use super::guard;
+use super::http::read_body;
 use super::http::{Outcome, Reply};
 use super::panel_client::Sent;
 use super::routes::Ctx;
-use crate::core::envelope::ApiError;
-use crate::core::panel::{parse_status, OrderId, OrderStatus, PanelRequest, Reply as PanelReply};
+use crate::core::clock::UtcTime;
+use crate::core::code::Code;
+use crate::core::envelope::{parse_json, ApiError};
+use crate::core::panel::{
+    parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus, PanelRequest, Progress,
+    RefillId, Reply as PanelReply,
+};
+use crate::core::redemption::{CodeStatus, StoredCode};
+use crate::core::refill::{check_refill, RefillCheck};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::Request;
 
@@ -20,11 +30,14 @@ fn order_not_found() -> ApiError {
 
 /// The panel's status of `order`, from the cache when fresh. `None` when the panel cannot
 /// say right now: the buyer still sees what we know.
-async fn panel_status(ctx: &Ctx, order: OrderId) -> Option<OrderStatus> {
+/// `fresh` skips the cache: a refill is decided on the panel's word now, not a minute ago.
+async fn panel_status(ctx: &Ctx, order: OrderId, fresh: bool) -> Option<OrderStatus> {
     let key = format!("order-status/{order}");
-    if let Some(body) = cache::get(&key).await {
-        if let PanelReply::Ok(s) = parse_status(200, &body) {
-            return Some(s);
+    if !fresh {
+        if let Some(body) = cache::get(&key).await {
+            if let PanelReply::Ok(s) = parse_status(200, &body) {
+                return Some(s);
+            }
         }
     }
     let Sent::Answer { status, body } = ctx.panel().ok()?.send(&PanelRequest::Status(order)).await
@@ -44,7 +57,7 @@ async fn panel_status(ctx: &Ctx, order: OrderId) -> Option<OrderStatus> {
 /// The public view of an order: the Flask app's field names, no charge, no currency.
 pub async fn order_view(ctx: &Ctx, row: &OrderRow) -> Value {
     let live = match OrderId::new(row.order_id.max(0) as u64) {
-        Some(id) => panel_status(ctx, id).await,
+        Some(id) => panel_status(ctx, id, false).await,
         None => None,
     };
     json!({
@@ -74,4 +87,160 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
         .await?
         .ok_or_else(order_not_found)?;
     Ok(Reply::ok("Order status", order_view(ctx, &row).await))
+}
+
+/// A used code's order, or why there is none to show.
+async fn order_of_code(ctx: &Ctx, raw: &str) -> Result<(StoredCode, OrderRow), ApiError> {
+    let code =
+        Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))?;
+    let db = ctx.db()?;
+    let row = db::find_code(&db, &code).await?.ok_or_else(|| {
+        ApiError::new(
+            404,
+            "code_not_found",
+            "We could not find that code. Check it for typos and try again.",
+        )
+    })?;
+    let stored = StoredCode::from_row(row).map_err(|why| {
+        worker::console_error!("unreadable code row: {why}");
+        ApiError::internal()
+    })?;
+    let not_yet = |msg: &str| ApiError::new(409, "no_order_yet", msg.to_string());
+    let order = match (stored.status, stored.order_id) {
+        (CodeStatus::Used, Some(order)) => order,
+        (CodeStatus::NeedsReview, _) => return Err(not_yet("Support is checking this code's order; it will be completed for you.")),
+        (CodeStatus::Unused | CodeStatus::Reserved, _) => return Err(not_yet("This code has not been redeemed yet.")),
+        (CodeStatus::Void, _) => return Err(ApiError::new(410, "code_void", "This code has been cancelled by the shop.")),
+        (CodeStatus::Used, None) => return Err(not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")),
+    };
+    let row = db::find_order(&db, order).await?.ok_or_else(|| {
+        not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")
+    })?;
+    Ok((stored, row))
+}
+
+/// The last refill's status, refreshed from the panel while it is still running.
+async fn refill_progress(ctx: &Ctx, row: &OrderRow) -> Option<Progress> {
+    let known = Progress::parse(row.refill_status.as_deref()?);
+    if known.is_final() {
+        return Some(known);
+    }
+    let refill = RefillId::new(u64::try_from(row.refill_id?).ok()?)?;
+    let fresh = match ctx
+        .panel()
+        .ok()?
+        .send(&PanelRequest::RefillStatus(refill))
+        .await
+    {
+        Sent::Answer { status, body } => match parse_refill_status(status, &body) {
+            PanelReply::Ok(p) => p,
+            _ => return Some(known),
+        },
+        Sent::NoAnswer(_) => return Some(known),
+    };
+    if let (Ok(db), Some(order)) = (ctx.db(), OrderId::new(row.order_id.max(0) as u64)) {
+        let _ = db::record_refill_status(&db, order, fresh.as_str()).await;
+    }
+    Some(fresh)
+}
+
+fn refill_check<'a>(
+    ctx: &Ctx,
+    stored: &StoredCode,
+    row: &OrderRow,
+    status: Option<&'a Progress>,
+    last: Option<&'a Progress>,
+) -> RefillCheck<'a> {
+    RefillCheck {
+        has_refill: stored.has_refill,
+        order_status: status,
+        placed_at: UtcTime::parse(&row.placed_at).unwrap_or(ctx.now),
+        now: ctx.now,
+        window_days: ctx.config.refill_window_days,
+        last_refill: last,
+    }
+}
+
+/// `GET /api/orders/by-code/{code}`: the order page of a used code.
+pub async fn by_code(ctx: &Ctx, _req: &mut Request, raw: &str) -> Outcome {
+    guard::limit(ctx, "RL_LOOKUP", "order").await?;
+    let (stored, row) = order_of_code(ctx, raw).await?;
+    let mut view = order_view(ctx, &row).await;
+    let status = view["status"].as_str().map(Progress::parse);
+    let last = refill_progress(ctx, &row).await;
+    let verdict = check_refill(&refill_check(
+        ctx,
+        &stored,
+        &row,
+        status.as_ref(),
+        last.as_ref(),
+    ));
+    view["code"] = json!(stored.code.as_str());
+    view["has_refill"] = json!(stored.has_refill);
+    view["refill"] = json!({
+        "id": row.refill_id,
+        "status": last.as_ref().map(|p| p.as_str().to_string()),
+        "requested_at": row.refill_requested_at,
+        "available": verdict.is_ok(),
+        "why_not": verdict.err().map(|r| r.api_error().message),
+    });
+    Ok(Reply::ok("Order", view))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RefillRequest {
+    code: String,
+}
+
+/// `POST /api/refill {"code"}`: ask the panel to refill the code's order.
+pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
+    guard::limit(ctx, "RL_REDEEM", "refill").await?;
+    let body: RefillRequest = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let (stored, row) = order_of_code(ctx, &body.code).await?;
+    let order = OrderId::new(row.order_id.max(0) as u64).ok_or_else(ApiError::internal)?;
+    let status = panel_status(ctx, order, true).await.map(|s| s.status);
+    let last = refill_progress(ctx, &row).await;
+    check_refill(&refill_check(
+        ctx,
+        &stored,
+        &row,
+        status.as_ref(),
+        last.as_ref(),
+    ))
+    .map_err(|r| r.api_error())?;
+    let (code, answer) = match ctx.panel()?.send(&PanelRequest::Refill(order)).await {
+        Sent::Answer { status, body } => (status, body),
+        Sent::NoAnswer(_) => {
+            return Err(crate::core::refill::RefillRefusal::StatusUnknown.api_error())
+        }
+    };
+    let refill = match parse_refill(code, &answer) {
+        PanelReply::Ok(id) => id,
+        PanelReply::Rejected(msg) => {
+            return Err(ApiError::new(
+                409,
+                "refill_refused",
+                format!("Our supplier did not accept the refill: {msg}"),
+            ))
+        }
+        PanelReply::Garbled(_) => {
+            return Err(crate::core::refill::RefillRefusal::StatusUnknown.api_error())
+        }
+    };
+    let db = ctx.db()?;
+    db::record_refill(&db, order, refill, ctx.now).await?;
+    db::audit(
+        &db,
+        ctx.now,
+        "buyer",
+        "order.refill",
+        Some(&format!("order:{order}")),
+        &json!({ "refill_id": refill, "code": stored.code.masked() }),
+    )
+    .await?;
+    Ok(Reply::ok(
+        "Refill requested",
+        json!({ "order_id": order, "refill_id": refill, "status": "Pending" }),
+    ))
 }

@@ -21,7 +21,13 @@ export async function startShop({ vars = {}, panelBalance, persistTo } = {}) {
   persistTo ??= mkdtempSync(path.join(tmpdir(), 'redeem-edge-d1-'));
   // Test secrets and the fake panel override .dev.vars and [vars].
   const { worker, base } = await startLocalWorker({ persistTo, vars: { ...SECRETS, PANEL_URL: panel.url, ...vars } });
-  const fetchIt = (p, init) => fetch(base + p, init);
+  // Each request comes from its own buyer (a fresh CF-Connecting-IP, as Cloudflare would set
+  // it), so per-client rate limits only bite in tests that pin one address on purpose.
+  const fetchIt = (p, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', randomClientIp());
+    return fetch(base + p, { ...init, headers });
+  };
   return {
     worker,
     panel,
@@ -48,6 +54,12 @@ export async function startShop({ vars = {}, panelBalance, persistTo } = {}) {
       if (ownsDb) rmSync(persistTo, { recursive: true, force: true });
     },
   };
+}
+
+/** An address from the benchmarking range 198.18.0.0/15: a header value, never a network target. */
+export function randomClientIp() {
+  const n = Math.floor(Math.random() * 0x20000);
+  return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
 }
 
 /** Every error answer has this one shape. */

@@ -97,3 +97,11 @@ pub async fn record_refill(
     .await?;
     Ok(())
 }
+
+pub async fn record_refill_status(db: &D1Database, order: OrderId, status: &str) -> Result<()> {
+    db.prepare("UPDATE orders SET refill_status = ?2 WHERE order_id = ?1")
+        .bind(&[num(order.get() as f64), text(status)])?
+        .run()
+        .await?;
+    Ok(())
+}

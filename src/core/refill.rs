@@ -1,0 +1,143 @@
+//! May a buyer ask for a refill now? Refills top up what dropped after an order completed;
+//! panels accept them only for refill services, within a window, one at a time.
+
+use super::clock::UtcTime;
+use super::envelope::ApiError;
+use super::panel::Progress;
+
+/// What is known about the order when the buyer asks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefillCheck<'a> {
+    pub has_refill: bool,
+    /// The panel's status now (`None`: the panel could not say).
+    pub order_status: Option<&'a Progress>,
+    pub placed_at: UtcTime,
+    pub now: UtcTime,
+    pub window_days: u32,
+    /// The last refill's status, if one was requested.
+    pub last_refill: Option<&'a Progress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefillRefusal {
+    NotIncluded,
+    NotCompleted(String),
+    WindowOver { days: u32 },
+    AlreadyRunning(String),
+    StatusUnknown,
+}
+
+impl RefillRefusal {
+    pub fn api_error(&self) -> ApiError {
+        match self {
+            RefillRefusal::NotIncluded => ApiError::new(
+                409,
+                "refill_not_included",
+                "This code's service does not include refills.",
+            ),
+            RefillRefusal::NotCompleted(status) => ApiError::new(
+                409,
+                "order_not_completed",
+                format!("A refill can be requested once the order is completed; it is {status} now."),
+            ),
+            RefillRefusal::WindowOver { days } => ApiError::new(
+                409,
+                "refill_window_over",
+                format!("Refills can be requested within {days} days of the order; that time is over."),
+            ),
+            RefillRefusal::AlreadyRunning(status) => ApiError::new(
+                409,
+                "refill_in_progress",
+                format!("A refill for this order is already running ({status}). Check back once it is done."),
+            ),
+            RefillRefusal::StatusUnknown => ApiError::new(
+                503,
+                "panel_unavailable",
+                "We cannot check the order with our supplier right now. Please try again in a few minutes.",
+            ),
+        }
+    }
+}
+
+pub fn check_refill(c: &RefillCheck<'_>) -> Result<(), RefillRefusal> {
+    if !c.has_refill {
+        return Err(RefillRefusal::NotIncluded);
+    }
+    if c.now > c.placed_at.plus_days(i64::from(c.window_days)) {
+        return Err(RefillRefusal::WindowOver {
+            days: c.window_days,
+        });
+    }
+    if let Some(r) = c.last_refill {
+        if !r.is_final() {
+            return Err(RefillRefusal::AlreadyRunning(r.as_str().to_string()));
+        }
+    }
+    match c.order_status {
+        None => Err(RefillRefusal::StatusUnknown),
+        Some(Progress::Completed) => Ok(()),
+        Some(other) => Err(RefillRefusal::NotCompleted(other.as_str().to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(
+        status: Option<Progress>,
+        last: Option<Progress>,
+        age_days: i64,
+        has_refill: bool,
+    ) -> Result<(), RefillRefusal> {
+        let placed = UtcTime::parse("2026-11-01T00:00:00Z").unwrap();
+        check_refill(&RefillCheck {
+            has_refill,
+            order_status: status.as_ref(),
+            placed_at: placed,
+            now: placed.plus_days(age_days),
+            window_days: 30,
+            last_refill: last.as_ref(),
+        })
+    }
+
+    #[test]
+    fn a_completed_refill_order_in_its_window_may_refill() {
+        assert_eq!(check(Some(Progress::Completed), None, 3, true), Ok(()));
+        assert_eq!(
+            check(
+                Some(Progress::Completed),
+                Some(Progress::Completed),
+                3,
+                true
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn each_refusal_says_why() {
+        assert_eq!(
+            check(Some(Progress::Completed), None, 3, false),
+            Err(RefillRefusal::NotIncluded)
+        );
+        assert_eq!(
+            check(Some(Progress::InProgress), None, 3, true),
+            Err(RefillRefusal::NotCompleted("In progress".into()))
+        );
+        assert_eq!(
+            check(Some(Progress::Completed), None, 31, true),
+            Err(RefillRefusal::WindowOver { days: 30 })
+        );
+        assert_eq!(
+            check(Some(Progress::Completed), Some(Progress::Pending), 3, true),
+            Err(RefillRefusal::AlreadyRunning("Pending".into()))
+        );
+        assert_eq!(
+            check(None, None, 3, true),
+            Err(RefillRefusal::StatusUnknown)
+        );
+        let e = RefillRefusal::WindowOver { days: 30 }.api_error();
+        assert_eq!((e.status, e.code), (409, "refill_window_over"));
+    }
+}

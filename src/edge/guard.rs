@@ -1,0 +1,95 @@
+//! Abuse and browser security at the edge: per-client rate limits (Cloudflare's Rate Limiting
+//! binding), CORS for the public API only, and the security headers every answer carries.
+
+use super::routes::Ctx;
+use crate::core::envelope::ApiError;
+use worker::{Headers, Request};
+
+/// Every limiter in wrangler.toml counts per 10 s window (aligned to the clock).
+const PERIOD_SECONDS: u32 = 10;
+
+/// Which rule set a path falls under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// `/api/*` for buyers and storefront embeds: CORS for configured origins.
+    Public,
+    /// `/api/admin/*` and `/webhook/*`: never cross-origin.
+    Private,
+}
+
+pub fn access(path: &str) -> Access {
+    if path.starts_with("/api/admin") || path.starts_with("/webhook") || !path.starts_with("/api/")
+    {
+        Access::Private
+    } else {
+        Access::Public
+    }
+}
+
+/// Cloudflare sets `CF-Connecting-IP` to the client's address; nothing else is trusted.
+pub fn client_ip(req: &Request) -> String {
+    req.headers()
+        .get("cf-connecting-ip")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Counts one attempt of `what` by this client against `binding`; 429 once over the limit.
+/// A missing binding (a wrangler.toml without it) counts nothing rather than failing requests.
+pub async fn limit(ctx: &Ctx, binding: &str, what: &str) -> Result<(), ApiError> {
+    let Ok(limiter) = ctx.env.rate_limiter(binding) else {
+        worker::console_warn!("rate limiter {binding} is not bound; {what} is not limited");
+        return Ok(());
+    };
+    let key = format!("{what}:{}", ctx.client_ip);
+    match limiter.limit(key).await {
+        Ok(outcome) if !outcome.success => Err(ApiError::rate_limited(PERIOD_SECONDS)),
+        Ok(_) => Ok(()),
+        Err(e) => {
+            worker::console_warn!("rate limiter {binding} failed: {e}");
+            Ok(())
+        }
+    }
+}
+
+/// The origin of a cross-origin request to the public API, if the shop allows it.
+pub fn allowed_origin(ctx: &Ctx, req: &Request) -> Option<String> {
+    let origin = req.headers().get("origin").ok().flatten()?;
+    ctx.config
+        .cors_allowed_origins
+        .iter()
+        .any(|o| o == "*" || o.eq_ignore_ascii_case(&origin))
+        .then_some(origin)
+}
+
+/// Answers a CORS preflight: allow for configured origins on public routes, refuse otherwise.
+pub fn preflight(ctx: &Ctx, req: &Request, access: Access) -> Result<(String, Headers), ApiError> {
+    let refused = || {
+        ApiError::new(
+            403,
+            "cross_origin_refused",
+            "This address does not accept requests from other sites.",
+        )
+    };
+    if access == Access::Private {
+        return Err(refused());
+    }
+    let origin = allowed_origin(ctx, req).ok_or_else(refused)?;
+    let h = Headers::new();
+    let _ = h.set("access-control-allow-methods", "GET, POST");
+    let _ = h.set("access-control-allow-headers", "content-type");
+    let _ = h.set("access-control-max-age", "600");
+    Ok((origin, h))
+}
+
+/// On every answer the worker writes (pages get the same from `assets/_headers`).
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    (
+        "content-security-policy",
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+];

@@ -1,0 +1,76 @@
+// A buyer follows their order and asks for refills, against the real worker and fake panel.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertErrorShape, mintCodes, startShop } from './support/worker.mjs';
+
+let shop;
+before(async () => { shop = await startShop(); });
+after(async () => { await shop?.stop(); });
+
+const refillable = { service_id: 201, quantity: 100, platform: 'instagram', service_type: 'followers', has_refill: true };
+
+async function redeemed(template = refillable, link = 'https://www.instagram.com/tracked.buyer') {
+  const [code] = await mintCodes(shop, template);
+  const res = await shop.json('/api/redeem', { code, link });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return { code, order: res.body.data.order_id };
+}
+
+test('a buyer with a used code sees the panel status of the order, briefly cached', async () => {
+  const { code, order } = await redeemed();
+  shop.panel.setOrderStatus(order, { status: 'In progress', start_count: 1200, remains: 40 });
+  shop.panel.reset();
+  const res = await shop.json(`/api/orders/by-code/${code.toLowerCase()}`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const d = res.body.data;
+  assert.deepEqual([d.order_id, d.status, d.start_count, d.remains, d.link, d.quantity, d.has_refill],
+    [order, 'In progress', 1200, 40, 'https://www.instagram.com/tracked.buyer', 100, true]);
+  assert.match(d.placed_at, /^\d{4}-\d\d-\d\dT/);
+  assert.ok(!JSON.stringify(res.body).includes('charge'), 'the panel charge stays private');
+  assert.equal(d.refill.available, false);
+  assert.match(d.refill.why_not, /completed/);
+  await shop.json(`/api/orders/by-code/${code}`);
+  assert.equal(shop.panel.calls('status').length, 1, 'the second look came from the cache');
+});
+
+test('a code that was not redeemed has no order to show', async () => {
+  const [code] = await mintCodes(shop, refillable);
+  assertErrorShape(assert, await shop.json(`/api/orders/by-code/${code}`), 409, 'no_order_yet');
+  assertErrorShape(assert, await shop.json('/api/orders/by-code/SMM-AAAA-BBBB-CCCC-DDDD'), 404, 'code_not_found');
+  assertErrorShape(assert, await shop.json('/api/orders/by-code/bad%20code!'), 400, 'invalid_code_format');
+});
+
+test('refill is refused until the order completes, then placed once, then refused while it runs', async () => {
+  const { code, order } = await redeemed();
+  assertErrorShape(assert, await shop.json('/api/refill', { code }), 409, 'order_not_completed');
+  shop.panel.setOrderStatus(order, { status: 'Completed', remains: 0 });
+  shop.panel.reset();
+  const ok = await shop.json('/api/refill', { code });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.ok(ok.body.data.refill_id > 0);
+  assert.deepEqual(shop.panel.calls('refill').map((c) => c.fields.order), [String(order)]);
+  const again = await shop.json('/api/refill', { code });
+  assertErrorShape(assert, again, 409, 'refill_in_progress');
+  assert.equal(shop.panel.calls('refill').length, 1);
+  const view = await shop.json(`/api/orders/by-code/${code}`);
+  assert.deepEqual([view.body.data.refill.id, view.body.data.refill.status], [ok.body.data.refill_id, 'Pending']);
+
+  // Once the panel finishes that refill, another may be asked for.
+  shop.panel.state.refills.get(ok.body.data.refill_id).status = 'Completed';
+  assert.equal((await shop.json('/api/refill', { code })).status, 200);
+});
+
+test('refill is refused for services without refill and after the refill window', async () => {
+  const plain = await redeemed({ ...refillable, has_refill: false }, 'https://www.instagram.com/no.refill');
+  shop.panel.setOrderStatus(plain.order, { status: 'Completed' });
+  assertErrorShape(assert, await shop.json('/api/refill', { code: plain.code }), 409, 'refill_not_included');
+
+  const old = await redeemed(refillable, 'https://www.instagram.com/old.order');
+  shop.panel.setOrderStatus(old.order, { status: 'Completed' });
+  const longAgo = new Date(Date.now() - 40 * 86400e3).toISOString();
+  shop.d1(`UPDATE orders SET placed_at = '${longAgo}' WHERE order_id = ${old.order}`);
+  const res = await shop.json('/api/refill', { code: old.code });
+  assertErrorShape(assert, res, 409, 'refill_window_over');
+  assert.match(res.body.message, /30 days/);
+  assertErrorShape(assert, await shop.json('/api/refill', {}), 400, 'invalid_request');
+});
