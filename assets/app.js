@@ -33,11 +33,61 @@ async function post(path, payload) {
   }
 }
 
+/** Shows one card: 1 code, 2 link, 3 done, 4 order tracking. */
 function step(n) {
-  for (const i of [1, 2, 3]) $(`step-${i}`).classList.toggle('on', i === n);
+  for (const i of [1, 2, 3]) $(`step-${i}`).classList.toggle('on', i === Math.min(n, 3));
   $('code-card').classList.toggle('hidden', n !== 1);
   $('details-card').classList.toggle('hidden', n !== 2);
   $('done-card').classList.toggle('hidden', n !== 3);
+  $('order-card').classList.toggle('hidden', n !== 4);
+}
+
+async function getJson(path) {
+  try {
+    const res = await fetch(path);
+    const body = await res.json().catch(() => ({ success: false, message: `Unexpected answer from the server (HTTP ${res.status}).` }));
+    return { status: res.status, body };
+  } catch {
+    return { status: 0, body: { success: false, message: 'Could not reach the server. Check your connection and try again.' } };
+  }
+}
+
+let tracked = null; // the code whose order is shown
+
+/** The order page of a used code: panel status, and a refill when the service has one. */
+async function showOrder(code) {
+  const res = await getJson(`/api/orders/by-code/${encodeURIComponent(code)}`);
+  if (!res.body.success) {
+    step(1);
+    $('code-error').textContent = res.body.message;
+    return;
+  }
+  const d = res.body.data;
+  tracked = d.code;
+  history.replaceState(null, '', `#code=${encodeURIComponent(d.code)}`);
+  $('t-order').textContent = `#${d.order_id}`;
+  $('t-status').textContent = d.status ?? 'Waiting for the first update';
+  $('t-start').textContent = d.start_count == null ? '—' : Number(d.start_count).toLocaleString();
+  $('t-remains').textContent = d.remains == null ? '—' : Number(d.remains).toLocaleString();
+  $('t-link').textContent = d.link;
+  $('t-placed').textContent = new Date(d.placed_at).toLocaleString();
+  $('refill-box').classList.toggle('hidden', !d.has_refill);
+  $('refill-error').textContent = '';
+  const r = d.refill;
+  const last = r.id && r.available ? `Last refill #${r.id}: ${r.status ?? 'requested'}. ` : '';
+  $('refill-info').textContent = r.available ? `${last}You can ask for a refill if some of your order dropped.` : (r.why_not ?? '');
+  $('refill').disabled = !r.may_ask;
+  step(4);
+}
+
+async function requestRefill() {
+  $('refill-error').textContent = '';
+  busy($('refill'), true, 'Requesting…');
+  const res = await post('/api/refill', { code: tracked });
+  busy($('refill'), false, 'Request refill');
+  if (!res.body.success) { $('refill-error').textContent = res.body.message; return; }
+  await showOrder(tracked);
+  $('refill-info').textContent = `Refill #${res.body.data.refill_id} requested. Our supplier usually starts it within a day.`;
 }
 
 function busy(button, on, label) {
@@ -56,6 +106,8 @@ async function checkCode(code) {
   const res = await post('/api/validate-code', { code });
   busy($('code-submit'), false, 'Check code');
   if (!res.body.success) {
+    // A redeemed code opens its order page instead of an error.
+    if (res.body.error?.code === 'code_already_used') { await showOrder(code); return; }
     $('code-error').textContent = res.body.message;
     return;
   }
@@ -113,6 +165,10 @@ $('code-form').addEventListener('submit', (e) => {
 $('redeem-form').addEventListener('submit', (e) => { e.preventDefault(); redeem(); });
 $('link').addEventListener('input', liveHint);
 $('other-code').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; step(1); $('code').focus(); });
+$('track').addEventListener('click', () => showOrder(current.code));
+$('refill').addEventListener('click', requestRefill);
+$('refresh-order').addEventListener('click', () => showOrder(tracked));
+$('order-other').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; step(1); $('code').focus(); });
 $('again').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; $('link').value = ''; step(1); });
 
 const fromUrl = codeFromFragment();

@@ -55,7 +55,7 @@ async function seeText(page, selector, pattern) {
 /** Only the card of this step is on screen. */
 async function onlyCardVisible(page, id) {
   await page.locator(`#${id}`).waitFor({ state: 'visible' });
-  for (const card of ['code-card', 'details-card', 'done-card']) {
+  for (const card of ['code-card', 'details-card', 'done-card', 'order-card']) {
     assert.equal(await page.locator(`#${card}`).isVisible(), card === id, `#${card} visible`);
   }
 }
@@ -185,27 +185,39 @@ test('a script typed as a code or a link is shown as text and never runs', async
   assert.equal(shop.panel.calls('add').length, 0);
 });
 
-test('a code that was already used says it has already been redeemed, next to the code field', async (t) => {
+test('a buyer who enters a used code sees their order, and asks for a refill once it completed', async (t) => {
   const [code] = await mintCodes(shop, ytSubs);
   const used = await shop.json('/api/redeem', { code, link: 'https://www.youtube.com/@First' });
   assert.equal(used.status, 200, JSON.stringify(used.body));
+  const order = used.body.data.order_id;
+  shop.panel.setOrderStatus(order, { status: 'In progress', start_count: 5210, remains: 300 });
   shop.panel.reset();
 
   const page = await openPhone(t);
   await page.goto(shop.base + '/');
-  await page.locator('#code').fill(code);
+  await page.locator('#code').fill(code.toLowerCase());
   await page.locator('#code-submit').tap();
-  const err = await seeText(page, '#code-error', /already been redeemed/);
-  assert.equal(err, 'This code has already been redeemed.');
-  await onlyCardVisible(page, 'code-card');
-  assert.equal(await page.locator('#code').inputValue(), code, 'what the buyer typed stays in the field');
-  assert.equal(await seeText(page, '#code-submit', /Check code/), 'Check code');
-  assert.equal(await page.locator('#code-submit').isEnabled(), true);
+  await onlyCardVisible(page, 'order-card');
+  assert.equal(await seeText(page, '#t-order', /#\d+/), `#${order}`);
+  assert.equal(await seeText(page, '#t-status', /In progress/), 'In progress');
+  assert.equal(await seeText(page, '#t-start', /5,210/), '5,210');
+  assert.equal(await seeText(page, '#t-link', /@First/), 'https://www.youtube.com/@First');
+  await seeText(page, '#refill-info', /completed/);
+  await page.locator('#refill').tap();
+  await seeText(page, '#refill-error', /once the order is completed; it is In progress now/);
+  assert.equal(shop.panel.calls('refill').length, 0, 'no refill before the order completes');
+  assert.match(page.url(), new RegExp(`#code=${code}$`), 'the order page can be bookmarked; the code stays in the fragment');
+  await screenshot(page, 'buyer-5-order');
 
-  // Straight from a delivery link, too (a fresh load: a hash-only change would not reload).
+  shop.panel.setOrderStatus(order, { status: 'Completed', remains: 0 });
+  // A bookmarked order page, opened later (past the 60 s status cache, which the refill skips).
   await page.goto('about:blank');
   await page.goto(`${shop.base}/#code=${code}`);
-  await seeText(page, '#code-error', /already been redeemed/);
-  await onlyCardVisible(page, 'code-card');
+  await onlyCardVisible(page, 'order-card');
+  await page.locator('#refill').tap();
+  await seeText(page, '#refill-info', /Refill #\d+ requested/);
+  assert.equal(shop.panel.calls('refill').length, 1);
+  assert.equal(await page.locator('#refill').isDisabled(), true, 'one refill at a time');
+  await screenshot(page, 'buyer-6-refill');
   assert.equal(shop.panel.calls('add').length, 0, 'no second order');
 });

@@ -17,7 +17,7 @@ use crate::core::panel::{
     RefillId, Reply as PanelReply,
 };
 use crate::core::redemption::{CodeStatus, StoredCode};
-use crate::core::refill::{check_refill, RefillCheck};
+use crate::core::refill::{check_refill, RefillCheck, RefillRefusal};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::Request;
@@ -182,7 +182,13 @@ pub async fn by_code(ctx: &Ctx, _req: &mut Request, raw: &str) -> Outcome {
         "status": last.as_ref().map(|p| p.as_str().to_string()),
         "requested_at": row.refill_requested_at,
         "available": verdict.is_ok(),
-        "why_not": verdict.err().map(|r| r.api_error().message),
+        "why_not": verdict.as_ref().err().map(|r| r.api_error().message),
+        // The status shown may be a minute old; a refill is decided on the panel's word now,
+        // so "not completed yet" still lets the buyer ask.
+        "may_ask": match &verdict {
+            Ok(()) => true,
+            Err(r) => matches!(r, RefillRefusal::NotCompleted(_) | RefillRefusal::StatusUnknown),
+        },
     });
     Ok(Reply::ok("Order", view))
 }
@@ -211,9 +217,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
     .map_err(|r| r.api_error())?;
     let (code, answer) = match ctx.panel()?.send(&PanelRequest::Refill(order)).await {
         Sent::Answer { status, body } => (status, body),
-        Sent::NoAnswer(_) => {
-            return Err(crate::core::refill::RefillRefusal::StatusUnknown.api_error())
-        }
+        Sent::NoAnswer(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
     };
     let refill = match parse_refill(code, &answer) {
         PanelReply::Ok(id) => id,
@@ -224,9 +228,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
                 format!("Our supplier did not accept the refill: {msg}"),
             ))
         }
-        PanelReply::Garbled(_) => {
-            return Err(crate::core::refill::RefillRefusal::StatusUnknown.api_error())
-        }
+        PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
     };
     let db = ctx.db()?;
     db::record_refill(&db, order, refill, ctx.now).await?;
