@@ -33,7 +33,7 @@ test('the redemption page is served at /', async () => {
   assert.match(res.headers.get('content-type'), /text\/html/);
   const html = await res.text();
   assert.match(html, /<form[^>]*id="code-form"/);
-  assert.match(html, /<script src="\/app\.js"/);
+  assert.match(html, /<script src="\/app\.[0-9a-f]{10}\.js"/);
 });
 
 test('the admin dashboard is served at /admin', async () => {
@@ -41,7 +41,7 @@ test('the admin dashboard is served at /admin', async () => {
   assert.equal(res.status, 200);
   const html = await res.text();
   assert.match(html, /id="login-form"/);
-  assert.match(html, /<script src="\/admin\.js"/);
+  assert.match(html, /<script src="\/admin\.[0-9a-f]{10}\.js"/);
 });
 
 test('pages load nothing from other origins', async () => {
@@ -69,4 +69,24 @@ test('redeeming without a configured panel says so and spends nothing', async ()
 test('the Sellauth webhook refuses everything while no secret is configured', async () => {
   const res = await shop.json('/webhook/sellauth', { event: 'INVOICE.ITEM.DELIVER-DYNAMIC', id: 1 }, { headers: { 'x-signature': 'a'.repeat(64) } });
   assertErrorShape(assert, res, 503, 'not_configured');
+});
+
+test('scripts and styles are cached for a year under content-hashed names; pages for a minute with validators', async () => {
+  const html = await (await shop.fetch('/')).text();
+  const assets = [...html.matchAll(/(?:src|href)="(\/[a-z-]+\.[0-9a-f]{10}\.(?:js|css))"/g)].map((m) => m[1]);
+  assert.ok(assets.length >= 2, `hashed assets referenced: ${assets}`);
+  for (const a of assets) {
+    const res = await shop.fetch(a);
+    assert.equal(res.status, 200, a);
+    assert.match(res.headers.get('cache-control'), /max-age=31536000.*immutable/, a);
+  }
+  for (const page of ['/', '/admin']) {
+    const res = await shop.fetch(page);
+    assert.match(res.headers.get('cache-control'), /max-age=60/, page);
+    const etag = res.headers.get('etag');
+    assert.ok(etag, `${page} has a validator`);
+    const again = await shop.fetch(page, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304, `${page} revalidates`);
+  }
+  assert.equal((await shop.fetch('/app.js')).status, 404, 'only hashed names are served');
 });
