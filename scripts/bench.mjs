@@ -1,73 +1,76 @@
-// npm run bench: load on the main routes of the real worker (workerd, local D1, fake panel),
-// from this process, on loopback only. Prints medians and ratios to a trivial route.
-import { readFileSync } from 'node:fs';
+// npm run bench [-- --save]: load on the main routes of the real worker (workerd, local D1, fake
+// panel) from a second process (scripts/load.mjs), at several concurrencies, loopback only.
+// Prints requests/s, p50/p99 and each route's ratio to GET /api/health (one trivial D1 query:
+// the ceiling of this runtime on this machine), plus the .wasm size and start times.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { mintCodes, startShop } from '../tests/support/worker.mjs';
+import { mintCodes, ROOT, startShop } from '../tests/support/worker.mjs';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
-const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,10,50').split(',').map(Number);
+const SAVE = process.argv.includes('--save');
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,10,50,100').split(',').map(Number);
+const requestsFor = (c) => Math.max(400, c * 8);
+const work = mkdtempSync(path.join(tmpdir(), 'redeem-edge-bench-'));
+const views = { service_id: 102, quantity: 500, platform: 'youtube', service_type: 'views' };
 
-function pct(sorted, p) { return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]; }
-
-async function drive(n, concurrency, makeRequest) {
-  const times = [];
-  let next = 0;
-  let failures = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) {
-      const i = next++;
-      const t0 = performance.now();
-      const res = await makeRequest(i);
-      await res.arrayBuffer();
-      if (!res.ok) failures++;
-      times.push(performance.now() - t0);
-    }
-  }));
-  const seconds = (performance.now() - start) / 1000;
-  times.sort((a, b) => a - b);
-  return { rps: n / seconds, p50: pct(times, 50), p99: pct(times, 99), failures };
+/** Runs one row of load in a child process. Asynchronously: the fake panel lives in this
+ *  process and must keep answering while the load runs. */
+async function load(spec) {
+  const file = path.join(work, 'spec.json');
+  writeFileSync(file, JSON.stringify(spec));
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/load.mjs'), file], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout);
 }
 
 const t0 = performance.now();
-const shop = await startShop({ panelBalance: 1e9 });
-const cold = performance.now();
+const shop = await startShop({ panelBalance: 1e12 });
+const started = performance.now();
 await (await shop.fetch('/api/health')).arrayBuffer();
-const firstRequestMs = performance.now() - cold;
-const startMs = cold - t0;
+const firstRequestMs = performance.now() - started;
+const startMs = started - t0;
 
-const post = (path, body) => shop.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const rows = [];
 try {
+  const [validateCode] = await mintCodes(shop, views);
   for (const c of CONCURRENCY) {
-    const validateCodes = await mintCodes(shop, { count: 1, service_id: 102, quantity: 500, platform: 'youtube', service_type: 'views' });
-    const redeemCodes = [];
-    while (redeemCodes.length < REQUESTS) {
-      redeemCodes.push(...await mintCodes(shop, { count: Math.min(1000, REQUESTS - redeemCodes.length), service_id: 102, quantity: 500, platform: 'youtube', service_type: 'views' }));
-    }
+    const n = requestsFor(c);
+    const fresh = [];
+    while (fresh.length < n) fresh.push(...await mintCodes(shop, { ...views, count: Math.min(1000, n - fresh.length) }));
     const routes = [
-      ['GET /api/health', () => shop.fetch('/api/health')],
-      ['GET / (asset)', () => shop.fetch('/')],
-      ['POST /api/validate-code', () => post('/api/validate-code', { code: validateCodes[0] })],
-      ['POST /api/redeem (fresh code)', (i) => post('/api/redeem', { code: redeemCodes[i], link: 'https://youtu.be/dQw4w9WgXcQ' })],
+      ['GET /api/health', { method: 'GET', path: '/api/health' }],
+      ['GET / (asset)', { method: 'GET', path: '/' }],
+      ['POST /api/validate-code', { method: 'POST', path: '/api/validate-code', bodies: [JSON.stringify({ code: validateCode })] }],
+      ['POST /api/redeem (fresh code)', { method: 'POST', path: '/api/redeem', bodies: fresh.map((code) => JSON.stringify({ code, link: 'https://youtu.be/dQw4w9WgXcQ' })) }],
     ];
     let base;
-    for (const [name, make] of routes) {
-      const r = await drive(REQUESTS, c, make);
+    for (const [name, spec] of routes) {
+      const r = await load({ base: shop.base, n, concurrency: c, ...spec });
       base ??= r.rps;
-      rows.push({ route: name, concurrency: c, ...r, ratio: r.rps / base });
+      rows.push({ route: name, concurrency: c, n, ...r, ratio: r.rps / base });
     }
   }
 } finally {
   await shop.stop();
+  rmSync(work, { recursive: true, force: true });
 }
 
-const wasm = readFileSync(new URL('../build/index_bg.wasm', import.meta.url));
-console.log(`\nworker start (wrangler + workerd, fresh D1): ${startMs.toFixed(0)} ms; first request (Wasm instantiation): ${firstRequestMs.toFixed(0)} ms`);
-console.log(`index_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`);
-console.log(`${REQUESTS} requests per row; ratio = requests/s relative to GET /api/health (one trivial D1 query) at the same concurrency\n`);
-console.log('| route | conc. | req/s | p50 ms | p99 ms | ratio | failed |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) {
-  console.log(`| ${r.route} | ${r.concurrency} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.failures} |`);
+const wasm = readFileSync(path.join(ROOT, 'build/index_bg.wasm'));
+const lines = [
+  `worker start (wrangler + workerd, fresh D1, migrations): ${startMs.toFixed(0)} ms; first request (Wasm instantiation): ${firstRequestMs.toFixed(0)} ms`,
+  `index_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`,
+  'ratio = requests/s relative to GET /api/health (one trivial D1 query) at the same concurrency; p50/p99 in ms',
+  '',
+  '| route | conc. | requests | req/s | p50 ms | p99 ms | ratio | failed |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.route} | ${r.concurrency} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.failures} |`),
+];
+console.log(`\n${lines.join('\n')}`);
+if (SAVE) {
+  mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+  const machine = `${execFileSync('nproc').toString().trim()} cores, ${process.version}`;
+  writeFileSync(path.join(ROOT, 'bench/results.md'), `# npm run bench\n\nRun ${new Date().toISOString()} on ${machine}. Medians of one run; these machines are noisy, compare ratios.\n\n${lines.join('\n')}\n`);
+  console.log('\nsaved to bench/results.md');
 }

@@ -74,7 +74,10 @@ pub async fn order_view(ctx: &Ctx, row: &OrderRow) -> Value {
 }
 
 /// `GET /api/order-status?order_id=N`: only orders placed through this worker.
+/// Order numbers are sequential, so this lookup is rate limited and leaves out the link:
+/// without the code nobody learns whose profile an order was for.
 pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
+    guard::limit(ctx, "RL_LOOKUP", "order-status").await?;
     let query = Query::of(req)?;
     let order = query
         .get("order_id")
@@ -86,7 +89,11 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
     let row = db::find_order(&ctx.db()?, order)
         .await?
         .ok_or_else(order_not_found)?;
-    Ok(Reply::ok("Order status", order_view(ctx, &row).await))
+    let mut view = order_view(ctx, &row).await;
+    if let Some(fields) = view.as_object_mut() {
+        fields.remove("link");
+    }
+    Ok(Reply::ok("Order status", view))
 }
 
 /// A used code's order, or why there is none to show.

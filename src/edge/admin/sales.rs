@@ -70,12 +70,16 @@ pub async fn update_product(ctx: &Ctx, req: &mut Request, id: &str) -> Outcome {
         .await
         .map_err(|e| {
             // The UNIQUE (product_id, variant_id) constraint: another mapping has that key.
-            worker::console_warn!("product update refused: {e}");
-            ApiError::new(
-                409,
-                "product_already_mapped",
-                "Another mapping already covers that product and variant.",
-            )
+            // Anything else is an outage, not a conflict.
+            if e.to_string().contains("UNIQUE constraint failed") {
+                ApiError::new(
+                    409,
+                    "product_already_mapped",
+                    "Another mapping already covers that product and variant.",
+                )
+            } else {
+                ApiError::from(e)
+            }
         })?
         .ok_or_else(product_not_found)?;
     db::audit(
