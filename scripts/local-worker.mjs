@@ -16,14 +16,16 @@ export function d1Local(args, persistTo) {
 }
 
 /** Starts the worker on 127.0.0.1 (a free port). `vars` override .dev.vars and [vars]. */
-export async function startLocalWorker({ persistTo, vars = {} }) {
+export async function startLocalWorker({ persistTo, vars = {}, logLevel = 'warn' }) {
   d1Local(['migrations', 'apply', 'DB'], persistTo);
   const worker = await unstable_dev(path.join(ROOT, 'src/entry.mjs'), {
     config: path.join(ROOT, 'wrangler.toml'),
     persistTo,
     ip: '127.0.0.1',
     vars,
-    logLevel: 'warn',
+    logLevel,
+    // GET /__scheduled?cron=... runs the Cron Trigger's handler (local only).
+    testScheduled: true,
     experimental: { disableExperimentalWarning: true, testMode: true },
   });
   return { worker, base: `http://${worker.address}:${worker.port}` };

@@ -14,6 +14,11 @@ const PANIC_BODY = JSON.stringify({
 });
 
 export default class extends WorkerEntrypoint {
+  // The Cron Trigger: failures are logged by the runtime and retried on the next tick.
+  async scheduled(controller) {
+    return new RustWorker(this.ctx, this.env).scheduled(controller);
+  }
+
   async fetch(request) {
     try {
       return await new RustWorker(this.ctx, this.env).fetch(request);

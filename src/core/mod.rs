@@ -11,6 +11,7 @@ pub mod csv;
 pub mod envelope;
 pub mod legacy;
 pub mod link;
+pub mod logline;
 pub mod manual_order;
 pub mod paging;
 pub mod panel;

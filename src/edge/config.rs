@@ -13,6 +13,8 @@ pub struct Config {
     pub panel_api_key: Option<String>,
     pub admin_api_key: Option<String>,
     pub webhook_secret: Option<String>,
+    /// Optional: where trouble is reported (a Discord channel's webhook URL).
+    pub discord_webhook_url: Option<String>,
     /// Base of redemption links in delivered lines; the request's own origin when unset.
     pub public_url: Option<String>,
     /// One delivered line per code: `{code}`, `{url}`, `{n}`, `{total}`.
@@ -41,6 +43,7 @@ impl Config {
             panel_api_key: text(env, "PANEL_API_KEY"),
             admin_api_key: text(env, "ADMIN_API_KEY"),
             webhook_secret: text(env, "SELLAUTH_WEBHOOK_SECRET"),
+            discord_webhook_url: text(env, "DISCORD_WEBHOOK_URL"),
             public_url: text(env, "PUBLIC_URL"),
             delivery_line_template: text(env, "DELIVERY_LINE_TEMPLATE")
                 .unwrap_or_else(|| DEFAULT_LINE_TEMPLATE.into()),

@@ -13,6 +13,7 @@ pub struct Reply {
 }
 
 enum Body {
+    Empty,
     Json(Value),
     /// Plain text (Sellauth shows it to the buyer line by line) or a download (CSV).
     Text {
@@ -28,6 +29,18 @@ impl Reply {
             status: 200,
             body: Body::Json(success_body(message, data)),
         }
+    }
+
+    /// No body (a CORS preflight's 204).
+    pub fn empty(status: u16) -> Reply {
+        Reply {
+            status,
+            body: Body::Empty,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
     }
 
     pub fn text(text: String) -> Reply {
@@ -81,21 +94,31 @@ impl From<worker::Error> for ApiError {
 
 /// The one place a `Response` is built: the envelope (or text), the security headers, and CORS
 /// for an allowed origin.
-pub fn respond(outcome: Outcome, cors_origin: Option<&str>) -> Response {
-    let headers = Headers::new();
+pub fn respond(
+    outcome: Outcome,
+    request_id: &str,
+    cors_origin: Option<&str>,
+    extra: Option<Headers>,
+) -> Response {
+    let headers = extra.unwrap_or_default();
     let (status, body) = match outcome {
         Ok(r) => (r.status, r.body),
         Err(e) => {
             if let Some(seconds) = e.retry_after {
                 let _ = headers.set("retry-after", &seconds.to_string());
             }
-            (e.status, Body::Json(e.body()))
+            let mut body = e.body();
+            body["error"]["request_id"] = request_id.into();
+            (e.status, Body::Json(body))
         }
     };
+    let _ = headers.set("x-request-id", request_id);
     let text = match body {
+        // A 204 must not have a body, not even an empty one.
+        Body::Empty => None,
         Body::Json(v) => {
             let _ = headers.set("content-type", "application/json; charset=utf-8");
-            serde_json::to_string(&v).unwrap_or_else(|_| "{}".into())
+            Some(serde_json::to_string(&v).unwrap_or_else(|_| "{}".into()))
         }
         Body::Text {
             content_type,
@@ -109,12 +132,16 @@ pub fn respond(outcome: Outcome, cors_origin: Option<&str>) -> Response {
                     &format!("attachment; filename=\"{name}\""),
                 );
             }
-            text
+            Some(text)
         }
     };
     let _ = headers.set("cache-control", "no-store");
     finish(&headers, cors_origin);
-    match Response::ok(text) {
+    let built = match text {
+        Some(t) => Response::ok(t),
+        None => Response::empty(),
+    };
+    match built {
         Ok(r) => r.with_status(status).with_headers(headers),
         Err(_) => Response::empty().expect("an empty response can always be built"),
     }
@@ -140,7 +167,7 @@ pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiEr
 }
 
 /// Security headers (and CORS) on a header set about to be sent.
-pub fn finish(headers: &Headers, cors_origin: Option<&str>) {
+fn finish(headers: &Headers, cors_origin: Option<&str>) {
     for (name, value) in SECURITY_HEADERS {
         let _ = headers.set(name, value);
     }

@@ -9,6 +9,8 @@ mod db;
 mod guard;
 mod health;
 mod http;
+mod jobs;
+mod notify;
 mod panel_client;
 mod random;
 mod redeem;
@@ -16,7 +18,7 @@ mod routes;
 mod tracking;
 mod webhook;
 
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 #[event(start)]
 fn start() {
@@ -27,4 +29,17 @@ fn start() {
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Ok(routes::serve(req, env).await)
+}
+
+/// The Cron Trigger (`[triggers]` in wrangler.toml): see `jobs`.
+#[event(scheduled)]
+async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let ctx = routes::Ctx::new(env, "scheduled".into());
+    let report = jobs::run(&ctx).await;
+    worker::console_log!(
+        "{}",
+        serde_json::json!({ "at": ctx.now.iso(), "request_id": ctx.request_id, "cron": event.cron(),
+                            "job": report, "d1_queries": ctx.d1_queries.get(),
+                            "panel_calls": ctx.panel_calls.get() })
+    );
 }

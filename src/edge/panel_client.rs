@@ -3,6 +3,7 @@
 
 use crate::core::panel::{parse_add, OrderId, PanelRequest, Reply, ServiceId};
 use crate::core::redemption::PanelOutcome;
+use std::cell::Cell;
 use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
 
 /// What the wire gave us, before the core reads it.
@@ -17,10 +18,13 @@ pub struct PanelClient<'a> {
     pub url: &'a str,
     pub key: &'a str,
     pub timeout_ms: u32,
+    /// Counts this request's panel calls, for its log line.
+    pub calls: &'a Cell<u32>,
 }
 
 impl PanelClient<'_> {
     pub async fn send(&self, req: &PanelRequest<'_>) -> Sent {
+        self.calls.set(self.calls.get() + 1);
         // One deadline covers connecting, the headers and the body.
         let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(
             self.timeout_ms,

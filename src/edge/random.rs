@@ -17,3 +17,8 @@ pub fn code(prefix: &Prefix) -> Code {
 pub fn token() -> String {
     hex::encode(bytes::<16>())
 }
+
+/// A short id for one request: enough to find its log line, not a secret.
+pub fn request_id() -> String {
+    hex::encode(bytes::<8>())
+}

@@ -4,6 +4,7 @@
 use super::db::{self, Redeemed};
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
+use super::notify;
 use super::random;
 use super::routes::Ctx;
 use crate::core::code::Code;
@@ -162,6 +163,12 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
         Settlement::NeedsReview { reason } => {
             worker::console_error!("order for {} unknown: {reason}", code.masked());
             db::hold_for_review(&db, &code, &token, reason, ctx.now).await?;
+            notify::alert(
+                ctx,
+                "needs_review",
+                &format!("Code {} waits for review: the panel did not confirm its order ({reason}). Open the Review tab in /admin.", code.masked()),
+            )
+            .await;
             Err(settlement.refusal().unwrap_or_else(ApiError::internal))
         }
     }

@@ -2,13 +2,18 @@
 //! and return `Outcome`; `http::respond` is the one place that shapes the answer.
 
 use super::config::Config;
+use super::db::Db;
 use super::guard;
-use super::http::{finish, respond, Outcome};
+use super::http::{respond, Outcome, Reply};
 use super::panel_client::PanelClient;
+use super::random;
 use super::{admin, catalogue, health, redeem, tracking, webhook};
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
-use worker::{D1Database, Env, Method, Request, Response};
+use crate::core::logline::{route_pattern, LogLine};
+use std::cell::Cell;
+use std::rc::Rc;
+use worker::{Env, Method, Request, Response};
 
 /// Everything a handler may need, built once per request.
 pub struct Ctx {
@@ -17,11 +22,27 @@ pub struct Ctx {
     pub now: UtcTime,
     /// `CF-Connecting-IP`, the key of per-client rate limits.
     pub client_ip: String,
+    /// In the `x-request-id` header, every error body and the log line, so support can find it.
+    pub request_id: String,
+    pub d1_queries: Rc<Cell<u32>>,
+    pub panel_calls: Cell<u32>,
 }
 
 impl Ctx {
-    pub fn db(&self) -> Result<D1Database, ApiError> {
-        Ok(self.env.d1("DB")?)
+    pub fn new(env: Env, client_ip: String) -> Ctx {
+        Ctx {
+            config: Config::from_env(&env),
+            env,
+            now: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
+            client_ip,
+            request_id: random::request_id(),
+            d1_queries: Rc::new(Cell::new(0)),
+            panel_calls: Cell::new(0),
+        }
+    }
+
+    pub fn db(&self) -> Result<Db, ApiError> {
+        Ok(Db::new(self.env.d1("DB")?, self.d1_queries.clone()))
     }
 
     /// The panel, or 503 when the shop has not configured one.
@@ -31,6 +52,7 @@ impl Ctx {
                 url,
                 key,
                 timeout_ms: self.config.panel_timeout_ms,
+                calls: &self.panel_calls,
             }),
             _ => Err(ApiError::not_configured(
                 "The SMM panel (PANEL_URL, PANEL_API_KEY)",
@@ -40,37 +62,46 @@ impl Ctx {
 }
 
 pub async fn serve(req: Request, env: Env) -> Response {
-    let ctx = Ctx {
-        config: Config::from_env(&env),
-        env,
-        now: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
-        client_ip: guard::client_ip(&req),
-    };
+    let ctx = Ctx::new(env, guard::client_ip(&req));
     let path = req.path();
+    let method = req.method();
     let access = guard::access(&path);
-    if req.method() == Method::Options {
-        return match guard::preflight(&ctx, &req, access) {
-            Ok((origin, headers)) => {
-                finish(&headers, Some(&origin));
-                Response::empty()
-                    .map(|r| r.with_status(204).with_headers(headers))
-                    .unwrap_or_else(|_| respond(Err(ApiError::internal()), None))
-            }
-            Err(e) => respond(Err(e), None),
-        };
-    }
-    let cors = match access {
-        guard::Access::Public => guard::allowed_origin(&ctx, &req),
-        guard::Access::Private => None,
-    };
-    let mut outcome = route(&ctx, req).await;
-    // Failed admin logins are counted per client; past the limit they get 429, not 401.
-    if matches!(&outcome, Err(e) if e.code == "unauthorized") {
-        if let Err(limited) = guard::limit(&ctx, "RL_ADMIN_FAIL", "admin-login").await {
-            outcome = Err(limited);
+    let (outcome, cors, preflight) = if method == Method::Options {
+        match guard::preflight(&ctx, &req, access) {
+            Ok((origin, headers)) => (Ok(Reply::empty(204)), Some(origin), Some(headers)),
+            Err(e) => (Err(e), None, None),
         }
-    }
-    respond(outcome, cors.as_deref())
+    } else {
+        let cors = match access {
+            guard::Access::Public => guard::allowed_origin(&ctx, &req),
+            guard::Access::Private => None,
+        };
+        let mut outcome = route(&ctx, req).await;
+        // Failed admin logins are counted per client; past the limit they get 429, not 401.
+        if matches!(&outcome, Err(e) if e.code == "unauthorized") {
+            if let Err(limited) = guard::limit(&ctx, "RL_ADMIN_FAIL", "admin-login").await {
+                outcome = Err(limited);
+            }
+        }
+        (outcome, cors, None)
+    };
+    let (status, error) = match &outcome {
+        Ok(r) => (r.status(), None),
+        Err(e) => (e.status, Some(e.code)),
+    };
+    let line = LogLine {
+        at: ctx.now.iso(),
+        request_id: &ctx.request_id,
+        method: method.as_ref(),
+        route: route_pattern(&path),
+        status,
+        ms: worker::Date::now().as_millis() as i64 - ctx.now.millis(),
+        d1_queries: ctx.d1_queries.get(),
+        panel_calls: ctx.panel_calls.get(),
+        error,
+    };
+    worker::console_log!("{}", line.json());
+    respond(outcome, &ctx.request_id, cors.as_deref(), preflight)
 }
 
 async fn route(ctx: &Ctx, mut req: Request) -> Outcome {

@@ -3,6 +3,7 @@
 
 use super::db::{self, DeliveryAttempt, NewCodes, ProductRow};
 use super::http::{read_body, Outcome, Reply};
+use super::notify;
 use super::random;
 use super::routes::Ctx;
 use crate::core::code::Code;
@@ -85,6 +86,12 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
                      "product_name": delivery.product_name, "quantity": delivery.quantity }),
         )
         .await?;
+        notify::alert(
+            ctx,
+            "failed_delivery",
+            &format!("Sellauth delivery failed: {why} (invoice {}). The buyer has no codes yet: map the product in /admin and Sellauth's retry delivers.", delivery.invoice_id),
+        )
+        .await;
         // Non-2xx: Sellauth retries, and a retry after the admin maps the product succeeds.
         return Err(ApiError::new(
             422,

@@ -15,12 +15,12 @@ export const SECRETS = {
 };
 
 /** { worker, panel, fetch(path, init), json(path, init), d1(sql), stop() } */
-export async function startShop({ vars = {}, panelBalance, persistTo } = {}) {
+export async function startShop({ vars = {}, panelBalance, persistTo, logLevel } = {}) {
   const panel = await startFakePanel({ key: SECRETS.PANEL_API_KEY, balance: panelBalance });
   const ownsDb = !persistTo;
   persistTo ??= mkdtempSync(path.join(tmpdir(), 'redeem-edge-d1-'));
   // Test secrets and the fake panel override .dev.vars and [vars].
-  const { worker, base } = await startLocalWorker({ persistTo, vars: { ...SECRETS, PANEL_URL: panel.url, ...vars } });
+  const { worker, base } = await startLocalWorker({ persistTo, logLevel, vars: { ...SECRETS, PANEL_URL: panel.url, ...vars } });
   // Each request comes from its own buyer (a fresh CF-Connecting-IP, as Cloudflare would set
   // it), so per-client rate limits only bite in tests that pin one address on purpose.
   const fetchIt = (p, init = {}) => {

@@ -1,5 +1,6 @@
 //! The `codes`, `redemption_history` and `orders` tables: reserving, settling, minting.
 
+use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
@@ -9,12 +10,12 @@ use crate::core::redemption::{CodeRow, StoredCode};
 use crate::core::template::CodeTemplate;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, Result};
+use worker::{D1PreparedStatement, Result};
 
 const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
      status, created_date, expires_at, has_refill, order_id, invoice_id";
 
-pub async fn find_code(db: &D1Database, code: &Code) -> Result<Option<CodeRow>> {
+pub async fn find_code(db: &Db, code: &Code) -> Result<Option<CodeRow>> {
     db.prepare(format!("SELECT {CODE_COLUMNS} FROM codes WHERE code = ?1"))
         .bind(&[text(code.as_str())])?
         .first(None)
@@ -22,13 +23,7 @@ pub async fn find_code(db: &D1Database, code: &Code) -> Result<Option<CodeRow>> 
 }
 
 /// The only way a code leaves `unused`: one conditional UPDATE. True if this call won it.
-pub async fn reserve(
-    db: &D1Database,
-    code: &Code,
-    token: &str,
-    link: &str,
-    now: UtcTime,
-) -> Result<bool> {
+pub async fn reserve(db: &Db, code: &Code, token: &str, link: &str, now: UtcTime) -> Result<bool> {
     let won: Option<String> = db
         .prepare(
             "UPDATE codes SET status = 'reserved', reserved_at = ?1, reservation_id = ?2, \
@@ -59,7 +54,7 @@ pub struct Redeemed<'a> {
 }
 
 /// `reserved -> used` + the history row + the order row, as one D1 transaction.
-pub async fn mark_used(db: &D1Database, r: &Redeemed<'_>) -> Result<()> {
+pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<()> {
     let now = text(&r.now.iso());
     let code = text(r.code.code.as_str());
     let order = num(r.order.get() as f64);
@@ -100,7 +95,7 @@ pub async fn mark_used(db: &D1Database, r: &Redeemed<'_>) -> Result<()> {
 }
 
 /// `reserved -> unused`: the panel refused, nothing was bought.
-pub async fn release(db: &D1Database, code: &Code, token: &str, now: UtcTime) -> Result<()> {
+pub async fn release(db: &Db, code: &Code, token: &str, now: UtcTime) -> Result<()> {
     db.prepare(
         "UPDATE codes SET status = 'unused', reserved_at = NULL, reservation_id = NULL, \
          pending_link = NULL, updated_at = ?1 \
@@ -114,7 +109,7 @@ pub async fn release(db: &D1Database, code: &Code, token: &str, now: UtcTime) ->
 
 /// `reserved -> needs_review`: the order may exist; a person decides.
 pub async fn hold_for_review(
-    db: &D1Database,
+    db: &Db,
     code: &Code,
     token: &str,
     reason: &str,
@@ -155,7 +150,7 @@ pub struct Origin<'a> {
 /// all-or-nothing. With an `Origin`, rows are written only when the delivery row holds exactly
 /// these codes: a duplicate delivery that lost the race inserts nothing.
 pub(super) fn insert_codes_statement(
-    db: &D1Database,
+    db: &Db,
     n: &NewCodes<'_>,
     origin: Option<&Origin<'_>>,
 ) -> Result<D1PreparedStatement> {
@@ -194,17 +189,13 @@ pub(super) fn insert_codes_statement(
     ])
 }
 
-pub async fn insert_codes(db: &D1Database, n: &NewCodes<'_>) -> Result<()> {
+pub async fn insert_codes(db: &Db, n: &NewCodes<'_>) -> Result<()> {
     insert_codes_statement(db, n, None)?.run().await?;
     Ok(())
 }
 
 /// Voids the invoice's unredeemed codes; (voided, codes the invoice has in all).
-pub async fn void_invoice(
-    db: &D1Database,
-    invoice_id: &str,
-    now: UtcTime,
-) -> Result<(usize, usize)> {
+pub async fn void_invoice(db: &Db, invoice_id: &str, now: UtcTime) -> Result<(usize, usize)> {
     let results = db
         .batch(vec![
             db.prepare(
@@ -240,7 +231,7 @@ pub struct RedemptionRow {
 }
 
 /// The redemptions of this code and of every code bought on the same Sellauth invoice.
-pub async fn redemptions_of_order(db: &D1Database, code: &Code) -> Result<Vec<RedemptionRow>> {
+pub async fn redemptions_of_order(db: &Db, code: &Code) -> Result<Vec<RedemptionRow>> {
     db.prepare(
         "SELECT h.code, h.username, h.service_id, h.quantity, h.link, h.order_id, h.redeemed_date, \
          h.platform, h.service_type FROM redemption_history h \
@@ -255,7 +246,7 @@ pub async fn redemptions_of_order(db: &D1Database, code: &Code) -> Result<Vec<Re
 }
 
 /// Every redemption recorded under this user id (the Flask app's Discord users).
-pub async fn redemptions_of_user(db: &D1Database, user_id: &str) -> Result<Vec<RedemptionRow>> {
+pub async fn redemptions_of_user(db: &Db, user_id: &str) -> Result<Vec<RedemptionRow>> {
     db.prepare(
         "SELECT code, username, service_id, quantity, link, order_id, redeemed_date, platform, \
          service_type FROM redemption_history WHERE user_id = ?1 ORDER BY redeemed_date DESC LIMIT 500",
@@ -298,7 +289,7 @@ const ADMIN_CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_
 
 /// One page of codes, newest first; `limit + 1` rows are read so the caller knows if more follow.
 pub async fn list_codes(
-    db: &D1Database,
+    db: &Db,
     filter: &CodeFilter,
     after: Option<&Cursor>,
     limit: u32,
@@ -323,7 +314,7 @@ pub async fn list_codes(
     .results()
 }
 
-pub async fn admin_code(db: &D1Database, code: &Code) -> Result<Option<AdminCodeRow>> {
+pub async fn admin_code(db: &Db, code: &Code) -> Result<Option<AdminCodeRow>> {
     db.prepare(format!(
         "SELECT {ADMIN_CODE_COLUMNS} FROM codes WHERE code = ?1"
     ))
@@ -333,7 +324,7 @@ pub async fn admin_code(db: &D1Database, code: &Code) -> Result<Option<AdminCode
 }
 
 /// `unused -> void`. False when the code was not unused (used, reserved, in review, void).
-pub async fn void_code(db: &D1Database, code: &Code, now: UtcTime) -> Result<bool> {
+pub async fn void_code(db: &Db, code: &Code, now: UtcTime) -> Result<bool> {
     let hit: Option<String> = db
         .prepare(
             "UPDATE codes SET status = 'void', updated_at = ?2 WHERE code = ?1 AND status = 'unused' \
@@ -346,7 +337,7 @@ pub async fn void_code(db: &D1Database, code: &Code, now: UtcTime) -> Result<boo
 }
 
 /// `needs_review -> unused`, when the panel shows no order. False if the code was not in review.
-pub async fn review_back_to_unused(db: &D1Database, code: &Code, now: UtcTime) -> Result<bool> {
+pub async fn review_back_to_unused(db: &Db, code: &Code, now: UtcTime) -> Result<bool> {
     let hit: Option<String> = db
         .prepare(
             "UPDATE codes SET status = 'unused', reserved_at = NULL, reservation_id = NULL, \
@@ -363,7 +354,7 @@ pub async fn review_back_to_unused(db: &D1Database, code: &Code, now: UtcTime) -
 /// as a redemption, in one batch. The first statement's guard makes the others no-ops when the
 /// code was not in review (checked by the caller afterwards).
 pub async fn review_placed(
-    db: &D1Database,
+    db: &Db,
     code: &AdminCodeRow,
     order: OrderId,
     actor: &str,
@@ -399,4 +390,34 @@ pub async fn review_placed(
         ])
         .await?;
     Ok(!results[0].results::<serde_json::Value>()?.is_empty())
+}
+
+/// `reserved -> needs_review` for reservations older than `cutoff`; the codes it moved.
+pub async fn sweep_stale_reservations(
+    db: &Db,
+    cutoff: UtcTime,
+    now: UtcTime,
+) -> Result<Vec<String>> {
+    let rows: Vec<serde_json::Value> = db
+        .prepare(
+            "UPDATE codes SET status = 'needs_review', updated_at = ?2, \
+             review_reason = 'no outcome was recorded for this reservation (swept by the scheduled job)' \
+             WHERE status = 'reserved' AND reserved_at < ?1 RETURNING code",
+        )
+        .bind(&[text(&cutoff.iso()), text(&now.iso())])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| r["code"].as_str().map(str::to_string))
+        .collect())
+}
+
+pub async fn count_needs_review(db: &Db) -> Result<i64> {
+    let n: Option<i64> = db
+        .prepare("SELECT count(*) AS n FROM codes WHERE status = 'needs_review'")
+        .first(Some("n"))
+        .await?;
+    Ok(n.unwrap_or(0))
 }

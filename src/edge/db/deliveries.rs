@@ -1,12 +1,13 @@
 //! Sellauth deliveries (`webhook_deliveries`) and other webhook events.
 
 use super::codes::{insert_codes_statement, NewCodes, Origin};
+use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::sellauth::Delivery;
 use serde::{Deserialize, Serialize};
-use worker::{D1Database, Result};
+use worker::Result;
 
 /// A delivery row as stored.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,7 +29,7 @@ const DELIVERY_COLUMNS: &str = "invoice_id, item_id, status, codes, product_id, 
      quantity, error, attempts, first_seen_at, last_seen_at";
 
 pub async fn find_delivery(
-    db: &D1Database,
+    db: &Db,
     invoice_id: &str,
     item_id: &str,
 ) -> Result<Option<DeliveryRow>> {
@@ -40,11 +41,7 @@ pub async fn find_delivery(
     .await
 }
 
-pub async fn deliveries(
-    db: &D1Database,
-    status: Option<&str>,
-    limit: u32,
-) -> Result<Vec<DeliveryRow>> {
+pub async fn deliveries(db: &Db, status: Option<&str>, limit: u32) -> Result<Vec<DeliveryRow>> {
     db.prepare(format!(
         "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ?1 IS NULL OR status = ?1 \
          ORDER BY last_seen_at DESC LIMIT ?2"
@@ -63,11 +60,7 @@ pub struct DeliveryAttempt<'a> {
 }
 
 /// Records a failed attempt (unmapped product, quantity refused); a later success replaces it.
-pub async fn record_failed_delivery(
-    db: &D1Database,
-    a: &DeliveryAttempt<'_>,
-    error: &str,
-) -> Result<()> {
+pub async fn record_failed_delivery(db: &Db, a: &DeliveryAttempt<'_>, error: &str) -> Result<()> {
     let d = a.delivery;
     db.prepare(
         "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, variant_id, \
@@ -95,7 +88,7 @@ pub async fn record_failed_delivery(
 
 /// Claims the delivery for these codes and writes them, as one transaction. A delivery that is
 /// already `delivered` keeps its codes and this batch writes nothing; read it back afterwards.
-pub async fn deliver(db: &D1Database, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> Result<()> {
+pub async fn deliver(db: &Db, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> Result<()> {
     let d = a.delivery;
     let list: Vec<&str> = codes.codes.iter().map(Code::as_str).collect();
     let claim = db
@@ -129,12 +122,7 @@ pub async fn deliver(db: &D1Database, a: &DeliveryAttempt<'_>, codes: &NewCodes<
 }
 
 /// Counts a repeated delivery of an already delivered item (Sellauth retried).
-pub async fn touch_delivery(
-    db: &D1Database,
-    invoice_id: &str,
-    item_id: &str,
-    now: UtcTime,
-) -> Result<()> {
+pub async fn touch_delivery(db: &Db, invoice_id: &str, item_id: &str, now: UtcTime) -> Result<()> {
     db.prepare(
         "UPDATE webhook_deliveries SET attempts = attempts + 1, last_seen_at = ?3 \
          WHERE invoice_id = ?1 AND item_id = ?2",
@@ -146,7 +134,7 @@ pub async fn touch_delivery(
 }
 
 pub async fn record_event(
-    db: &D1Database,
+    db: &Db,
     event: &str,
     invoice_id: Option<&str>,
     body: &str,

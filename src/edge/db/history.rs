@@ -1,8 +1,9 @@
 //! `redemption_history`: what was redeemed, by whom, for which link and order.
 
+use super::Db;
 use super::{num, opt_text};
 use serde::{Deserialize, Serialize};
-use worker::{D1Database, Result};
+use worker::Result;
 
 /// A redemption row as the admin lists it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -22,7 +23,7 @@ pub struct HistoryRow {
 
 /// One page, newest first, within `[from, to)`; `limit + 1` rows tell whether more follow.
 pub async fn list_redemptions(
-    db: &D1Database,
+    db: &Db,
     from: Option<&str>,
     to: Option<&str>,
     before_id: Option<i64>,

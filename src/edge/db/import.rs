@@ -2,9 +2,10 @@
 //! reading its rows from one bound JSON array.
 
 use super::text;
+use super::Db;
 use crate::core::legacy::{ImportedCode, ImportedRedemption};
 use serde::Deserialize;
-use worker::{D1Database, Result};
+use worker::Result;
 
 fn json<T: serde::Serialize>(rows: &T) -> Result<String> {
     serde_json::to_string(rows).map_err(|e| worker::Error::RustError(e.to_string()))
@@ -17,7 +18,7 @@ pub struct ExistingCode {
 }
 
 /// The statuses these codes already have here.
-pub async fn existing_codes(db: &D1Database, codes: &[&str]) -> Result<Vec<ExistingCode>> {
+pub async fn existing_codes(db: &Db, codes: &[&str]) -> Result<Vec<ExistingCode>> {
     db.prepare("SELECT code, status FROM codes WHERE code IN (SELECT value FROM json_each(?1))")
         .bind(&[text(&json(&codes)?)])?
         .all()
@@ -26,11 +27,7 @@ pub async fn existing_codes(db: &D1Database, codes: &[&str]) -> Result<Vec<Exist
 }
 
 /// Inserts the codes that are not here yet; an existing code is never touched.
-pub async fn insert_imported_codes(
-    db: &D1Database,
-    rows: &[ImportedCode],
-    now: &str,
-) -> Result<()> {
+pub async fn insert_imported_codes(db: &Db, rows: &[ImportedCode], now: &str) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -52,10 +49,7 @@ pub async fn insert_imported_codes(
 
 /// Inserts history rows whose code exists here and whose Flask id is new; also records their
 /// orders, so imported orders can be tracked. Returns how many history rows were new.
-pub async fn insert_imported_history(
-    db: &D1Database,
-    rows: &[ImportedRedemption],
-) -> Result<usize> {
+pub async fn insert_imported_history(db: &Db, rows: &[ImportedRedemption]) -> Result<usize> {
     if rows.is_empty() {
         return Ok(0);
     }

@@ -18,8 +18,32 @@ pub use products::*;
 pub use stats::*;
 
 use crate::core::clock::UtcTime;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use worker::{D1Database, Result};
+use worker::{D1Database, D1PreparedStatement, D1Result, Result};
+
+/// The D1 binding of one request, counting the statements it prepares (for the request's log
+/// line). Same `prepare` / `batch` as `D1Database`, so the queries below read as usual.
+pub struct Db {
+    inner: D1Database,
+    statements: Rc<Cell<u32>>,
+}
+
+impl Db {
+    pub fn new(inner: D1Database, statements: Rc<Cell<u32>>) -> Db {
+        Db { inner, statements }
+    }
+
+    pub fn prepare(&self, sql: impl Into<String>) -> D1PreparedStatement {
+        self.statements.set(self.statements.get() + 1);
+        self.inner.prepare(sql)
+    }
+
+    pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> Result<Vec<D1Result>> {
+        self.inner.batch(statements).await
+    }
+}
 
 fn text(s: &str) -> JsValue {
     JsValue::from_str(s)
@@ -34,14 +58,14 @@ fn opt_text(s: Option<&str>) -> JsValue {
 }
 
 /// The cheapest real round trip to D1, for health checks.
-pub async fn ping(db: &D1Database) -> Result<bool> {
+pub async fn ping(db: &Db) -> Result<bool> {
     let one: Option<i64> = db.prepare("SELECT 1 AS ok").first(Some("ok")).await?;
     Ok(one == Some(1))
 }
 
 /// One `audit_log` row: who (key fingerprint, 'sellauth', 'system') did what to what.
 pub async fn audit(
-    db: &D1Database,
+    db: &Db,
     now: UtcTime,
     actor: &str,
     action: &str,

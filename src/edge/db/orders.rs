@@ -1,11 +1,12 @@
 //! `orders`: every panel order this worker placed, with the status and refill last seen.
 
+use super::Db;
 use super::{num, text};
 use crate::core::clock::UtcTime;
 use crate::core::panel::{OrderId, OrderStatus, RefillId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
-use worker::{D1Database, Result};
+use worker::Result;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct OrderRow {
@@ -25,7 +26,7 @@ pub struct OrderRow {
     pub refill_requested_at: Option<String>,
 }
 
-pub async fn find_order(db: &D1Database, order: OrderId) -> Result<Option<OrderRow>> {
+pub async fn find_order(db: &Db, order: OrderId) -> Result<Option<OrderRow>> {
     db.prepare(
         "SELECT order_id, code, source, service_id, quantity, link, placed_at, status, start_count, \
          remains, status_checked_at, refill_id, refill_status, refill_requested_at \
@@ -38,7 +39,7 @@ pub async fn find_order(db: &D1Database, order: OrderId) -> Result<Option<OrderR
 
 /// A manual order the admin placed (no code).
 pub async fn record_manual_order(
-    db: &D1Database,
+    db: &Db,
     order: OrderId,
     service_id: u32,
     quantity: u32,
@@ -55,12 +56,7 @@ pub async fn record_manual_order(
     Ok(())
 }
 
-pub async fn record_status(
-    db: &D1Database,
-    order: OrderId,
-    s: &OrderStatus,
-    now: UtcTime,
-) -> Result<()> {
+pub async fn record_status(db: &Db, order: OrderId, s: &OrderStatus, now: UtcTime) -> Result<()> {
     let count = |v: Option<u64>| v.map_or(JsValue::NULL, |n| num(n as f64));
     db.prepare(
         "UPDATE orders SET status = ?2, start_count = ?3, remains = ?4, status_checked_at = ?5 \
@@ -78,12 +74,7 @@ pub async fn record_status(
     Ok(())
 }
 
-pub async fn record_refill(
-    db: &D1Database,
-    order: OrderId,
-    refill: RefillId,
-    now: UtcTime,
-) -> Result<()> {
+pub async fn record_refill(db: &Db, order: OrderId, refill: RefillId, now: UtcTime) -> Result<()> {
     db.prepare(
         "UPDATE orders SET refill_id = ?2, refill_status = 'Pending', refill_requested_at = ?3 \
          WHERE order_id = ?1",
@@ -98,10 +89,55 @@ pub async fn record_refill(
     Ok(())
 }
 
-pub async fn record_refill_status(db: &D1Database, order: OrderId, status: &str) -> Result<()> {
+pub async fn record_refill_status(db: &Db, order: OrderId, status: &str) -> Result<()> {
     db.prepare("UPDATE orders SET refill_status = ?2 WHERE order_id = ?1")
         .bind(&[num(order.get() as f64), text(status)])?
         .run()
         .await?;
+    Ok(())
+}
+
+/// Orders placed since `since` whose last known status is not final, least recently checked first.
+pub async fn unfinished_orders(db: &Db, since: UtcTime, limit: u32) -> Result<Vec<i64>> {
+    let rows: Vec<serde_json::Value> = db
+        .prepare(
+            "SELECT order_id FROM orders WHERE placed_at >= ?1 AND (status IS NULL OR status NOT IN \
+             ('Completed', 'Partial', 'Canceled', 'Refunded')) \
+             ORDER BY coalesce(status_checked_at, '') LIMIT ?2",
+        )
+        .bind(&[text(&since.iso()), num(limit)])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows.iter().filter_map(|r| r["order_id"].as_i64()).collect())
+}
+
+/// Many statuses in one statement (one JSON array), so 100 orders cost one query.
+pub async fn record_statuses(
+    db: &Db,
+    fresh: &[(OrderId, OrderStatus)],
+    now: UtcTime,
+) -> Result<()> {
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<serde_json::Value> = fresh
+        .iter()
+        .map(|(id, s)| {
+            serde_json::json!({ "id": id.get(), "status": s.status.as_str(),
+                                "start": s.start_count, "remains": s.remains })
+        })
+        .collect();
+    db.prepare(
+        "UPDATE orders SET status = j.value ->> '$.status', start_count = j.value ->> '$.start', \
+         remains = j.value ->> '$.remains', status_checked_at = ?2 \
+         FROM json_each(?1) j WHERE orders.order_id = j.value ->> '$.id'",
+    )
+    .bind(&[
+        text(&serde_json::Value::from(rows).to_string()),
+        text(&now.iso()),
+    ])?
+    .run()
+    .await?;
     Ok(())
 }

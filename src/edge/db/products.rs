@@ -1,11 +1,12 @@
 //! Sellauth product -> service template mappings (`products`).
 
+use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::template::ProductMapping;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
-use worker::{D1Database, Result};
+use worker::Result;
 
 /// A product mapping row.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,7 +29,7 @@ pub struct ProductRow {
 const PRODUCT_COLUMNS: &str = "id, product_id, variant_id, name, service_id, quantity, platform, \
      service_type, requirements, has_refill, expiry_days, created_at, updated_at";
 
-pub async fn products(db: &D1Database) -> Result<Vec<ProductRow>> {
+pub async fn products(db: &Db) -> Result<Vec<ProductRow>> {
     db.prepare(format!(
         "SELECT {PRODUCT_COLUMNS} FROM products ORDER BY product_id, variant_id"
     ))
@@ -39,7 +40,7 @@ pub async fn products(db: &D1Database) -> Result<Vec<ProductRow>> {
 
 /// The mapping for a sold item: the variant's own row wins over the product-wide one ('').
 pub async fn product_for(
-    db: &D1Database,
+    db: &Db,
     product_id: &str,
     variant_id: Option<&str>,
 ) -> Result<Option<ProductRow>> {
@@ -70,7 +71,7 @@ fn product_values(m: &ProductMapping, now: UtcTime) -> Vec<JsValue> {
 
 /// Creates a mapping; `None` when that product/variant is already mapped.
 pub async fn create_product(
-    db: &D1Database,
+    db: &Db,
     m: &ProductMapping,
     now: UtcTime,
 ) -> Result<Option<ProductRow>> {
@@ -87,7 +88,7 @@ pub async fn create_product(
 
 /// Replaces mapping `id`; `None` when there is no such mapping.
 pub async fn update_product(
-    db: &D1Database,
+    db: &Db,
     id: u32,
     m: &ProductMapping,
     now: UtcTime,
@@ -104,7 +105,7 @@ pub async fn update_product(
     .await
 }
 
-pub async fn delete_product(db: &D1Database, id: u32) -> Result<bool> {
+pub async fn delete_product(db: &Db, id: u32) -> Result<bool> {
     let gone: Option<f64> = db
         .prepare("DELETE FROM products WHERE id = ?1 RETURNING id")
         .bind(&[num(id)])?

@@ -1,8 +1,9 @@
 //! The dashboard's numbers, read in one batch (one round trip, one consistent snapshot).
 
 use super::text;
+use super::Db;
 use serde::Deserialize;
-use worker::{D1Database, Result};
+use worker::Result;
 
 #[derive(Debug, Deserialize)]
 pub struct StatusCount {
@@ -40,7 +41,7 @@ pub struct Snapshot {
 }
 
 /// `since` is the first day's ISO start; `today` today's.
-pub async fn snapshot(db: &D1Database, since: &str, today: &str) -> Result<Snapshot> {
+pub async fn snapshot(db: &Db, since: &str, today: &str) -> Result<Snapshot> {
     let r = db
         .batch(vec![
             db.prepare("SELECT status, count(*) AS n FROM codes GROUP BY status"),

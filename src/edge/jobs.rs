@@ -1,0 +1,113 @@
+//! The Cron Trigger's work (`[triggers]` in wrangler.toml, every 5 minutes): settle what the
+//! request path could not, keep order statuses fresh, watch the balance.
+
+use super::admin::orders::balance_of;
+use super::db::{self};
+use super::notify;
+use super::panel_client::Sent;
+use super::routes::Ctx;
+use crate::core::panel::{
+    parse_multi_status, OrderId, PanelRequest, Reply as PanelReply, MAX_IDS_PER_REQUEST,
+};
+use crate::core::stats::is_low_balance;
+use serde_json::json;
+
+/// What one run did, for its log line and for tests.
+#[derive(Default, serde::Serialize)]
+pub struct Report {
+    pub swept_to_review: usize,
+    pub orders_refreshed: usize,
+    pub needs_review: i64,
+    pub balance_low: Option<bool>,
+}
+
+pub async fn run(ctx: &Ctx) -> Report {
+    let mut report = Report::default();
+    if let Err(e) = sweep(ctx, &mut report).await {
+        worker::console_error!("job sweep: {}", e.message);
+    }
+    if let Err(e) = refresh_orders(ctx, &mut report).await {
+        worker::console_error!("job refresh_orders: {}", e.message);
+    }
+    if let Err(e) = watch_balance(ctx, &mut report).await {
+        worker::console_warn!("job watch_balance: {}", e.message);
+    }
+    report
+}
+
+/// A code left `reserved` past the panel timeout lost its request (the isolate died, or the
+/// settling write failed): its order may exist, so it goes to the review queue.
+async fn sweep(ctx: &Ctx, report: &mut Report) -> Result<(), crate::core::envelope::ApiError> {
+    let db = ctx.db()?;
+    let grace_ms = i64::from(ctx.config.panel_timeout_ms) + 60_000;
+    let cutoff = ctx.now.plus_seconds(-grace_ms / 1000);
+    let swept = db::sweep_stale_reservations(&db, cutoff, ctx.now).await?;
+    report.swept_to_review = swept.len();
+    if !swept.is_empty() {
+        db::audit(
+            &db,
+            ctx.now,
+            "system",
+            "code.sweep",
+            None,
+            &json!({ "codes": swept.len() }),
+        )
+        .await?;
+    }
+    report.needs_review = db::count_needs_review(&db).await?;
+    if report.needs_review > 0 {
+        let text = format!(
+            "{} code(s) wait for review: their panel order may or may not exist. Open the Review tab in /admin.",
+            report.needs_review
+        );
+        notify::alert(ctx, "needs_review", &text).await;
+    }
+    Ok(())
+}
+
+/// Asks the panel for up to 100 unfinished orders at once (the multi-status call).
+async fn refresh_orders(
+    ctx: &Ctx,
+    report: &mut Report,
+) -> Result<(), crate::core::envelope::ApiError> {
+    let db = ctx.db()?;
+    let ids: Vec<OrderId> =
+        db::unfinished_orders(&db, ctx.now.plus_days(-30), MAX_IDS_PER_REQUEST as u32)
+            .await?
+            .into_iter()
+            .filter_map(|id| OrderId::new(u64::try_from(id).ok()?))
+            .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let Sent::Answer { status, body } = ctx.panel()?.send(&PanelRequest::MultiStatus(&ids)).await
+    else {
+        return Ok(());
+    };
+    if let PanelReply::Ok(rows) = parse_multi_status(status, &body) {
+        let fresh: Vec<_> = rows
+            .into_iter()
+            .filter_map(|(id, r)| Some((id, r.ok()?)))
+            .collect();
+        report.orders_refreshed = fresh.len();
+        db::record_statuses(&db, &fresh, ctx.now).await?;
+    }
+    Ok(())
+}
+
+async fn watch_balance(
+    ctx: &Ctx,
+    report: &mut Report,
+) -> Result<(), crate::core::envelope::ApiError> {
+    let b = balance_of(ctx).await?;
+    let low = is_low_balance(&b.amount, ctx.config.low_balance_threshold);
+    report.balance_low = Some(low);
+    if low {
+        let text = format!(
+            "Low SMM panel balance: {} {} (warning below {}). Top up so redemptions keep working.",
+            b.amount, b.currency, ctx.config.low_balance_threshold
+        );
+        notify::alert(ctx, "low_balance", &text).await;
+    }
+    Ok(())
+}

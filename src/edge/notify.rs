@@ -1,0 +1,71 @@
+//! Telling the shop owner about trouble on Discord (the original app's operators live
+//! there): at most once per condition per hour, remembered in the `alerts` table.
+
+use super::routes::Ctx;
+use crate::core::clock::UtcTime;
+use serde_json::json;
+use wasm_bindgen::JsValue;
+use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
+
+const EVERY_SECONDS: i64 = 3600;
+const TIMEOUT_MS: u32 = 3000;
+
+/// Sends `text` for `condition` unless it was sent within the hour. Never fails the caller:
+/// a notification is a courtesy, the dashboard is the record.
+pub async fn alert(ctx: &Ctx, condition: &str, text: &str) {
+    let Some(url) = ctx.config.discord_webhook_url.as_deref() else {
+        return;
+    };
+    match claim(ctx, condition, ctx.now).await {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => {
+            worker::console_warn!("alert {condition}: {e}");
+            return;
+        }
+    }
+    if let Err(e) = post(url, text).await {
+        worker::console_warn!("alert {condition} not delivered: {e}");
+    }
+}
+
+/// True when this call may send: the condition's last message is an hour old, or none.
+async fn claim(ctx: &Ctx, condition: &str, now: UtcTime) -> worker::Result<bool> {
+    let db = ctx.db().map_err(|e| worker::Error::RustError(e.message))?;
+    let won: Option<String> = db
+        .prepare(
+            "INSERT INTO alerts (condition, last_sent_at) VALUES (?1, ?2) \
+             ON CONFLICT (condition) DO UPDATE SET last_sent_at = excluded.last_sent_at \
+             WHERE alerts.last_sent_at <= ?3 RETURNING condition",
+        )
+        .bind(&[
+            JsValue::from_str(condition),
+            JsValue::from_str(&now.iso()),
+            JsValue::from_str(&now.plus_seconds(-EVERY_SECONDS).iso()),
+        ])?
+        .first(Some("condition"))
+        .await?;
+    Ok(won.is_some())
+}
+
+async fn post(url: &str, text: &str) -> worker::Result<()> {
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    // No pings: a buyer-controlled string must never reach @everyone.
+    let body = json!({ "content": text, "allowed_mentions": { "parse": [] } }).to_string();
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(headers)
+        .with_body(Some(body.into()));
+    let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS));
+    let resp = Fetch::Request(Request::new_with_init(url, &init)?)
+        .send_with_signal(&signal)
+        .await?;
+    if resp.status_code() >= 300 {
+        return Err(worker::Error::RustError(format!(
+            "HTTP {}",
+            resp.status_code()
+        )));
+    }
+    Ok(())
+}
