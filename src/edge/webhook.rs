@@ -8,6 +8,7 @@ use super::random;
 use super::routes::Ctx;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
+use crate::core::logline::email_hash;
 use crate::core::redemption::expiry;
 use crate::core::sellauth::{
     check_quantity, parse_webhook, render_lines, verify_signature, Webhook,
@@ -112,6 +113,12 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
         now: ctx.now,
     };
     db::deliver(&db, &attempt, &new_codes).await?;
+    // Support finds a buyer's delivery by the hash of their email; the address stays in D1.
+    worker::console_log!(
+        "{}",
+        json!({ "request_id": ctx.request_id, "delivery": delivery.invoice_id, "item": delivery.item_id,
+                "codes": delivery.quantity, "buyer": delivery.email.as_deref().map(email_hash) })
+    );
     // Whoever won (this request or a racing duplicate), the stored row holds the codes.
     let stored = db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id)
         .await?
