@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot } from './support/browser.mjs';
+import { launchBrowser, screenshot, seeText } from './support/browser.mjs';
 import { mintCodes, SECRETS, startShop } from './support/worker.mjs';
 
 const LAPTOP = { viewport: { width: 1280, height: 900 }, locale: 'en-US' };
@@ -76,20 +76,6 @@ async function logIn(page, key = SECRETS.ADMIN_API_KEY) {
   await page.locator('#login-submit').click();
 }
 
-/** Waits until the element's text matches, failing with what was actually shown. */
-async function seeText(page, selector, pattern) {
-  const loc = page.locator(selector).first();
-  await loc.waitFor({ state: 'visible' });
-  try {
-    await page.waitForFunction(
-      ([sel, src, flags]) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''),
-      [selector, pattern.source, pattern.flags],
-    );
-  } catch {
-    assert.fail(`${selector} shows ${JSON.stringify(await loc.textContent())}, expected ${pattern}`);
-  }
-  return (await loc.textContent()).trim();
-}
 
 const columnTexts = (page, tbody, col) => page.locator(`${tbody} tr td:nth-child(${col})`).allTextContents();
 const fmt = (n) => Number(n).toLocaleString('en-US');

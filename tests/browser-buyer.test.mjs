@@ -4,7 +4,7 @@
 // Screenshots go to tests/artifacts/ (git-ignored).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { launchBrowser, screenshot } from './support/browser.mjs';
+import { launchBrowser, screenshot, seeText } from './support/browser.mjs';
 import { mintCodes, startShop } from './support/worker.mjs';
 
 const PHONE = { viewport: { width: 390, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' };
@@ -36,21 +36,6 @@ async function openPhone(t) {
   return page;
 }
 
-/** Waits until the element is visible and its text matches, then returns the text.
- *  On timeout, fails with the text the buyer actually saw. */
-async function seeText(page, selector, pattern) {
-  const loc = page.locator(selector);
-  await loc.waitFor({ state: 'visible' });
-  try {
-    await page.waitForFunction(
-      ([sel, src, flags]) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''),
-      [selector, pattern.source, pattern.flags],
-    );
-  } catch {
-    assert.fail(`${selector} shows ${JSON.stringify(await loc.textContent())}, expected ${pattern}`);
-  }
-  return (await loc.textContent()).trim();
-}
 
 /** Only the card of this step is on screen. */
 async function onlyCardVisible(page, id) {

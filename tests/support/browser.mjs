@@ -1,5 +1,6 @@
 // Drives Debian's chromium (/usr/bin/chromium, installed by scripts/setup.sh) through
 // playwright-core, which never downloads a browser of its own.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,4 +25,20 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Waits until the (first) element is visible and its text matches, then returns the text.
+ *  On timeout, fails with the text a person would actually have seen. */
+export async function seeText(page, selector, pattern) {
+  const loc = page.locator(selector).first();
+  await loc.waitFor({ state: 'visible' });
+  try {
+    await page.waitForFunction(
+      ([sel, src, flags]) => new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''),
+      [selector, pattern.source, pattern.flags],
+    );
+  } catch {
+    assert.fail(`${selector} shows ${JSON.stringify(await loc.textContent())}, expected ${pattern}`);
+  }
+  return (await loc.textContent()).trim();
 }

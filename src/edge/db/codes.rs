@@ -216,47 +216,6 @@ pub async fn void_invoice(db: &Db, invoice_id: &str, now: UtcTime) -> Result<(us
     Ok((voided, total))
 }
 
-/// A redemption as buyers and admins see it.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct RedemptionRow {
-    pub code: String,
-    pub username: String,
-    pub service_id: i64,
-    pub quantity: i64,
-    pub link: String,
-    pub order_id: Option<i64>,
-    pub redeemed_date: String,
-    pub platform: Option<String>,
-    pub service_type: Option<String>,
-}
-
-/// The redemptions of this code and of every code bought on the same Sellauth invoice.
-pub async fn redemptions_of_order(db: &Db, code: &Code) -> Result<Vec<RedemptionRow>> {
-    db.prepare(
-        "SELECT h.code, h.username, h.service_id, h.quantity, h.link, h.order_id, h.redeemed_date, \
-         h.platform, h.service_type FROM redemption_history h \
-         WHERE h.code = ?1 OR h.code IN (SELECT c.code FROM codes c WHERE c.invoice_id IS NOT NULL \
-           AND c.invoice_id = (SELECT invoice_id FROM codes WHERE code = ?1)) \
-         ORDER BY h.redeemed_date DESC LIMIT 200",
-    )
-    .bind(&[text(code.as_str())])?
-    .all()
-    .await?
-    .results()
-}
-
-/// Every redemption recorded under this user id (the Flask app's Discord users).
-pub async fn redemptions_of_user(db: &Db, user_id: &str) -> Result<Vec<RedemptionRow>> {
-    db.prepare(
-        "SELECT code, username, service_id, quantity, link, order_id, redeemed_date, platform, \
-         service_type FROM redemption_history WHERE user_id = ?1 ORDER BY redeemed_date DESC LIMIT 500",
-    )
-    .bind(&[text(user_id)])?
-    .all()
-    .await?
-    .results()
-}
-
 /// A code as the admin dashboard shows it: every column that helps an operator.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AdminCodeRow {

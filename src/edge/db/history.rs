@@ -1,7 +1,8 @@
 //! `redemption_history`: what was redeemed, by whom, for which link and order.
 
 use super::Db;
-use super::{num, opt_text};
+use super::{num, opt_text, text};
+use crate::core::code::Code;
 use serde::{Deserialize, Serialize};
 use worker::Result;
 
@@ -41,6 +42,48 @@ pub async fn list_redemptions(
         before_id.map_or(wasm_bindgen::JsValue::NULL, |i| num(i as f64)),
         num(limit + 1),
     ])?
+    .all()
+    .await?
+    .results()
+}
+
+/// A redemption as a buyer sees it (no ids, no user ids): the subset of `HistoryRow`
+/// that `/api/user/redemptions` shows.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RedemptionRow {
+    pub code: String,
+    pub username: String,
+    pub service_id: i64,
+    pub quantity: i64,
+    pub link: String,
+    pub order_id: Option<i64>,
+    pub redeemed_date: String,
+    pub platform: Option<String>,
+    pub service_type: Option<String>,
+}
+
+/// The redemptions of this code and of every code bought on the same Sellauth invoice.
+pub async fn redemptions_of_order(db: &Db, code: &Code) -> Result<Vec<RedemptionRow>> {
+    db.prepare(
+        "SELECT h.code, h.username, h.service_id, h.quantity, h.link, h.order_id, h.redeemed_date, \
+         h.platform, h.service_type FROM redemption_history h \
+         WHERE h.code = ?1 OR h.code IN (SELECT c.code FROM codes c WHERE c.invoice_id IS NOT NULL \
+           AND c.invoice_id = (SELECT invoice_id FROM codes WHERE code = ?1)) \
+         ORDER BY h.redeemed_date DESC LIMIT 200",
+    )
+    .bind(&[text(code.as_str())])?
+    .all()
+    .await?
+    .results()
+}
+
+/// Every redemption recorded under this user id (the Flask app's Discord users).
+pub async fn redemptions_of_user(db: &Db, user_id: &str) -> Result<Vec<RedemptionRow>> {
+    db.prepare(
+        "SELECT code, username, service_id, quantity, link, order_id, redeemed_date, platform, \
+         service_type FROM redemption_history WHERE user_id = ?1 ORDER BY redeemed_date DESC LIMIT 500",
+    )
+    .bind(&[text(user_id)])?
     .all()
     .await?
     .results()
