@@ -73,13 +73,26 @@ test('redeem and refill have their own, tighter limit', async () => {
   assert.deepEqual(statuses, [422, 422, 422, 422, 429]);
 });
 
-test('failed admin logins are limited; the right key still works', async () => {
+test('a client that keeps guessing the admin key is locked out, even if it then guesses right', async () => {
   await nextWindow();
-  const me = (key) => ({ headers: { 'cf-connecting-ip': '198.51.100.9', 'x-api-key': key } });
+  const from = (ip, key) => ({ headers: { 'cf-connecting-ip': ip, 'x-api-key': key } });
   const statuses = [];
-  for (let i = 0; i < 6; i++) statuses.push((await shop.json('/api/admin/codes', undefined, me(`guess-${i}`))).status);
+  for (let i = 0; i < 6; i++) statuses.push((await shop.json('/api/admin/codes', undefined, from('198.51.100.9', `guess-${i}`))).status);
   assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
-  assert.equal((await shop.json('/api/admin/codes', undefined, me(SECRETS.ADMIN_API_KEY))).status, 200);
+  const locked = await shop.json('/api/admin/codes', undefined, from('198.51.100.9', SECRETS.ADMIN_API_KEY));
+  assertErrorShape(assert, locked, 429, 'rate_limited');
+  assert.equal(locked.headers.get('retry-after'), '60');
+  assert.equal((await shop.json('/api/admin/codes', undefined, from('198.51.100.10', SECRETS.ADMIN_API_KEY))).status, 200, 'the shop owner elsewhere is unaffected');
+});
+
+test('an IPv6 client counts as its whole /64', async () => {
+  await nextWindow();
+  const statuses = [];
+  for (let i = 0; i < 11; i++) {
+    const ip = `2001:db8:77:1:${(i + 1).toString(16)}::${i + 7}`;
+    statuses.push((await shop.json('/api/validate-code', { code: 'SMM-ROTA-TING-ADDR-ESS2' }, { headers: { 'cf-connecting-ip': ip } })).status);
+  }
+  assert.deepEqual(statuses, [...Array(10).fill(404), 429]);
 });
 
 test('oversized bodies are refused before they are read', async () => {

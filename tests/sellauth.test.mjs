@@ -151,6 +151,20 @@ test('voiding an invoice stops its unredeemed codes and leaves redeemed ones alo
   assertErrorShape(assert, await shop.json('/api/admin/invoices/424242/void', {}, admin), 404, 'invoice_not_found');
 });
 
+test('a refunded invoice stays refunded even for a code that was waiting for review', async () => {
+  const raw = payload({ quantity: 1 });
+  const [code] = codesOf((await deliver(raw)).text);
+  shop.panel.fail('add', 'garbage');
+  assert.equal((await shop.json('/api/redeem', { code, link: 'https://www.youtube.com/@Unsure' })).status, 504);
+  const id = JSON.parse(raw).id;
+  const voided = await shop.json(`/api/admin/invoices/${id}/void`, {}, admin);
+  assert.deepEqual([voided.body.data.voided, voided.body.data.codes], [0, 1]);
+  // Support finds no panel order and gives the code "back": for a refunded invoice that means void.
+  const resolved = await shop.json(`/api/admin/codes/${code}/resolve`, { back_to_unused: true }, admin);
+  assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
+  assertErrorShape(assert, await shop.json('/api/validate-code', { code }), 410, 'code_void');
+});
+
 test('product mappings are listed, changed, validated and deleted', async () => {
   const created = await shop.json('/api/admin/products', { ...mapping, product_id: 7701 }, admin);
   const id = created.body.data.product.id;

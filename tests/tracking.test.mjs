@@ -74,3 +74,28 @@ test('refill is refused for services without refill and after the refill window'
   assert.match(res.body.message, /30 days/);
   assertErrorShape(assert, await shop.json('/api/refill', {}), 400, 'invalid_request');
 });
+
+test('an order that arrives after the sweep moved its code to review still settles the code', async () => {
+  const [code] = await mintCodes(shop, refillable);
+  shop.panel.fail('add', 'slow', { ms: 4000 });
+  const redeeming = shop.json('/api/redeem', { code, link: 'https://www.instagram.com/slow.panel' });
+  await new Promise((r) => setTimeout(r, 1500));
+  // What the scheduled job does to a reservation it believes lost (it keeps the token).
+  shop.d1(`UPDATE codes SET status = 'needs_review', review_reason = 'swept' WHERE code = '${code}' AND status = 'reserved'`);
+  const res = await redeeming;
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const [row] = shop.d1(`SELECT status, order_id, review_reason, (SELECT count(*) FROM redemption_history WHERE code = '${code}') AS history FROM codes WHERE code = '${code}'`);
+  assert.deepEqual(row, { status: 'used', order_id: res.body.data.order_id, review_reason: null, history: 1 });
+});
+
+test('an order that arrives after support settled the code writes nothing twice', async () => {
+  const [code] = await mintCodes(shop, refillable);
+  shop.panel.fail('add', 'slow', { ms: 4000 });
+  const redeeming = shop.json('/api/redeem', { code, link: 'https://www.instagram.com/settled.meanwhile' });
+  await new Promise((r) => setTimeout(r, 1500));
+  shop.d1(`UPDATE codes SET status = 'used', order_id = 1, reservation_id = NULL WHERE code = '${code}'`);
+  const res = await redeeming;
+  assert.equal(res.status, 200, 'the order exists, so the buyer hears so');
+  const [row] = shop.d1(`SELECT order_id, (SELECT count(*) FROM redemption_history WHERE code = '${code}') AS history, (SELECT count(*) FROM orders WHERE code = '${code}') AS orders FROM codes WHERE code = '${code}'`);
+  assert.deepEqual(row, { order_id: 1, history: 0, orders: 0 }, 'the late batch did not write history or order rows');
+});

@@ -83,15 +83,18 @@ pub struct StoredCode {
 impl StoredCode {
     /// `Err` names what is wrong with the row, for the log; the buyer sees a generic error.
     pub fn from_row(row: CodeRow) -> Result<StoredCode, String> {
+        // The reason goes to the log: name the code only masked.
+        let shown =
+            Code::parse(&row.code).map_or_else(|_| "(unreadable code)".to_string(), |c| c.masked());
         let whole = |x: f64| (x.fract() == 0.0 && x > 0.0 && x < 4e9).then_some(x as u64);
         let service_id = whole(row.service_id)
             .and_then(|n| ServiceId::new(u32::try_from(n).ok()?))
-            .ok_or_else(|| format!("code {}: bad service_id {}", row.code, row.service_id))?;
+            .ok_or_else(|| format!("code {shown}: bad service_id {}", row.service_id))?;
         let quantity = whole(row.quantity)
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| format!("code {}: bad quantity {}", row.code, row.quantity))?;
+            .ok_or_else(|| format!("code {shown}: bad quantity {}", row.quantity))?;
         let status = CodeStatus::parse(&row.status)
-            .ok_or_else(|| format!("code {}: unknown status {:?}", row.code, row.status))?;
+            .ok_or_else(|| format!("code {shown}: unknown status {:?}", row.status))?;
         let code = Code::parse(&row.code).map_err(|e| format!("stored code: {e:?}"))?;
         Ok(StoredCode {
             code,

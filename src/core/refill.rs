@@ -68,16 +68,24 @@ pub fn check_refill(c: &RefillCheck<'_>) -> Result<(), RefillRefusal> {
             days: c.window_days,
         });
     }
-    if let Some(r) = c.last_refill {
-        if !r.is_final() {
-            return Err(RefillRefusal::AlreadyRunning(r.as_str().to_string()));
-        }
+    // Only a refill known to be running blocks another; a rejected or failed one does not.
+    if let Some(r) = c.last_refill.filter(|r| is_running(r)) {
+        return Err(RefillRefusal::AlreadyRunning(r.as_str().to_string()));
     }
     match c.order_status {
         None => Err(RefillRefusal::StatusUnknown),
         Some(Progress::Completed) => Ok(()),
         Some(other) => Err(RefillRefusal::NotCompleted(other.as_str().to_string())),
     }
+}
+
+/// The refill states a panel reports while it works; anything else ("Completed", "Rejected",
+/// "Error", ...) is over.
+pub fn is_running(p: &Progress) -> bool {
+    matches!(
+        p,
+        Progress::Pending | Progress::Processing | Progress::InProgress
+    )
 }
 
 #[cfg(test)]
@@ -137,6 +145,9 @@ mod tests {
             check(None, None, 3, true),
             Err(RefillRefusal::StatusUnknown)
         );
+        // A refill the panel rejected does not block the next one forever.
+        let rejected = Some(Progress::Other("Rejected".into()));
+        assert_eq!(check(Some(Progress::Completed), rejected, 3, true), Ok(()));
         let e = RefillRefusal::WindowOver { days: 30 }.api_error();
         assert_eq!((e.status, e.code), (409, "refill_window_over"));
     }

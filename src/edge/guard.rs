@@ -1,7 +1,9 @@
 //! Abuse and browser security at the edge: per-client rate limits (Cloudflare's Rate Limiting
 //! binding), CORS for the public API only, and the security headers every answer carries.
 
+use super::cache;
 use super::routes::Ctx;
+use crate::core::client::rate_key;
 use crate::core::envelope::ApiError;
 use worker::{Headers, Request};
 
@@ -27,12 +29,35 @@ pub fn access(path: &str) -> Access {
 }
 
 /// Cloudflare sets `CF-Connecting-IP` to the client's address; nothing else is trusted.
+/// An IPv6 client counts as its /64.
 pub fn client_ip(req: &Request) -> String {
-    req.headers()
-        .get("cf-connecting-ip")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "unknown".into())
+    let ip = req.headers().get("cf-connecting-ip").ok().flatten();
+    rate_key(ip.as_deref().unwrap_or(""))
+}
+
+/// How long a client that failed the admin key too often is shut out, right key or not.
+pub const ADMIN_LOCKOUT_SECONDS: u32 = 60;
+
+fn lockout_key(ctx: &Ctx) -> String {
+    format!("admin-lockout/{}", ctx.client_ip)
+}
+
+/// Refuses admin requests from a client that is locked out (checked before the key is).
+pub async fn admin_lockout(ctx: &Ctx) -> Result<(), ApiError> {
+    match cache::get(&lockout_key(ctx)).await {
+        Some(_) => Err(ApiError::rate_limited(ADMIN_LOCKOUT_SECONDS)),
+        None => Ok(()),
+    }
+}
+
+/// Counts a failed admin key; past the limit the client is locked out for a minute, so
+/// guessing gains nothing from hitting the right key while over it.
+pub async fn admin_failed(ctx: &Ctx) -> Result<(), ApiError> {
+    if limit(ctx, "RL_ADMIN_FAIL", "admin-login").await.is_err() {
+        cache::put(&lockout_key(ctx), "locked".into(), ADMIN_LOCKOUT_SECONDS).await;
+        return Err(ApiError::rate_limited(ADMIN_LOCKOUT_SECONDS));
+    }
+    Ok(())
 }
 
 /// Counts one attempt of `what` by this client against `binding`; 429 once over the limit.

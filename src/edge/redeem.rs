@@ -109,7 +109,8 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
     let db = ctx.db()?;
 
     let token = random::token();
-    if !db::reserve(&db, &code, &token, link.as_str(), ctx.now).await? {
+    // The reservation's own clock: the sweep measures from here, not from the request's start.
+    if !db::reserve(&db, &code, &token, link.as_str(), ctx.clock()).await? {
         // Someone else won the code between our read and our UPDATE (or it just expired).
         let now_stored = load(ctx, &code).await?;
         let refusal = check_redeemable(&now_stored, ctx.now)
@@ -133,13 +134,24 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
                 username: &username,
                 now: ctx.now,
             };
-            if let Err(e) = db::mark_used(&db, &redeemed).await {
+            match db::mark_used(&db, &redeemed).await {
+                Ok(true) => {}
+                // Settled by someone else during the call (an admin resolved the review):
+                // the order exists, so the buyer hears so, and the shop is told to reconcile.
+                Ok(false) => {
+                    let text = format!(
+                        "Order {order} was placed for code {} after the code had been settled by hand; check it in /admin (Codes) and the panel.",
+                        code.masked()
+                    );
+                    worker::console_error!("{text}");
+                    notify::alert(ctx, "late_order", &text).await;
+                }
                 // The order exists; the code stays reserved (never re-spendable) and the
-                // buyer still gets their order number. Support reconciles from the log.
-                worker::console_error!(
+                // scheduled job moves it to review. Support reconciles from the log.
+                Err(e) => worker::console_error!(
                     "order {order} placed for {} but not recorded: {e}",
                     code.masked()
-                );
+                ),
             }
             Ok(Reply::ok(
                 "Order placed",

@@ -41,6 +41,11 @@ impl Ctx {
         }
     }
 
+    /// The time now, for writes whose moment matters more than the request's start.
+    pub fn clock(&self) -> UtcTime {
+        UtcTime::from_millis(worker::Date::now().as_millis() as i64)
+    }
+
     pub fn db(&self) -> Result<Db, ApiError> {
         Ok(Db::new(self.env.d1("DB")?, self.d1_queries.clone()))
     }
@@ -76,10 +81,19 @@ pub async fn serve(req: Request, env: Env) -> Response {
             guard::Access::Public => guard::allowed_origin(&ctx, &req),
             guard::Access::Private => None,
         };
-        let mut outcome = route(&ctx, req).await;
-        // Failed admin logins are counted per client; past the limit they get 429, not 401.
+        let admin = path.starts_with("/api/admin/") || path == "/api/admin";
+        let locked = if admin {
+            guard::admin_lockout(&ctx).await
+        } else {
+            Ok(())
+        };
+        let mut outcome = match locked {
+            Err(e) => Err(e),
+            Ok(()) => route(&ctx, req).await,
+        };
+        // Failed admin keys are counted per client; past the limit the client is locked out.
         if matches!(&outcome, Err(e) if e.code == "unauthorized") {
-            if let Err(limited) = guard::limit(&ctx, "RL_ADMIN_FAIL", "admin-login").await {
+            if let Err(limited) = guard::admin_failed(&ctx).await {
                 outcome = Err(limited);
             }
         }

@@ -13,11 +13,11 @@ use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::panel::{
-    parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus, PanelRequest, Progress,
-    RefillId, Reply as PanelReply,
+    buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
+    PanelRequest, Progress, RefillId, Reply as PanelReply,
 };
 use crate::core::redemption::{CodeStatus, StoredCode};
-use crate::core::refill::{check_refill, RefillCheck, RefillRefusal};
+use crate::core::refill::{check_refill, is_running, RefillCheck, RefillRefusal};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::Request;
@@ -129,7 +129,7 @@ async fn order_of_code(ctx: &Ctx, raw: &str) -> Result<(StoredCode, OrderRow), A
 /// The last refill's status, refreshed from the panel while it is still running.
 async fn refill_progress(ctx: &Ctx, row: &OrderRow) -> Option<Progress> {
     let known = Progress::parse(row.refill_status.as_deref()?);
-    if known.is_final() {
+    if !is_running(&known) {
         return Some(known);
     }
     let refill = RefillId::new(u64::try_from(row.refill_id?).ok()?)?;
@@ -229,11 +229,12 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
     let refill = match parse_refill(code, &answer) {
         PanelReply::Ok(id) => id,
         PanelReply::Rejected(msg) => {
+            worker::console_warn!("refill refused for order {order}: {msg}");
             return Err(ApiError::new(
                 409,
                 "refill_refused",
-                format!("Our supplier did not accept the refill: {msg}"),
-            ))
+                refill_refused_words(&msg),
+            ));
         }
         PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
     };
@@ -252,4 +253,18 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
         "Refill requested",
         json!({ "order_id": order, "refill_id": refill, "status": "Pending" }),
     ))
+}
+
+/// A panel's refusal in a buyer's words: its own text only when it is about the order
+/// ("not eligible", "refill"), never internals such as the shop's balance.
+fn refill_refused_words(panel_said: &str) -> String {
+    let lower = panel_said.to_lowercase();
+    if lower.contains("eligible") || lower.contains("refill") {
+        format!(
+            "Our supplier did not accept the refill: {}",
+            buyer_message(panel_said)
+        )
+    } else {
+        "Our supplier did not accept the refill right now. Please try again later or contact the shop.".into()
+    }
 }

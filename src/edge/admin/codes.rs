@@ -229,21 +229,20 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
             "Only a code waiting for review can be resolved.",
         )
     };
-    let (done, status, detail) = match resolution {
-        Resolution::Placed(order) => (
-            db::review_placed(&db, &row, order, &who.actor(), ctx.now).await?,
-            "used",
-            json!({ "order_id": order }),
-        ),
-        Resolution::BackToUnused => (
-            db::review_back_to_unused(&db, &code, ctx.now).await?,
-            "unused",
-            json!({ "back_to_unused": true }),
-        ),
+    let (status, detail) = match resolution {
+        Resolution::Placed(order) => {
+            if !db::review_placed(&db, &row, order, &who.actor(), ctx.now).await? {
+                return Err(not_in_review());
+            }
+            ("used".to_string(), json!({ "order_id": order }))
+        }
+        Resolution::BackToUnused => {
+            let status = db::review_back_to_unused(&db, &code, ctx.now)
+                .await?
+                .ok_or_else(not_in_review)?;
+            (status, json!({ "back_to_unused": true }))
+        }
     };
-    if !done {
-        return Err(not_in_review());
-    }
     db::audit(
         &db,
         ctx.now,

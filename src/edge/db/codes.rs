@@ -53,24 +53,30 @@ pub struct Redeemed<'a> {
     pub now: UtcTime,
 }
 
-/// `reserved -> used` + the history row + the order row, as one D1 transaction.
-pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<()> {
+/// `reserved -> used` + the history row + the order row, as one D1 transaction. A code the
+/// scheduled job swept to `needs_review` meanwhile (it keeps the token) is settled too: the
+/// real outcome beats the guess. False when the code had been settled otherwise (an admin
+/// resolved it during the call): then nothing is written and the caller must raise it.
+pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<bool> {
     let now = text(&r.now.iso());
     let code = text(r.code.code.as_str());
     let order = num(r.order.get() as f64);
     let service = num(r.code.service_id.get());
     let quantity = num(r.code.quantity);
-    db.batch(vec![
+    // The two INSERTs only follow an UPDATE that took effect (same order, same timestamp).
+    let results = db.batch(vec![
         db.prepare(
             "UPDATE codes SET status = 'used', used_date = ?1, used_by_user_id = ?2, order_id = ?3, \
              reserved_at = NULL, reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
-             WHERE code = ?4 AND status = 'reserved' AND reservation_id = ?5",
+             WHERE code = ?4 AND status IN ('reserved', 'needs_review') AND reservation_id = ?5 \
+             RETURNING code",
         )
         .bind(&[now.clone(), text(r.user_id), order.clone(), code.clone(), text(r.token)])?,
         db.prepare(
             "INSERT INTO redemption_history (code, user_id, username, service_id, quantity, link, \
              order_id, redeemed_date, platform, service_type) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM codes \
+             WHERE code = ?1 AND status = 'used' AND order_id = ?7 AND updated_at = ?8",
         )
         .bind(&[
             code.clone(),
@@ -86,19 +92,20 @@ pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<()> {
         ])?,
         db.prepare(
             "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
-             VALUES (?1, ?2, 'redeem', ?3, ?4, ?5, ?6)",
+             SELECT ?1, ?2, 'redeem', ?3, ?4, ?5, ?6 FROM codes \
+             WHERE code = ?2 AND status = 'used' AND order_id = ?1 AND updated_at = ?6",
         )
         .bind(&[order, code, service, quantity, text(r.link), now])?,
     ])
     .await?;
-    Ok(())
+    Ok(!results[0].results::<serde_json::Value>()?.is_empty())
 }
 
 /// `reserved -> unused`: the panel refused, nothing was bought.
 pub async fn release(db: &Db, code: &Code, token: &str, now: UtcTime) -> Result<()> {
     db.prepare(
-        "UPDATE codes SET status = 'unused', reserved_at = NULL, reservation_id = NULL, \
-         pending_link = NULL, updated_at = ?1 \
+        "UPDATE codes SET status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
+         reserved_at = NULL, reservation_id = NULL, pending_link = NULL, updated_at = ?1 \
          WHERE code = ?2 AND status = 'reserved' AND reservation_id = ?3",
     )
     .bind(&[text(&now.iso()), text(code.as_str()), text(token)])?
@@ -199,8 +206,14 @@ pub async fn void_invoice(db: &Db, invoice_id: &str, now: UtcTime) -> Result<(us
     let results = db
         .batch(vec![
             db.prepare(
-                "UPDATE codes SET status = 'void', updated_at = ?2 \
+                "UPDATE codes SET status = 'void', voided_at = ?2, updated_at = ?2 \
                  WHERE invoice_id = ?1 AND status = 'unused' RETURNING code",
+            )
+            .bind(&[text(invoice_id), text(&now.iso())])?,
+            // Codes mid-redemption or in review: their way back to 'unused' now leads to 'void'.
+            db.prepare(
+                "UPDATE codes SET voided_at = ?2 \
+                 WHERE invoice_id = ?1 AND status IN ('reserved', 'needs_review')",
             )
             .bind(&[text(invoice_id), text(&now.iso())])?,
             db.prepare("SELECT count(*) AS n FROM codes WHERE invoice_id = ?1")
@@ -208,7 +221,7 @@ pub async fn void_invoice(db: &Db, invoice_id: &str, now: UtcTime) -> Result<(us
         ])
         .await?;
     let voided = results[0].results::<serde_json::Value>()?.len();
-    let total = results[1]
+    let total = results[2]
         .results::<serde_json::Value>()?
         .first()
         .and_then(|r| r["n"].as_f64())
@@ -286,8 +299,8 @@ pub async fn admin_code(db: &Db, code: &Code) -> Result<Option<AdminCodeRow>> {
 pub async fn void_code(db: &Db, code: &Code, now: UtcTime) -> Result<bool> {
     let hit: Option<String> = db
         .prepare(
-            "UPDATE codes SET status = 'void', updated_at = ?2 WHERE code = ?1 AND status = 'unused' \
-             RETURNING code",
+            "UPDATE codes SET status = 'void', voided_at = ?2, updated_at = ?2 \
+             WHERE code = ?1 AND status = 'unused' RETURNING code",
         )
         .bind(&[text(code.as_str()), text(&now.iso())])?
         .first(Some("code"))
@@ -296,17 +309,18 @@ pub async fn void_code(db: &Db, code: &Code, now: UtcTime) -> Result<bool> {
 }
 
 /// `needs_review -> unused`, when the panel shows no order. False if the code was not in review.
-pub async fn review_back_to_unused(db: &Db, code: &Code, now: UtcTime) -> Result<bool> {
-    let hit: Option<String> = db
+/// Returns the new status (`void` for a refunded invoice's code), or `None` if not in review.
+pub async fn review_back_to_unused(db: &Db, code: &Code, now: UtcTime) -> Result<Option<String>> {
+    let status: Option<String> = db
         .prepare(
-            "UPDATE codes SET status = 'unused', reserved_at = NULL, reservation_id = NULL, \
-             pending_link = NULL, review_reason = NULL, updated_at = ?2 \
-             WHERE code = ?1 AND status = 'needs_review' RETURNING code",
+            "UPDATE codes SET status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
+             reserved_at = NULL, reservation_id = NULL, pending_link = NULL, review_reason = NULL, \
+             updated_at = ?2 WHERE code = ?1 AND status = 'needs_review' RETURNING status",
         )
         .bind(&[text(code.as_str()), text(&now.iso())])?
-        .first(Some("code"))
+        .first(Some("status"))
         .await?;
-    Ok(hit.is_some())
+    Ok(status)
 }
 
 /// `needs_review -> used` with the order the admin found on the panel: the same three writes
@@ -336,14 +350,14 @@ pub async fn review_placed(
                 "INSERT INTO redemption_history (code, user_id, username, service_id, quantity, link, \
                  order_id, redeemed_date, platform, service_type) \
                  SELECT code, 'web', ?4, service_id, quantity, coalesce(?5, ''), ?2, ?1, platform, service_type \
-                 FROM codes WHERE code = ?3 AND status = 'used' AND order_id = ?2 \
+                 FROM codes WHERE code = ?3 AND status = 'used' AND order_id = ?2 AND updated_at = ?1 \
                  AND NOT EXISTS (SELECT 1 FROM redemption_history WHERE code = ?3)",
             )
             .bind(&[now.clone(), order.clone(), c.clone(), text(&format!("resolved by {actor}")), link.clone()])?,
             db.prepare(
                 "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
                  SELECT ?2, code, 'redeem', service_id, quantity, ?4, ?1 FROM codes \
-                 WHERE code = ?3 AND status = 'used' AND order_id = ?2",
+                 WHERE code = ?3 AND status = 'used' AND order_id = ?2 AND updated_at = ?1",
             )
             .bind(&[now, order, c, link])?,
         ])
