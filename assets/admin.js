@@ -122,24 +122,36 @@ const Admin = (() => {
   }
 
   /** Cursor paging for a list: "First page" / "Next page" and a page number. */
-  function pager(prefix, load) {
-    const state = { cursor: '', next: null, page: 1 };
+  /** A paged table (`${prefix}-body`, `-first`, `-next`, `-page`, `-error`): fetches
+   *  `path?<filters>&limit=50&cursor=`, keeps only the newest answer (a quick filter change then
+   *  a search can answer out of order), fills the table and the pager. */
+  function pagedTable({ prefix, path, filters, listKey, row, empty }) {
+    const state = { cursor: '', next: null, page: 1, request: 0 };
     const render = () => {
       $(`${prefix}-first`).disabled = state.page === 1;
       $(`${prefix}-next`).disabled = !state.next;
       $(`${prefix}-page`).textContent = `Page ${state.page}`;
     };
+    async function load() {
+      setError(`${prefix}-error`, '');
+      const p = filters();
+      p.set('limit', '50');
+      if (state.cursor) p.set('cursor', state.cursor);
+      const mine = ++state.request;
+      const res = await api(`${path}?${p}`);
+      if (mine !== state.request) return;
+      if (res.ok) fillTable($(`${prefix}-body`), res.body.data[listKey].map(row), empty);
+      else setError(`${prefix}-error`, messageOf(res));
+      state.next = res.ok ? res.body.data.next_cursor ?? null : null;
+      render();
+    }
     $(`${prefix}-first`).addEventListener('click', () => { Object.assign(state, { cursor: '', page: 1 }); load(); });
     $(`${prefix}-next`).addEventListener('click', () => {
       if (!state.next) return;
       Object.assign(state, { cursor: state.next, page: state.page + 1 });
       load();
     });
-    return {
-      get cursor() { return state.cursor; },
-      reset() { Object.assign(state, { cursor: '', next: null, page: 1 }); },
-      done(next) { state.next = next ?? null; render(); },
-    };
+    return { load, reset() { Object.assign(state, { cursor: '', next: null, page: 1 }); } };
   }
 
   // ---- sections ----------------------------------------------------------------------------
@@ -204,7 +216,6 @@ const Admin = (() => {
   }
 
   // Codes: filters, table, paging, CSV, void.
-  const codesPager = pager('codes', () => loadCodes());
   function codeFilters() {
     const p = new URLSearchParams();
     for (const [name, id] of [['status', 'f-status'], ['platform', 'f-platform'], ['q', 'f-q']]) {
@@ -213,21 +224,8 @@ const Admin = (() => {
     }
     return p;
   }
-
-  let codesRequest = 0;
-  async function loadCodes() {
-    setError('codes-error', '');
-    const p = codeFilters();
-    p.set('limit', '50');
-    if (codesPager.cursor) p.set('cursor', codesPager.cursor);
-    // Answers can arrive out of order (a quick filter change then a search): only the newest counts.
-    const mine = ++codesRequest;
-    const res = await api(`/api/admin/codes?${p}`);
-    if (mine !== codesRequest) return;
-    if (!res.ok) { setError('codes-error', messageOf(res)); codesPager.done(null); return; }
-    fillTable($('codes-body'), res.body.data.codes.map(codeRow), 'No codes match.');
-    codesPager.done(res.body.data.next_cursor);
-  }
+  const codes = pagedTable({ prefix: 'codes', path: '/api/admin/codes', filters: codeFilters, listKey: 'codes', row: codeRow, empty: 'No codes match.' });
+  const loadCodes = () => codes.load();
 
   function codeRow(c) {
     const source = c.invoice_id ? `Sellauth ${c.invoice_id}` : c.source;
@@ -252,44 +250,32 @@ const Admin = (() => {
   }
 
   // Redemptions: date range, table, paging, CSV.
-  const redemptionsPager = pager('redemptions', () => loadRedemptions());
   function redemptionFilters() {
     const p = new URLSearchParams();
     if ($('r-from').value) p.set('from', $('r-from').value);
     if ($('r-to').value) p.set('to', $('r-to').value);
     return p;
   }
-
-  let redemptionsRequest = 0;
-  async function loadRedemptions() {
-    setError('redemptions-error', '');
-    const p = redemptionFilters();
-    p.set('limit', '50');
-    if (redemptionsPager.cursor) p.set('cursor', redemptionsPager.cursor);
-    const mine = ++redemptionsRequest;
-    const res = await api(`/api/admin/redemptions?${p}`);
-    if (mine !== redemptionsRequest) return;
-    if (!res.ok) { setError('redemptions-error', messageOf(res)); redemptionsPager.done(null); return; }
-    fillTable($('redemptions-body'), res.body.data.redemptions.map((r) => [
-      td(when(r.redeemed_date), 'nowrap'), td(r.code, 'mono nowrap'), r.username || r.user_id || '—',
-      platformName(r.platform), kindName(r.service_type), num(r.quantity), td(r.link, 'link-cell'),
-      r.order_id ? String(r.order_id) : '—',
-    ]), 'No redemptions in this range.');
-    redemptionsPager.done(res.body.data.next_cursor);
-  }
+  const redemptionRow = (r) => [
+    td(when(r.redeemed_date), 'nowrap'), td(r.code, 'mono nowrap'), r.username || r.user_id || '—',
+    platformName(r.platform), kindName(r.service_type), num(r.quantity), td(r.link, 'link-cell'),
+    r.order_id ? String(r.order_id) : '—',
+  ];
+  const redemptions = pagedTable({ prefix: 'redemptions', path: '/api/admin/redemptions', filters: redemptionFilters, listKey: 'redemptions', row: redemptionRow, empty: 'No redemptions in this range.' });
+  const loadRedemptions = () => redemptions.load();
 
   function wireLists() {
     $('stats-days').addEventListener('change', loadOverview);
-    $('codes-filter').addEventListener('submit', (e) => { e.preventDefault(); codesPager.reset(); loadCodes(); });
-    for (const id of ['f-status', 'f-platform']) $(id).addEventListener('change', () => { codesPager.reset(); loadCodes(); });
+    $('codes-filter').addEventListener('submit', (e) => { e.preventDefault(); codes.reset(); loadCodes(); });
+    for (const id of ['f-status', 'f-platform']) $(id).addEventListener('change', () => { codes.reset(); loadCodes(); });
     $('codes-csv').addEventListener('click', () => download(`/api/admin/codes.csv?${codeFilters()}`, 'codes.csv', 'codes-error'));
-    $('redemptions-filter').addEventListener('submit', (e) => { e.preventDefault(); redemptionsPager.reset(); loadRedemptions(); });
+    $('redemptions-filter').addEventListener('submit', (e) => { e.preventDefault(); redemptions.reset(); loadRedemptions(); });
     $('redemptions-csv').addEventListener('click', () => download(`/api/admin/redemptions.csv?${redemptionFilters()}`, 'redemptions.csv', 'redemptions-error'));
   }
 
   register('overview', { load: loadOverview });
-  register('codes', { load: loadCodes, reset: () => { codesPager.reset(); $('codes-filter').reset(); } });
-  register('redemptions', { load: loadRedemptions, reset: () => { redemptionsPager.reset(); $('redemptions-filter').reset(); } });
+  register('codes', { load: loadCodes, reset: () => { codes.reset(); $('codes-filter').reset(); } });
+  register('redemptions', { load: loadRedemptions, reset: () => { redemptions.reset(); $('redemptions-filter').reset(); } });
 
   // ---- tabs --------------------------------------------------------------------------------
 

@@ -56,6 +56,24 @@ impl Cursor {
     }
 }
 
+/// Lists read `limit + 1` rows: keep `limit`, and hand out the cursor of the last kept row
+/// when more follow. `key` gives a row's sort key (time, tie-breaker).
+pub fn split_page<R>(
+    mut rows: Vec<R>,
+    limit: u32,
+    key: impl Fn(&R) -> (String, String),
+) -> (Vec<R>, Option<String>) {
+    if rows.len() <= limit as usize {
+        return (rows, None);
+    }
+    rows.truncate(limit as usize);
+    let next = rows.last().map(|r| {
+        let (time, k) = key(r);
+        Cursor::encode(&time, &k)
+    });
+    (rows, next)
+}
+
 /// `GET /api/admin/codes` filters.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CodeFilter {
@@ -146,6 +164,16 @@ mod tests {
         for bad in ["zz", "abc", &hex::encode("no-separator")] {
             assert!(Cursor::parse(Some(bad)).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_page_keeps_limit_rows_and_points_past_the_last() {
+        let key = |r: &u32| (format!("t{r}"), r.to_string());
+        assert_eq!(split_page(vec![1, 2], 2, key), (vec![1, 2], None));
+        let (rows, next) = split_page(vec![1, 2, 3], 2, key);
+        assert_eq!(rows, vec![1, 2]);
+        let c = Cursor::parse(next.as_deref()).unwrap().unwrap();
+        assert_eq!((c.after_time.as_str(), c.after_key.as_str()), ("t2", "2"));
     }
 
     #[test]

@@ -36,7 +36,7 @@ struct RedeemRequest {
     user_id: Option<serde_json::Value>,
 }
 
-fn parse_code(raw: &str) -> Result<Code, ApiError> {
+pub(super) fn parse_code(raw: &str) -> Result<Code, ApiError> {
     Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))
 }
 
@@ -48,7 +48,8 @@ fn code_not_found() -> ApiError {
     )
 }
 
-async fn load(ctx: &Ctx, code: &Code) -> Result<StoredCode, ApiError> {
+/// The stored code, typed; 404 when there is none, 500 (logged) when its row is unreadable.
+pub(super) async fn load(ctx: &Ctx, code: &Code) -> Result<StoredCode, ApiError> {
     let row = db::find_code(&ctx.db()?, code)
         .await?
         .ok_or_else(code_not_found)?;

@@ -8,9 +8,9 @@ use super::guard;
 use super::http::read_body;
 use super::http::{Outcome, Reply};
 use super::panel_client::Sent;
+use super::redeem::{load, parse_code};
 use super::routes::Ctx;
 use crate::core::clock::UtcTime;
-use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::panel::{
     buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
@@ -98,20 +98,8 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
 
 /// A used code's order, or why there is none to show.
 async fn order_of_code(ctx: &Ctx, raw: &str) -> Result<(StoredCode, OrderRow), ApiError> {
-    let code =
-        Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))?;
+    let stored = load(ctx, &parse_code(raw)?).await?;
     let db = ctx.db()?;
-    let row = db::find_code(&db, &code).await?.ok_or_else(|| {
-        ApiError::new(
-            404,
-            "code_not_found",
-            "We could not find that code. Check it for typos and try again.",
-        )
-    })?;
-    let stored = StoredCode::from_row(row).map_err(|why| {
-        worker::console_error!("unreadable code row: {why}");
-        ApiError::internal()
-    })?;
     let not_yet = |msg: &str| ApiError::new(409, "no_order_yet", msg.to_string());
     let order = match (stored.status, stored.order_id) {
         (CodeStatus::Used, Some(order)) => order,

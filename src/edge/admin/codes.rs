@@ -1,6 +1,6 @@
 //! Codes: mint, list, look up, void, settle the review queue, export.
 
-use super::{authorize, Query};
+use super::{authorize, csv_export, Query};
 use crate::core::code::{Code, Prefix};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::paging::{self, CodeFilter, Cursor};
@@ -11,6 +11,7 @@ use crate::core::template::MintInput;
 use crate::edge::db::{self, NewCodes};
 use crate::edge::http::{read_body, Outcome, Reply};
 use crate::edge::random;
+use crate::edge::redeem::parse_code;
 use crate::edge::routes::Ctx;
 use serde_json::json;
 use worker::Request;
@@ -68,10 +69,6 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request) -> Outcome {
     .with_status(201))
 }
 
-fn parse_code(raw: &str) -> Result<Code, ApiError> {
-    Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))
-}
-
 fn code_not_found() -> ApiError {
     ApiError::new(404, "code_not_found", "There is no such code.")
 }
@@ -84,14 +81,9 @@ async fn page(
 ) -> Result<(Vec<db::AdminCodeRow>, Option<String>), ApiError> {
     let filter = CodeFilter::parse(query.get("status"), query.get("platform"), query.get("q"))?;
     let cursor = Cursor::parse(query.get("cursor"))?;
-    let mut rows = db::list_codes(&ctx.db()?, &filter, cursor.as_ref(), limit).await?;
-    let next = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|r| Cursor::encode(&r.created_date, &r.code))
-    } else {
-        None
-    };
+    let rows = db::list_codes(&ctx.db()?, &filter, cursor.as_ref(), limit).await?;
+    let (rows, next) =
+        paging::split_page(rows, limit, |r| (r.created_date.clone(), r.code.clone()));
     Ok((rows, next))
 }
 
@@ -109,7 +101,6 @@ pub async fn list(ctx: &Ctx, req: &mut Request) -> Outcome {
 /// `GET /api/admin/codes.csv`: the current filter, every page, as one spreadsheet.
 pub async fn csv(ctx: &Ctx, req: &mut Request) -> Outcome {
     authorize(ctx, req)?;
-    let mut query = Query::of(req)?;
     let header = [
         "code",
         "status",
@@ -126,35 +117,32 @@ pub async fn csv(ctx: &Ctx, req: &mut Request) -> Outcome {
         "buyer_email",
         "source",
     ];
-    let mut out = crate::core::csv::row(&header);
-    // Bounded: 40 pages of 500 = 20,000 codes, well inside one request's D1 query budget.
-    for _ in 0..40 {
-        let (rows, next) = page(ctx, &query, paging::MAX_LIMIT).await?;
-        for r in &rows {
-            let n = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-            out.push_str(&crate::core::csv::row(&[
-                &r.code,
-                &r.status,
-                &r.platform,
-                &r.service_type,
-                &r.service_id.to_string(),
-                &r.quantity.to_string(),
-                if r.has_refill != 0 { "yes" } else { "no" },
-                &r.created_date,
-                r.expires_at.as_deref().unwrap_or(""),
-                r.used_date.as_deref().unwrap_or(""),
-                &n(r.order_id),
-                r.invoice_id.as_deref().unwrap_or(""),
-                r.buyer_email.as_deref().unwrap_or(""),
-                &r.source,
-            ]));
-        }
-        match next {
-            Some(c) => query.set("cursor", c),
-            None => break,
-        }
-    }
-    Ok(Reply::csv(format!("codes-{}.csv", ctx.now.day()), out))
+    let text = csv_export(
+        Query::of(req)?,
+        &header,
+        async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
+        |r: &db::AdminCodeRow| {
+            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+            vec![
+                r.code.clone(),
+                r.status.clone(),
+                r.platform.clone(),
+                r.service_type.clone(),
+                r.service_id.to_string(),
+                r.quantity.to_string(),
+                if r.has_refill != 0 { "yes" } else { "no" }.into(),
+                r.created_date.clone(),
+                opt(&r.expires_at),
+                opt(&r.used_date),
+                r.order_id.map(|o| o.to_string()).unwrap_or_default(),
+                opt(&r.invoice_id),
+                opt(&r.buyer_email),
+                r.source.clone(),
+            ]
+        },
+    )
+    .await?;
+    Ok(Reply::csv(format!("codes-{}.csv", ctx.now.day()), text))
 }
 
 /// `GET /api/admin/codes/{code}`: the code with its redemptions and its order.

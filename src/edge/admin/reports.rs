@@ -1,8 +1,7 @@
 //! Reading the shop's history: redemptions (list and CSV) and the dashboard's numbers.
 
 use super::orders::balance_of;
-use super::{authorize, Query};
-use crate::core::csv;
+use super::{authorize, csv_export, Query};
 use crate::core::envelope::ApiError;
 use crate::core::paging::{self, Cursor};
 use crate::core::stats::{self, day_labels, fill_days, is_low_balance};
@@ -24,15 +23,10 @@ async fn page(
         })?),
         None => None,
     };
-    let mut rows =
+    let rows =
         db::list_redemptions(&ctx.db()?, from.as_deref(), to.as_deref(), before, limit).await?;
-    let next = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|r| Cursor::encode(&r.redeemed_date, &r.id.to_string()))
-    } else {
-        None
-    };
+    let (rows, next) =
+        paging::split_page(rows, limit, |r| (r.redeemed_date.clone(), r.id.to_string()));
     Ok((rows, next))
 }
 
@@ -50,8 +44,7 @@ pub async fn redemptions(ctx: &Ctx, req: &mut Request) -> Outcome {
 /// `GET /api/admin/redemptions.csv?from=&to=`
 pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request) -> Outcome {
     authorize(ctx, req)?;
-    let mut query = Query::of(req)?;
-    let mut out = csv::row(&[
+    let header = [
         "redeemed_date",
         "code",
         "username",
@@ -62,31 +55,30 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request) -> Outcome {
         "quantity",
         "link",
         "order_id",
-    ]);
-    for _ in 0..40 {
-        let (rows, next) = page(ctx, &query, paging::MAX_LIMIT).await?;
-        for r in &rows {
-            out.push_str(&csv::row(&[
-                &r.redeemed_date,
-                &r.code,
-                &r.username,
-                &r.user_id,
-                r.platform.as_deref().unwrap_or(""),
-                r.service_type.as_deref().unwrap_or(""),
-                &r.service_id.to_string(),
-                &r.quantity.to_string(),
-                &r.link,
-                &r.order_id.map(|o| o.to_string()).unwrap_or_default(),
-            ]));
-        }
-        match next {
-            Some(c) => query.set("cursor", c),
-            None => break,
-        }
-    }
+    ];
+    let text = csv_export(
+        Query::of(req)?,
+        &header,
+        async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
+        |r: &db::HistoryRow| {
+            vec![
+                r.redeemed_date.clone(),
+                r.code.clone(),
+                r.username.clone(),
+                r.user_id.clone(),
+                r.platform.clone().unwrap_or_default(),
+                r.service_type.clone().unwrap_or_default(),
+                r.service_id.to_string(),
+                r.quantity.to_string(),
+                r.link.clone(),
+                r.order_id.map(|o| o.to_string()).unwrap_or_default(),
+            ]
+        },
+    )
+    .await?;
     Ok(Reply::csv(
         format!("redemptions-{}.csv", ctx.now.day()),
-        out,
+        text,
     ))
 }
 
