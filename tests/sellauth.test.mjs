@@ -140,7 +140,8 @@ test('voiding an invoice stops its unredeemed codes and leaves redeemed ones alo
   const redeemed = await shop.json('/api/redeem', { code: first, link: 'https://www.youtube.com/@Refunded' });
   assert.equal(redeemed.status, 200, JSON.stringify(redeemed.body));
   const history = await shop.json('/api/user/redemptions', { code: second });
-  assert.equal(history.body.data.count, 1, 'one code of the order shows the whole order');
+  assert.equal(history.body.data.count, 0, "a code never shows another code's redemption");
+  assert.equal((await shop.json('/api/user/redemptions', { code: first })).body.data.count, 1);
   const id = JSON.parse(raw).id;
   assertErrorShape(assert, await shop.json(`/api/admin/invoices/${id}/void`, {}), 401, 'unauthorized');
   const voided = await shop.json(`/api/admin/invoices/${id}/void`, {}, admin);
@@ -148,7 +149,9 @@ test('voiding an invoice stops its unredeemed codes and leaves redeemed ones alo
   assert.deepEqual([voided.body.data.voided, voided.body.data.codes], [1, 2]);
   assertErrorShape(assert, await shop.json('/api/validate-code', { code: second }), 410, 'code_void');
   assertErrorShape(assert, await shop.json('/api/validate-code', { code: first }), 409, 'code_already_used');
-  assertErrorShape(assert, await shop.json('/api/admin/invoices/424242/void', {}, admin), 404, 'invoice_not_found');
+  // An invoice with no codes yet is remembered as voided (tests/production.test.mjs follows it).
+  const early = await shop.json('/api/admin/invoices/424242/void', {}, admin);
+  assert.deepEqual([early.status, early.body.data.codes], [200, 0]);
 });
 
 test('a refunded invoice stays refunded even for a code that was waiting for review', async () => {

@@ -19,6 +19,7 @@ pub mod panel;
 pub mod redemption;
 pub mod refill;
 pub mod review;
+pub mod route;
 pub mod sellauth;
 pub mod service;
 pub mod stats;

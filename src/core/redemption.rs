@@ -122,6 +122,27 @@ pub fn expiry(created: UtcTime, expiry_days: Option<i64>) -> Option<UtcTime> {
     expiry_days.filter(|d| *d > 0).map(|d| created.plus_days(d))
 }
 
+/// When a code goes back to `unused` after a reservation that bought nothing (the panel
+/// refused; review found no order), it keeps at least the validity it had left when it was
+/// reserved: the buyer, who got nothing, must not find it expired because support took a while.
+pub fn expiry_on_return(
+    expires_at: Option<UtcTime>,
+    reserved_at: Option<UtcTime>,
+    now: UtcTime,
+) -> Option<UtcTime> {
+    let (expires, reserved) = match (expires_at, reserved_at) {
+        (Some(e), Some(r)) => (e, r),
+        (e, _) => return e,
+    };
+    let left = (expires.millis() - reserved.millis()).max(0);
+    let restored = UtcTime::from_millis(now.millis() + left);
+    Some(if restored > expires {
+        restored
+    } else {
+        expires
+    })
+}
+
 /// Why a code cannot be redeemed now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -381,6 +402,46 @@ mod tests {
         assert_eq!(
             buyer_name(Some(&"x".repeat(65))).unwrap_err().code,
             "invalid_username"
+        );
+    }
+
+    #[test]
+    fn a_code_given_back_keeps_the_validity_it_had_left() {
+        let t = |iso: &str| UtcTime::parse(iso).unwrap();
+        // Reserved with 2 days left, back from review 5 days later: 2 days from now.
+        assert_eq!(
+            expiry_on_return(
+                Some(t("2026-11-03T00:00:00.000Z")),
+                Some(t("2026-11-01T00:00:00.000Z")),
+                t("2026-11-06T00:00:00.000Z")
+            ),
+            Some(t("2026-11-08T00:00:00.000Z"))
+        );
+        // Back within seconds: the expiry it had (never shortened).
+        assert_eq!(
+            expiry_on_return(
+                Some(t("2026-12-01T00:00:00.000Z")),
+                Some(t("2026-11-01T00:00:00.000Z")),
+                t("2026-11-01T00:00:10.000Z")
+            ),
+            Some(t("2026-12-01T00:00:10.000Z"))
+        );
+        // Never expires, or no reservation time known: unchanged.
+        assert_eq!(
+            expiry_on_return(
+                None,
+                Some(t("2026-11-01T00:00:00.000Z")),
+                t("2026-11-06T00:00:00.000Z")
+            ),
+            None
+        );
+        assert_eq!(
+            expiry_on_return(
+                Some(t("2026-11-03T00:00:00.000Z")),
+                None,
+                t("2026-11-06T00:00:00.000Z")
+            ),
+            Some(t("2026-11-03T00:00:00.000Z"))
         );
     }
 }

@@ -1,26 +1,28 @@
-//! Short-lived copies of panel answers in the Workers Cache API. Keys are fixed URLs on a
-//! reserved domain, so neither the panel URL nor its key ever becomes part of a key.
+//! Short-lived copies of panel answers, and the admin lockout, in D1 (`db::cached`).
+//! Not the Cache API: it does nothing on `*.workers.dev`, where shops deploy by default, so
+//! a cache there would neither protect the panel key nor hold a lockout. Keys are fixed
+//! names, so neither the panel URL nor its key ever becomes part of one.
 
-use worker::{Cache, Headers, Response};
+use super::db;
+use super::routes::Ctx;
 
-fn url(key: &str) -> String {
-    format!("https://cache.redeem-edge.invalid/{key}")
-}
-
-pub async fn get(key: &str) -> Option<String> {
-    let mut hit = Cache::default().get(url(key), false).await.ok()??;
-    hit.text().await.ok()
+/// The value under `key`, unless it expired. A D1 failure reads as a miss (and is logged).
+pub async fn get(ctx: &Ctx, key: &str) -> Option<String> {
+    let db = ctx.db().ok()?;
+    match db::cached(&db, key, ctx.clock()).await {
+        Ok(v) => v,
+        Err(e) => {
+            worker::console_warn!("cache get {key}: {e}");
+            None
+        }
+    }
 }
 
 /// Best effort: a failed put only costs a panel call later.
-pub async fn put(key: &str, body: String, ttl_seconds: u32) {
-    let stored = async {
-        let headers = Headers::new();
-        headers.set("cache-control", &format!("max-age={ttl_seconds}"))?;
-        let copy = Response::ok(body)?.with_headers(headers);
-        Cache::default().put(url(key), copy).await
-    };
-    if let Err(e) = stored.await {
+pub async fn put(ctx: &Ctx, key: &str, value: &str, ttl_seconds: u32) {
+    let until = ctx.clock().plus_seconds(i64::from(ttl_seconds));
+    let Ok(db) = ctx.db() else { return };
+    if let Err(e) = db::store_cached(&db, key, value, until).await {
         worker::console_warn!("cache put {key}: {e}");
     }
 }

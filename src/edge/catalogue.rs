@@ -1,6 +1,7 @@
-//! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached at the edge.
+//! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached in D1.
 
 use super::cache;
+use super::guard;
 use super::http::{read_body, Outcome, Reply};
 use super::panel_client::Sent;
 use super::routes::Ctx;
@@ -20,7 +21,7 @@ fn unavailable() -> ApiError {
 
 /// The raw panel catalogue, from the cache when fresh, otherwise from the panel.
 pub async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
-    if let Some(body) = cache::get("panel/services").await {
+    if let Some(body) = cache::get(ctx, "panel/services").await {
         if let PanelReply::Ok(list) = parse_services(200, &body) {
             return Ok(list);
         }
@@ -31,7 +32,13 @@ pub async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
     };
     match parse_services(status, &body) {
         PanelReply::Ok(list) => {
-            cache::put("panel/services", body, ctx.config.services_cache_seconds).await;
+            cache::put(
+                ctx,
+                "panel/services",
+                &body,
+                ctx.config.services_cache_seconds,
+            )
+            .await;
             Ok(list)
         }
         PanelReply::Rejected(why) | PanelReply::Garbled(why) => {
@@ -41,7 +48,10 @@ pub async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
     }
 }
 
+/// Limited per client like the other lookups: each call may cost the shop's panel key a
+/// request when the cached copy has expired.
 pub async fn services(ctx: &Ctx) -> Outcome {
+    guard::limit(ctx, "RL_LOOKUP", "services").await?;
     let list = catalogue(ctx).await?;
     let public: Vec<PublicService> = list.iter().map(PublicService::from).collect();
     Ok(Reply::ok(
@@ -51,6 +61,7 @@ pub async fn services(ctx: &Ctx) -> Outcome {
 }
 
 pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
+    guard::limit(ctx, "RL_LOOKUP", "search").await?;
     let query: SearchQuery = parse_json(&read_body(req, 16 * 1024).await?)?;
     let list = catalogue(ctx).await?;
     let found: Vec<PublicService> = filter(&list, &query)

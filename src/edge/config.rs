@@ -7,6 +7,7 @@ use worker::Env;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+#[derive(Clone)]
 pub struct Config {
     pub shop_name: String,
     pub panel_url: Option<String>,

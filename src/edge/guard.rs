@@ -3,30 +3,14 @@
 
 use super::cache;
 use super::routes::Ctx;
+use crate::core::admin_key::{self, Fingerprint};
 use crate::core::client::rate_key;
 use crate::core::envelope::ApiError;
+use crate::core::route::Gate;
 use worker::{Headers, Request};
 
 /// Every limiter in wrangler.toml counts per 10 s window (aligned to the clock).
 const PERIOD_SECONDS: u32 = 10;
-
-/// Which rule set a path falls under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// `/api/*` for buyers and storefront embeds: CORS for configured origins.
-    Public,
-    /// `/api/admin/*` and `/webhook/*`: never cross-origin.
-    Private,
-}
-
-pub fn access(path: &str) -> Access {
-    if path.starts_with("/api/admin") || path.starts_with("/webhook") || !path.starts_with("/api/")
-    {
-        Access::Private
-    } else {
-        Access::Public
-    }
-}
 
 /// Cloudflare sets `CF-Connecting-IP` to the client's address; nothing else is trusted.
 /// An IPv6 client counts as its /64.
@@ -42,22 +26,23 @@ fn lockout_key(ctx: &Ctx) -> String {
     format!("admin-lockout/{}", ctx.client_ip)
 }
 
-/// Refuses admin requests from a client that is locked out (checked before the key is).
-pub async fn admin_lockout(ctx: &Ctx) -> Result<(), ApiError> {
-    match cache::get(&lockout_key(ctx)).await {
-        Some(_) => Err(ApiError::rate_limited(ADMIN_LOCKOUT_SECONDS)),
-        None => Ok(()),
-    }
-}
-
-/// Counts a failed admin key; past the limit the client is locked out for a minute, so
+/// The one way into an admin handler (the route table's `Gate::Admin`, and the admin-only
+/// form of `/api/user/redemptions`): a locked-out client is refused before its key is even
+/// read; a wrong key is counted, and past the limit locks the client out for a minute, so
 /// guessing gains nothing from hitting the right key while over it.
-pub async fn admin_failed(ctx: &Ctx) -> Result<(), ApiError> {
-    if limit(ctx, "RL_ADMIN_FAIL", "admin-login").await.is_err() {
-        cache::put(&lockout_key(ctx), "locked".into(), ADMIN_LOCKOUT_SECONDS).await;
+pub async fn admin_gate(ctx: &Ctx, req: &Request) -> Result<Fingerprint, ApiError> {
+    if cache::get(ctx, &lockout_key(ctx)).await.is_some() {
         return Err(ApiError::rate_limited(ADMIN_LOCKOUT_SECONDS));
     }
-    Ok(())
+    let presented = req.headers().get("x-api-key").ok().flatten();
+    let checked = admin_key::check(ctx.config.admin_api_key.as_deref(), presented.as_deref());
+    if matches!(&checked, Err(e) if e.code == "unauthorized")
+        && limit(ctx, "RL_ADMIN_FAIL", "admin-login").await.is_err()
+    {
+        cache::put(ctx, &lockout_key(ctx), "locked", ADMIN_LOCKOUT_SECONDS).await;
+        return Err(ApiError::rate_limited(ADMIN_LOCKOUT_SECONDS));
+    }
+    checked
 }
 
 /// Counts one attempt of `what` by this client against `binding`; 429 once over the limit.
@@ -89,7 +74,7 @@ pub fn allowed_origin(ctx: &Ctx, req: &Request) -> Option<String> {
 }
 
 /// Answers a CORS preflight: allow for configured origins on public routes, refuse otherwise.
-pub fn preflight(ctx: &Ctx, req: &Request, access: Access) -> Result<(String, Headers), ApiError> {
+pub fn preflight(ctx: &Ctx, req: &Request, gate: Gate) -> Result<(String, Headers), ApiError> {
     let refused = || {
         ApiError::new(
             403,
@@ -97,7 +82,7 @@ pub fn preflight(ctx: &Ctx, req: &Request, access: Access) -> Result<(String, He
             "This address does not accept requests from other sites.",
         )
     };
-    if access == Access::Private {
+    if gate != Gate::Public {
         return Err(refused());
     }
     let origin = allowed_origin(ctx, req).ok_or_else(refused)?;

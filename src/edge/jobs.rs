@@ -1,5 +1,5 @@
 //! The Cron Trigger's work (`[triggers]` in wrangler.toml, every 5 minutes): settle what the
-//! request path could not, keep order statuses fresh, watch the balance.
+//! request path could not, keep order statuses fresh, watch the balance, drop expired cache rows.
 
 use super::admin::orders::balance_of;
 use super::db::{self};
@@ -19,6 +19,7 @@ pub struct Report {
     pub orders_refreshed: usize,
     pub needs_review: i64,
     pub balance_low: Option<bool>,
+    pub cache_rows_dropped: usize,
 }
 
 pub async fn run(ctx: &Ctx) -> Report {
@@ -31,6 +32,13 @@ pub async fn run(ctx: &Ctx) -> Report {
     }
     if let Err(e) = watch_balance(ctx, &mut report).await {
         worker::console_warn!("job watch_balance: {}", e.message);
+    }
+    match ctx.db() {
+        Ok(db) => match db::drop_expired(&db, ctx.now).await {
+            Ok(n) => report.cache_rows_dropped = n,
+            Err(e) => worker::console_warn!("job drop_expired: {e}"),
+        },
+        Err(e) => worker::console_warn!("job drop_expired: {}", e.message),
     }
     report
 }

@@ -6,6 +6,7 @@ mod cache;
 mod catalogue;
 mod config;
 mod db;
+mod detach;
 mod guard;
 mod health;
 mod http;
@@ -27,14 +28,14 @@ fn start() {
 }
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    Ok(routes::serve(req, env).await)
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+    Ok(routes::serve(req, env, ctx).await)
 }
 
 /// The Cron Trigger (`[triggers]` in wrangler.toml): see `jobs`.
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    let ctx = routes::Ctx::new(env, "scheduled".into());
+    let ctx = routes::Ctx::new(env, "scheduled".into(), None);
     let report = jobs::run(&ctx).await;
     worker::console_log!(
         "{}",

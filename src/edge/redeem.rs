@@ -7,11 +7,12 @@ use super::http::{read_body, Outcome, Reply};
 use super::notify;
 use super::random;
 use super::routes::Ctx;
+use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::link::{link_hint, Link};
 use crate::core::redemption::{
-    buyer_name, check_redeemable, settle, Refusal, Settlement, StoredCode,
+    buyer_name, check_redeemable, expiry_on_return, settle, Refusal, Settlement, StoredCode,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -106,12 +107,14 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
     check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
     let link = Link::parse(&stored.platform, &stored.kind, &body.link)
         .map_err(|e| ApiError::new(422, "invalid_link", e.message()))?;
-    let panel = ctx.panel()?;
+    // 503 before any write when the shop has no panel configured.
+    ctx.panel()?;
     let db = ctx.db()?;
 
     let token = random::token();
     // The reservation's own clock: the sweep measures from here, not from the request's start.
-    if !db::reserve(&db, &code, &token, link.as_str(), ctx.clock()).await? {
+    let reserved_at = ctx.clock();
+    if !db::reserve(&db, &code, &token, link.as_str(), reserved_at).await? {
         // Someone else won the code between our read and our UPDATE (or it just expired).
         let now_stored = load(ctx, &code).await?;
         let refusal = check_redeemable(&now_stored, ctx.now)
@@ -119,70 +122,112 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
             .unwrap_or(Refusal::InProgress);
         return Err(refusal.api_error());
     }
+    // From here the code is spoken for: the panel call and the settlement run to their end
+    // even if the buyer closes the tab.
+    let work = Placement {
+        ctx: ctx.clone(),
+        stored,
+        token,
+        reserved_at,
+        link,
+        user_id,
+        username,
+    };
+    ctx.finish_regardless(work.place_and_settle()).await
+}
 
-    let outcome = panel
-        .place_order(stored.service_id, link.as_str(), stored.quantity)
-        .await;
-    let settlement = settle(outcome);
-    match &settlement {
-        Settlement::Used(order) => {
-            let redeemed = Redeemed {
-                code: &stored,
-                token: &token,
-                order: *order,
-                link: link.as_str(),
-                user_id: &user_id,
-                username: &username,
-                now: ctx.now,
-            };
-            match db::mark_used(&db, &redeemed).await {
-                Ok(true) => {}
-                // Settled by someone else during the call (an admin resolved the review):
-                // the order exists, so the buyer hears so, and the shop is told to reconcile.
-                Ok(false) => {
-                    let text = format!(
-                        "Order {order} was placed for code {} after the code had been settled by hand; check it in /admin (Codes) and the panel.",
-                        code.masked()
-                    );
-                    worker::console_error!("{text}");
-                    notify::alert(ctx, "late_order", &text).await;
-                }
-                // The order exists; the code stays reserved (never re-spendable) and the
-                // scheduled job moves it to review. Support reconciles from the log.
-                Err(e) => worker::console_error!(
-                    "order {order} placed for {} but not recorded: {e}",
-                    code.masked()
-                ),
-            }
-            Ok(Reply::ok(
-                "Order placed",
-                json!({
-                    "code": code.as_str(),
-                    "order_id": order,
-                    "service_id": stored.service_id,
-                    "quantity": stored.quantity,
-                    "platform": stored.platform.key(),
-                    "service_type": stored.kind.key(),
-                    "has_refill": stored.has_refill,
-                    "link": link.as_str(),
-                }),
-            ))
-        }
-        Settlement::BackToUnused { panel_said } => {
-            worker::console_warn!("panel refused {}: {panel_said}", code.masked());
-            db::release(&db, &code, &token, ctx.now).await?;
-            Err(settlement.refusal().unwrap_or_else(ApiError::internal))
-        }
-        Settlement::NeedsReview { reason } => {
-            worker::console_error!("order for {} unknown: {reason}", code.masked());
-            db::hold_for_review(&db, &code, &token, reason, ctx.now).await?;
-            notify::alert(
-                ctx,
-                "needs_review",
-                &format!("Code {} waits for review: the panel did not confirm its order ({reason}). Open the Review tab in /admin.", code.masked()),
-            )
+/// A won reservation, owned, so its settlement can outlive the request.
+struct Placement {
+    ctx: Ctx,
+    stored: StoredCode,
+    token: String,
+    reserved_at: UtcTime,
+    link: Link,
+    user_id: String,
+    username: String,
+}
+
+impl Placement {
+    /// One `add`, then exactly one way out of `reserved`.
+    async fn place_and_settle(self) -> Outcome {
+        let Placement {
+            ctx,
+            stored,
+            token,
+            reserved_at,
+            link,
+            user_id,
+            username,
+        } = self;
+        let ctx = &ctx;
+        let code = &stored.code;
+        let db = ctx.db()?;
+        let outcome = ctx
+            .panel()?
+            .place_order(stored.service_id, link.as_str(), stored.quantity)
             .await;
-            Err(settlement.refusal().unwrap_or_else(ApiError::internal))
+        let settlement = settle(outcome);
+        match &settlement {
+            Settlement::Used(order) => {
+                let redeemed = Redeemed {
+                    code: &stored,
+                    token: &token,
+                    order: *order,
+                    link: link.as_str(),
+                    user_id: &user_id,
+                    username: &username,
+                    now: ctx.now,
+                };
+                match db::mark_used(&db, &redeemed).await {
+                    Ok(true) => {}
+                    // Settled by someone else during the call (an admin resolved the review):
+                    // the order exists, so the buyer hears so, and the shop is told to reconcile.
+                    Ok(false) => {
+                        let text = format!(
+                            "Order {order} was placed for code {} after the code had been settled by hand; check it in /admin (Codes) and the panel.",
+                            code.masked()
+                        );
+                        worker::console_error!("{text}");
+                        notify::alert(ctx, "late_order", &text).await;
+                    }
+                    // The order exists; the code stays reserved (never re-spendable) and the
+                    // scheduled job moves it to review. Support reconciles from the log.
+                    Err(e) => worker::console_error!(
+                        "order {order} placed for {} but not recorded: {e}",
+                        code.masked()
+                    ),
+                }
+                Ok(Reply::ok(
+                    "Order placed",
+                    json!({
+                        "code": code.as_str(),
+                        "order_id": order,
+                        "service_id": stored.service_id,
+                        "quantity": stored.quantity,
+                        "platform": stored.platform.key(),
+                        "service_type": stored.kind.key(),
+                        "has_refill": stored.has_refill,
+                        "link": link.as_str(),
+                    }),
+                ))
+            }
+            Settlement::BackToUnused { panel_said } => {
+                worker::console_warn!("panel refused {}: {panel_said}", code.masked());
+                let expires = expiry_on_return(stored.expires_at, Some(reserved_at), ctx.clock());
+                db::release(&db, code, &token, expires, ctx.now).await?;
+                Err(settlement.refusal().unwrap_or_else(ApiError::internal))
+            }
+            Settlement::NeedsReview { reason } => {
+                worker::console_error!("order for {} unknown: {reason}", code.masked());
+                db::hold_for_review(&db, code, &token, reason, ctx.now).await?;
+                notify::alert(
+                    ctx,
+                    "needs_review",
+                    &format!("Code {} waits for review: the panel did not confirm its order ({reason}). Open the Review tab in /admin.", code.masked()),
+                )
+                .await;
+                Err(settlement.refusal().unwrap_or_else(ApiError::internal))
+            }
         }
     }
 }
@@ -197,9 +242,9 @@ struct HistoryQuery {
     user_id: Option<serde_json::Value>,
 }
 
-/// `POST /api/user/redemptions {"code"}`: the redemptions of the order this code belongs to.
-/// Holding a code is the proof: nobody lists another buyer's history without one.
-/// `{"user_id"}` (the Flask app's Discord lookup) needs the admin key.
+/// `POST /api/user/redemptions {"code"}`: this code's own redemption. Holding a code proves
+/// nothing about the other codes of its invoice: resellers split an invoice's codes among
+/// their own customers. `{"user_id"}` (the Flask app's Discord lookup) passes the admin gate.
 pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
     guard::limit(ctx, "RL_LOOKUP", "history").await?;
     let body: HistoryQuery = parse_json(&read_body(req, BODY_LIMIT).await?)?;
@@ -207,10 +252,10 @@ pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
         (Some(raw), None) => {
             let code = parse_code(&raw)?;
             load(ctx, &code).await?;
-            db::redemptions_of_order(&ctx.db()?, &code).await?
+            db::redemptions_of_code(&ctx.db()?, &code).await?
         }
         (None, Some(user)) => {
-            super::admin::authorize(ctx, req)?;
+            guard::admin_gate(ctx, req).await?;
             let user = match user {
                 serde_json::Value::String(s) => s,
                 serde_json::Value::Number(n) => n.to_string(),

@@ -8,14 +8,19 @@ use super::http::{respond, Outcome, Reply};
 use super::panel_client::PanelClient;
 use super::random;
 use super::{admin, catalogue, health, redeem, tracking, webhook};
+use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
-use crate::core::logline::{route_pattern, LogLine};
+use crate::core::logline::LogLine;
+use crate::core::route::{self, Endpoint, Gate, Resolved};
 use std::cell::Cell;
+use std::future::Future;
 use std::rc::Rc;
-use worker::{Env, Method, Request, Response};
+use worker::{Context, Env, Method, Request, Response};
 
-/// Everything a handler may need, built once per request.
+/// Everything a handler may need, built once per request. Cheap to clone, so work that must
+/// outlive the client (`finish_regardless`) can own one.
+#[derive(Clone)]
 pub struct Ctx {
     pub env: Env,
     pub config: Config,
@@ -25,11 +30,13 @@ pub struct Ctx {
     /// In the `x-request-id` header, every error body and the log line, so support can find it.
     pub request_id: String,
     pub d1_queries: Rc<Cell<u32>>,
-    pub panel_calls: Cell<u32>,
+    pub panel_calls: Rc<Cell<u32>>,
+    /// The request's execution context (`waitUntil`); `None` for the Cron Trigger.
+    runtime: Option<Rc<Context>>,
 }
 
 impl Ctx {
-    pub fn new(env: Env, client_ip: String) -> Ctx {
+    pub fn new(env: Env, client_ip: String, runtime: Option<Rc<Context>>) -> Ctx {
         Ctx {
             config: Config::from_env(&env),
             env,
@@ -37,7 +44,26 @@ impl Ctx {
             client_ip,
             request_id: random::request_id(),
             d1_queries: Rc::new(Cell::new(0)),
-            panel_calls: Cell::new(0),
+            panel_calls: Rc::new(Cell::new(0)),
+            runtime,
+        }
+    }
+
+    /// Runs `work` to its end even if the client goes away: Cloudflare cancels a request's
+    /// own work when its client disconnects, but not work handed to `waitUntil` (kept alive
+    /// up to 30 s after; the panel timeout stays well under that). The answer is awaited
+    /// from the same work, so the client, while connected, hears its real outcome.
+    pub async fn finish_regardless<T: 'static>(
+        &self,
+        work: impl Future<Output = T> + 'static,
+    ) -> T {
+        match &self.runtime {
+            Some(runtime) => {
+                let (done, outcome) = super::detach::channel();
+                runtime.wait_until(async move { done.send(work.await) });
+                outcome.await
+            }
+            None => work.await,
         }
     }
 
@@ -66,37 +92,29 @@ impl Ctx {
     }
 }
 
-pub async fn serve(req: Request, env: Env) -> Response {
-    let ctx = Ctx::new(env, guard::client_ip(&req));
+pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
+    let ctx = Ctx::new(env, guard::client_ip(&req), Some(Rc::new(runtime)));
     let path = req.path();
     let method = req.method();
-    let access = guard::access(&path);
+    let resolved = route::resolve(core_method(&method), &path);
+    let gate = resolved.gate();
     let (outcome, cors, preflight) = if method == Method::Options {
-        match guard::preflight(&ctx, &req, access) {
+        match guard::preflight(&ctx, &req, gate) {
             Ok((origin, headers)) => (Ok(Reply::empty(204)), Some(origin), Some(headers)),
             Err(e) => (Err(e), None, None),
         }
     } else {
-        let cors = match access {
-            guard::Access::Public => guard::allowed_origin(&ctx, &req),
-            guard::Access::Private => None,
+        let cors = match gate {
+            Gate::Public => guard::allowed_origin(&ctx, &req),
+            Gate::Admin | Gate::Webhook => None,
         };
-        let admin = path.starts_with("/api/admin/") || path == "/api/admin";
-        let locked = if admin {
-            guard::admin_lockout(&ctx).await
-        } else {
-            Ok(())
-        };
-        let mut outcome = match locked {
-            Err(e) => Err(e),
-            Ok(()) => route(&ctx, req).await,
-        };
-        // Failed admin keys are counted per client; past the limit the client is locked out.
-        if matches!(&outcome, Err(e) if e.code == "unauthorized") {
-            if let Err(limited) = guard::admin_failed(&ctx).await {
-                outcome = Err(limited);
+        let outcome = match &resolved {
+            Resolved::Found(found, param) => {
+                dispatch(&ctx, req, found.endpoint, found.gate, param.unwrap_or("")).await
             }
-        }
+            Resolved::MethodNotAllowed { .. } => Err(ApiError::method_not_allowed()),
+            Resolved::NotFound => Err(ApiError::not_found()),
+        };
         (outcome, cors, None)
     };
     let (status, error) = match &outcome {
@@ -107,7 +125,7 @@ pub async fn serve(req: Request, env: Env) -> Response {
         at: ctx.now.iso(),
         request_id: &ctx.request_id,
         method: method.as_ref(),
-        route: route_pattern(&path),
+        route: resolved.pattern(),
         status,
         ms: worker::Date::now().as_millis() as i64 - ctx.now.millis(),
         d1_queries: ctx.d1_queries.get(),
@@ -118,67 +136,76 @@ pub async fn serve(req: Request, env: Env) -> Response {
     respond(outcome, &ctx.request_id, cors.as_deref(), preflight)
 }
 
-async fn route(ctx: &Ctx, mut req: Request) -> Outcome {
-    use Method::*;
-    let path = req.path();
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let method = req.method();
+fn core_method(method: &Method) -> route::Method {
+    match method {
+        Method::Get => route::Method::Get,
+        Method::Head => route::Method::Head,
+        Method::Post => route::Method::Post,
+        Method::Put => route::Method::Put,
+        Method::Delete => route::Method::Delete,
+        _ => route::Method::Other,
+    }
+}
+
+/// The table's endpoint to its handler. Admin handlers are reached only through the admin
+/// gate, because the table says so, not the path's spelling.
+async fn dispatch(ctx: &Ctx, mut req: Request, endpoint: Endpoint, gate: Gate, p: &str) -> Outcome {
     let r = &mut req;
-    // `on!(methods => handler)`: the handler for those methods, 405 for any other.
-    macro_rules! on {
-        ($allowed:pat => $handler:expr) => {
-            if matches!(method, $allowed) {
-                $handler.await
-            } else {
-                Err(ApiError::method_not_allowed())
-            }
-        };
+    if gate == Gate::Admin {
+        let who = guard::admin_gate(ctx, r).await?;
+        return admin_endpoint(ctx, r, endpoint, &who, p).await;
     }
-    match segments.as_slice() {
-        ["api", "health"] => on!(Get | Head => health::check(ctx)),
-        ["api", "validate-code"] => on!(Post => redeem::validate(ctx, r)),
-        ["api", "redeem"] => on!(Post => redeem::redeem(ctx, r)),
-        ["api", "user", "redemptions"] => on!(Post => redeem::history(ctx, r)),
-        ["api", "orders", "by-code", code] => on!(Get => tracking::by_code(ctx, r, code)),
-        ["api", "refill"] => on!(Post => tracking::refill(ctx, r)),
-        ["api", "order-status"] => on!(Get => tracking::order_status(ctx, r)),
-        ["api", "services"] => on!(Get => catalogue::services(ctx)),
-        ["api", "search"] => on!(Post => catalogue::search(ctx, r)),
-        ["api", "admin", "balance"] => on!(Get => admin::orders::balance(ctx, r)),
-        ["api", "admin", "stats"] => on!(Get => admin::reports::stats(ctx, r)),
-        ["api", "admin", "codes"] => match method {
-            Get => admin::codes::list(ctx, r).await,
-            _ => on!(Post => admin::codes::create_codes(ctx, r)),
-        },
-        ["api", "admin", "codes.csv"] => on!(Get => admin::codes::csv(ctx, r)),
-        ["api", "admin", "codes", code] => on!(Get => admin::codes::show(ctx, r, code)),
-        ["api", "admin", "codes", code, "void"] => on!(Post => admin::codes::void(ctx, r, code)),
-        ["api", "admin", "codes", code, "resolve"] => {
-            on!(Post => admin::codes::resolve(ctx, r, code))
-        }
-        ["api", "admin", "redemptions"] => on!(Get => admin::reports::redemptions(ctx, r)),
-        ["api", "admin", "redemptions.csv"] => {
-            on!(Get => admin::reports::redemptions_csv(ctx, r))
-        }
-        ["api", "admin", "import"] => on!(Post => admin::import::import(ctx, r)),
-        ["api", "admin", "order"] => on!(Post => admin::orders::place(ctx, r)),
-        ["api", "admin", "orders", order] => on!(Get => admin::orders::status(ctx, r, order)),
-        ["api", "admin", "orders", order, "refill"] => {
-            on!(Post => admin::orders::refill(ctx, r, order))
-        }
-        ["api", "admin", "products"] => match method {
-            Get => admin::sales::list_products(ctx, r).await,
-            _ => on!(Post => admin::sales::create_product(ctx, r)),
-        },
-        ["api", "admin", "products", id] => match method {
-            Put => admin::sales::update_product(ctx, r, id).await,
-            _ => on!(Delete => admin::sales::delete_product(ctx, r, id)),
-        },
-        ["api", "admin", "deliveries"] => on!(Get => admin::sales::list_deliveries(ctx, r)),
-        ["api", "admin", "invoices", invoice, "void"] => {
-            on!(Post => admin::sales::void_invoice(ctx, r, invoice))
-        }
-        ["webhook", "sellauth"] => on!(Post => webhook::sellauth(ctx, r)),
-        _ => Err(ApiError::not_found()),
+    match endpoint {
+        Endpoint::Health => health::check(ctx).await,
+        Endpoint::ValidateCode => redeem::validate(ctx, r).await,
+        Endpoint::Redeem => redeem::redeem(ctx, r).await,
+        Endpoint::UserRedemptions => redeem::history(ctx, r).await,
+        Endpoint::OrderByCode => tracking::by_code(ctx, r, p).await,
+        Endpoint::Refill => tracking::refill(ctx, r).await,
+        Endpoint::OrderStatus => tracking::order_status(ctx, r).await,
+        Endpoint::Services => catalogue::services(ctx).await,
+        Endpoint::Search => catalogue::search(ctx, r).await,
+        Endpoint::SellauthWebhook => webhook::sellauth(ctx, r).await,
+        _ => unrouted(endpoint),
     }
+}
+
+async fn admin_endpoint(
+    ctx: &Ctx,
+    r: &mut Request,
+    endpoint: Endpoint,
+    who: &Fingerprint,
+    p: &str,
+) -> Outcome {
+    use admin::{codes, import, orders, reports, sales};
+    match endpoint {
+        Endpoint::Balance => orders::balance(ctx, who).await,
+        Endpoint::Stats => reports::stats(ctx, r, who).await,
+        Endpoint::ListCodes => codes::list(ctx, r, who).await,
+        Endpoint::CreateCodes => codes::create_codes(ctx, r, who).await,
+        Endpoint::CodesCsv => codes::csv(ctx, r, who).await,
+        Endpoint::ShowCode => codes::show(ctx, who, p).await,
+        Endpoint::VoidCode => codes::void(ctx, who, p).await,
+        Endpoint::ResolveCode => codes::resolve(ctx, r, who, p).await,
+        Endpoint::Redemptions => reports::redemptions(ctx, r, who).await,
+        Endpoint::RedemptionsCsv => reports::redemptions_csv(ctx, r, who).await,
+        Endpoint::Import => import::import(ctx, r, who).await,
+        Endpoint::PlaceOrder => orders::place(ctx, r, who).await,
+        Endpoint::AdminOrderStatus => orders::status(ctx, who, p).await,
+        Endpoint::AdminRefill => orders::refill(ctx, who, p).await,
+        Endpoint::ListProducts => sales::list_products(ctx, who).await,
+        Endpoint::CreateProduct => sales::create_product(ctx, r, who).await,
+        Endpoint::UpdateProduct => sales::update_product(ctx, r, who, p).await,
+        Endpoint::DeleteProduct => sales::delete_product(ctx, who, p).await,
+        Endpoint::Deliveries => sales::list_deliveries(ctx, r, who).await,
+        Endpoint::VoidInvoice => sales::void_invoice(ctx, who, p).await,
+        _ => unrouted(endpoint),
+    }
+}
+
+/// The table gave an endpoint a gate its handler is not under: a programming error, answered
+/// as a 500 rather than run without its gate.
+fn unrouted(endpoint: Endpoint) -> Outcome {
+    worker::console_error!("route table and dispatch disagree on {endpoint:?}");
+    Err(ApiError::internal())
 }

@@ -8,6 +8,7 @@ use super::guard;
 use super::http::read_body;
 use super::http::{Outcome, Reply};
 use super::panel_client::Sent;
+use super::random;
 use super::redeem::{load, parse_code};
 use super::routes::Ctx;
 use crate::core::clock::UtcTime;
@@ -34,7 +35,7 @@ fn order_not_found() -> ApiError {
 async fn panel_status(ctx: &Ctx, order: OrderId, fresh: bool) -> Option<OrderStatus> {
     let key = format!("order-status/{order}");
     if !fresh {
-        if let Some(body) = cache::get(&key).await {
+        if let Some(body) = cache::get(ctx, &key).await {
             if let PanelReply::Ok(s) = parse_status(200, &body) {
                 return Some(s);
             }
@@ -47,7 +48,7 @@ async fn panel_status(ctx: &Ctx, order: OrderId, fresh: bool) -> Option<OrderSta
     let PanelReply::Ok(s) = parse_status(status, &body) else {
         return None;
     };
-    cache::put(&key, body, STATUS_TTL_SECONDS).await;
+    cache::put(ctx, &key, &body, STATUS_TTL_SECONDS).await;
     if let Ok(db) = ctx.db() {
         let _ = db::record_status(&db, order, &s, ctx.now).await;
     }
@@ -210,37 +211,84 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
         last.as_ref(),
     ))
     .map_err(|r| r.api_error())?;
-    let (code, answer) = match ctx.panel()?.send(&PanelRequest::Refill(order)).await {
-        Sent::Answer { status, body } => (status, body),
-        Sent::NoAnswer(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
-    };
-    let refill = match parse_refill(code, &answer) {
-        PanelReply::Ok(id) => id,
-        PanelReply::Rejected(msg) => {
-            worker::console_warn!("refill refused for order {order}: {msg}");
-            return Err(ApiError::new(
-                409,
-                "refill_refused",
-                refill_refused_words(&msg),
-            ));
-        }
-        PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
-    };
-    let db = ctx.db()?;
-    db::record_refill(&db, order, refill, ctx.now).await?;
-    db::audit(
-        &db,
-        ctx.now,
-        "buyer",
-        "order.refill",
-        Some(&format!("order:{order}")),
-        &json!({ "refill_id": refill, "code": stored.code.masked() }),
+    let token = random::token();
+    let stale_before = ctx.now.plus_seconds(-REFILL_CLAIM_SECONDS);
+    if !db::claim_refill(
+        &ctx.db()?,
+        order,
+        &token,
+        row.refill_id,
+        ctx.clock(),
+        stale_before,
     )
-    .await?;
-    Ok(Reply::ok(
-        "Refill requested",
-        json!({ "order_id": order, "refill_id": refill, "status": "Pending" }),
-    ))
+    .await?
+    {
+        return Err(RefillRefusal::AlreadyRunning("being requested".into()).api_error());
+    }
+    let ask = RefillAsk {
+        ctx: ctx.clone(),
+        order,
+        token,
+        code: stored.code.masked(),
+    };
+    ctx.finish_regardless(ask.ask_and_record()).await
+}
+
+/// How long a claim whose outcome is unknown (no answer, a garbled one, a dead worker)
+/// blocks another refill: the panel may have started one.
+const REFILL_CLAIM_SECONDS: i64 = 600;
+
+/// A won refill claim, owned, so asking the panel and recording its answer outlive the request.
+struct RefillAsk {
+    ctx: Ctx,
+    order: OrderId,
+    token: String,
+    code: String,
+}
+
+impl RefillAsk {
+    async fn ask_and_record(self) -> Outcome {
+        let RefillAsk {
+            ctx,
+            order,
+            token,
+            code,
+        } = self;
+        let ctx = &ctx;
+        let db = ctx.db()?;
+        let (status, answer) = match ctx.panel()?.send(&PanelRequest::Refill(order)).await {
+            Sent::Answer { status, body } => (status, body),
+            // The claim stays until it lapses: the panel may have started a refill.
+            Sent::NoAnswer(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
+        };
+        let refill = match parse_refill(status, &answer) {
+            PanelReply::Ok(id) => id,
+            PanelReply::Rejected(msg) => {
+                worker::console_warn!("refill refused for order {order}: {msg}");
+                db::release_refill_claim(&db, order, &token).await?;
+                return Err(ApiError::new(
+                    409,
+                    "refill_refused",
+                    refill_refused_words(&msg),
+                ));
+            }
+            PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
+        };
+        db::record_refill(&db, order, refill, ctx.now).await?;
+        db::audit(
+            &db,
+            ctx.now,
+            "buyer",
+            "order.refill",
+            Some(&format!("order:{order}")),
+            &json!({ "refill_id": refill, "code": code }),
+        )
+        .await?;
+        Ok(Reply::ok(
+            "Refill requested",
+            json!({ "order_id": order, "refill_id": refill, "status": "Pending" }),
+        ))
+    }
 }
 
 /// A panel's refusal in a buyer's words: its own text only when it is about the order

@@ -11,7 +11,7 @@ use crate::core::envelope::ApiError;
 use crate::core::logline::email_hash;
 use crate::core::redemption::expiry;
 use crate::core::sellauth::{
-    check_quantity, parse_webhook, render_lines, verify_signature, Webhook,
+    check_quantity, parse_webhook, render_lines, verify_signature, Delivery, Webhook,
 };
 use crate::core::template::TemplateInput;
 use serde_json::json;
@@ -27,29 +27,45 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
     let raw = read_body(req, BODY_LIMIT).await?;
     let signature = req.headers().get("x-signature").ok().flatten();
     verify_signature(secret, &raw, signature.as_deref())?;
-    let db = ctx.db()?;
 
     let delivery = match parse_webhook(&raw)? {
         Webhook::Other { event, invoice_id } => {
             let body = String::from_utf8_lossy(&raw);
-            db::record_event(&db, &event, invoice_id.as_deref(), &body, ctx.now).await?;
+            db::record_event(&ctx.db()?, &event, invoice_id.as_deref(), &body, ctx.now).await?;
             return Ok(Reply::ok("Event recorded", json!({ "event": event })));
         }
         Webhook::Delivery(d) => d,
     };
     let idempotency_key = req.headers().get("idempotency-key").ok().flatten();
+    let base_url = ctx.config.public_url.clone().unwrap_or_else(|| origin(req));
+    // The claim and the codes are one batch, so a cut-off request leaves nothing half-done;
+    // handing the work to `waitUntil` still lets it finish once started, as money paths do.
+    let owned = ctx.clone();
+    ctx.finish_regardless(async move {
+        deliver_item(&owned, &delivery, idempotency_key.as_deref(), &base_url).await
+    })
+    .await
+}
+
+/// One invoice item's codes: the stored ones for a retry, fresh ones the first time.
+async fn deliver_item(
+    ctx: &Ctx,
+    delivery: &Delivery,
+    idempotency_key: Option<&str>,
+    base_url: &str,
+) -> Outcome {
+    let db = ctx.db()?;
     let attempt = DeliveryAttempt {
-        delivery: &delivery,
-        idempotency_key: idempotency_key.as_deref(),
+        delivery,
+        idempotency_key,
         now: ctx.now,
     };
-    let base_url = ctx.config.public_url.clone().unwrap_or_else(|| origin(req));
     let answer = |codes: &str| -> Outcome {
         let codes: Vec<Code> = codes.lines().filter_map(|c| Code::parse(c).ok()).collect();
         Ok(Reply::text(render_lines(
             &ctx.config.delivery_line_template,
             &codes,
-            &base_url,
+            base_url,
         )))
     };
 
@@ -61,6 +77,9 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
         }
     }
 
+    if db::invoice_voided(&db, &delivery.invoice_id).await? {
+        return Err(voided_delivery(ctx, &db, &attempt).await?);
+    }
     if let Err(e) = check_quantity(delivery.quantity, ctx.config.max_codes_per_item) {
         db::record_failed_delivery(&db, &attempt, &e.message).await?;
         return Err(e);
@@ -119,12 +138,41 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
         json!({ "request_id": ctx.request_id, "delivery": delivery.invoice_id, "item": delivery.item_id,
                 "codes": delivery.quantity, "buyer": delivery.email.as_deref().map(email_hash) })
     );
-    // Whoever won (this request or a racing duplicate), the stored row holds the codes.
-    let stored = db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id)
+    // Whoever won (this request or a racing duplicate), the stored row holds the codes;
+    // the claim wrote nothing if the invoice was voided meanwhile.
+    match db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id)
         .await?
         .filter(|d| d.status == "delivered")
-        .ok_or_else(ApiError::internal)?;
-    answer(&stored.codes)
+    {
+        Some(stored) => answer(&stored.codes),
+        None if db::invoice_voided(&db, &delivery.invoice_id).await? => {
+            Err(voided_delivery(ctx, &db, &attempt).await?)
+        }
+        None => Err(ApiError::internal()),
+    }
+}
+
+/// A delivery of a refunded invoice: nothing redeemable is handed out; the attempt shows
+/// under the dashboard's failed deliveries with the reason.
+async fn voided_delivery(
+    ctx: &Ctx,
+    db: &db::Db,
+    attempt: &DeliveryAttempt<'_>,
+) -> Result<ApiError, ApiError> {
+    let invoice = &attempt.delivery.invoice_id;
+    let why =
+        format!("Invoice {invoice} was voided (refunded) in /admin; no codes are delivered for it");
+    db::record_failed_delivery(db, attempt, &why).await?;
+    db::audit(
+        db,
+        ctx.now,
+        "sellauth",
+        "delivery.voided_invoice",
+        Some(&format!("invoice:{invoice}/{}", attempt.delivery.item_id)),
+        &json!({ "product_id": attempt.delivery.product_id, "quantity": attempt.delivery.quantity }),
+    )
+    .await?;
+    Ok(ApiError::new(410, "invoice_voided", format!("{why}.")))
 }
 
 /// A stored mapping back into a template; rows were validated on the way in.

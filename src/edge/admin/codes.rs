@@ -1,11 +1,13 @@
 //! Codes: mint, list, look up, void, settle the review queue, export.
 
-use super::{authorize, csv_export, Query};
+use super::{csv_export, Query};
+use crate::core::admin_key::Fingerprint;
+use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::paging::{self, CodeFilter, Cursor};
 use crate::core::panel::OrderId;
-use crate::core::redemption::expiry;
+use crate::core::redemption::{expiry, expiry_on_return};
 use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
 use crate::edge::db::{self, NewCodes};
@@ -16,8 +18,7 @@ use crate::edge::routes::Ctx;
 use serde_json::json;
 use worker::Request;
 
-pub async fn create_codes(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: MintInput = parse_json(&read_body(req, 64 * 1024).await?)?;
     let (count, prefix, t) = input.validate()?;
     let prefix = match prefix.as_deref() {
@@ -88,8 +89,7 @@ async fn page(
 }
 
 /// `GET /api/admin/codes?status=&platform=&q=&limit=&cursor=`
-pub async fn list(ctx: &Ctx, req: &mut Request) -> Outcome {
-    authorize(ctx, req)?;
+pub async fn list(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let query = Query::of(req)?;
     let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
     Ok(Reply::ok(
@@ -99,8 +99,7 @@ pub async fn list(ctx: &Ctx, req: &mut Request) -> Outcome {
 }
 
 /// `GET /api/admin/codes.csv`: the current filter, every page, as one spreadsheet.
-pub async fn csv(ctx: &Ctx, req: &mut Request) -> Outcome {
-    authorize(ctx, req)?;
+pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let header = [
         "code",
         "status",
@@ -146,14 +145,13 @@ pub async fn csv(ctx: &Ctx, req: &mut Request) -> Outcome {
 }
 
 /// `GET /api/admin/codes/{code}`: the code with its redemptions and its order.
-pub async fn show(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
-    authorize(ctx, req)?;
+pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
     let code = parse_code(raw)?;
     let db = ctx.db()?;
     let row = db::admin_code(&db, &code)
         .await?
         .ok_or_else(code_not_found)?;
-    let redemptions = db::redemptions_of_order(&db, &code).await?;
+    let redemptions = db::redemptions_of_code(&db, &code).await?;
     let order = match row
         .order_id
         .and_then(|o| OrderId::new(u64::try_from(o).ok()?))
@@ -169,8 +167,7 @@ pub async fn show(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
 }
 
 /// `POST /api/admin/codes/{code}/void`: only an unused code can be voided.
-pub async fn void(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     let code = parse_code(raw)?;
     let db = ctx.db()?;
     if !db::void_code(&db, &code, ctx.now).await? {
@@ -202,8 +199,7 @@ pub async fn void(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
 }
 
 /// `POST /api/admin/codes/{code}/resolve`: settle a `needs_review` code after checking the panel.
-pub async fn resolve(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
     let code = parse_code(raw)?;
     let resolution = parse_json::<ResolveInput>(&read_body(req, 4096).await?)?.validate()?;
     let db = ctx.db()?;
@@ -225,7 +221,10 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
             ("used".to_string(), json!({ "order_id": order }))
         }
         Resolution::BackToUnused => {
-            let status = db::review_back_to_unused(&db, &code, ctx.now)
+            let parse = |t: &Option<String>| t.as_deref().and_then(UtcTime::parse);
+            let expires =
+                expiry_on_return(parse(&row.expires_at), parse(&row.reserved_at), ctx.now);
+            let status = db::review_back_to_unused(&db, &code, expires, ctx.now)
                 .await?
                 .ok_or_else(not_in_review)?;
             (status, json!({ "back_to_unused": true }))

@@ -1,5 +1,6 @@
-//! Admin routes (`/api/admin/*`): every handler starts with `authorize`, and every
-//! state-changing one writes an `audit_log` row naming the key's fingerprint.
+//! Admin routes (`/api/admin/*`): the route table marks them `Gate::Admin`, so `routes`
+//! runs `guard::admin_gate` before any of them and hands each the key's `Fingerprint`;
+//! every state-changing one writes an `audit_log` row naming it.
 
 pub mod codes;
 pub mod import;
@@ -7,16 +8,9 @@ pub mod orders;
 pub mod reports;
 pub mod sales;
 
-use super::routes::Ctx;
-use crate::core::admin_key::{self, Fingerprint};
 use crate::core::csv;
 use crate::core::envelope::ApiError;
 use worker::Request;
-
-pub fn authorize(ctx: &Ctx, req: &Request) -> Result<Fingerprint, ApiError> {
-    let presented = req.headers().get("x-api-key").ok().flatten();
-    admin_key::check(ctx.config.admin_api_key.as_deref(), presented.as_deref())
-}
 
 /// Every page of a list as one CSV text. Bounded: 40 pages of 500 rows (20,000), well inside
 /// one request's D1 query budget.

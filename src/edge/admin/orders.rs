@@ -1,6 +1,6 @@
 //! The panel from the owner's chair: balance, manual orders, order status, refills.
 
-use super::authorize;
+use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::manual_order::ManualOrderInput;
 use crate::core::panel::{
@@ -55,20 +55,19 @@ fn panel_said<T>(reply: PanelReply<T>) -> Result<T, ApiError> {
 
 /// The panel balance, cached for up to 60 s (dashboards refresh often; the panel need not).
 pub async fn balance_of(ctx: &Ctx) -> Result<Balance, ApiError> {
-    if let Some(body) = cache::get("panel/balance").await {
+    if let Some(body) = cache::get(ctx, "panel/balance").await {
         if let PanelReply::Ok(b) = parse_balance(200, &body) {
             return Ok(b);
         }
     }
     let (status, body) = ask(ctx, &PanelRequest::Balance).await?;
     let balance = panel_said(parse_balance(status, &body))?;
-    cache::put("panel/balance", body, 60).await;
+    cache::put(ctx, "panel/balance", &body, 60).await;
     Ok(balance)
 }
 
 /// `GET /api/admin/balance`
-pub async fn balance(ctx: &Ctx, req: &mut Request) -> Outcome {
-    authorize(ctx, req)?;
+pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let b = balance_of(ctx).await?;
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
@@ -79,8 +78,7 @@ pub async fn balance(ctx: &Ctx, req: &mut Request) -> Outcome {
 }
 
 /// `POST /api/admin/order {"service_id","link","quantity"}`: a manual order, recorded.
-pub async fn place(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: ManualOrderInput = parse_json(&read_body(req, 16 * 1024).await?)?;
     // The catalogue entry checks the quantity range and names platform and kind; when the
     // catalogue cannot be read, the order still goes out on the request's own terms.
@@ -145,8 +143,7 @@ fn order_param(raw: &str) -> Result<OrderId, ApiError> {
 }
 
 /// `GET /api/admin/orders/{order_id}`: the panel's status now, kept on the order row.
-pub async fn status(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
-    authorize(ctx, req)?;
+pub async fn status(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
     let (code, body) = ask(ctx, &PanelRequest::Status(order)).await?;
     let s = panel_said(parse_status(code, &body))?;
@@ -160,8 +157,7 @@ pub async fn status(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
 }
 
 /// `POST /api/admin/orders/{order_id}/refill`
-pub async fn refill(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn refill(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
     let (code, body) = ask(ctx, &PanelRequest::Refill(order)).await?;
     let refill = panel_said(parse_refill(code, &body))?;

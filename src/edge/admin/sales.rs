@@ -1,6 +1,7 @@
 //! Sellauth side of the shop: product mappings, deliveries, refunded invoices.
 
-use super::{authorize, Query};
+use super::Query;
+use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::template::ProductInput;
 use crate::edge::db;
@@ -22,8 +23,7 @@ fn product_id_param(raw: &str) -> Result<u32, ApiError> {
 }
 
 /// `GET /api/admin/products`: every Sellauth product/variant mapping.
-pub async fn list_products(ctx: &Ctx, req: &mut Request) -> Outcome {
-    authorize(ctx, req)?;
+pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let rows = db::products(&ctx.db()?).await?;
     Ok(Reply::ok(
         "Product mappings",
@@ -32,8 +32,7 @@ pub async fn list_products(ctx: &Ctx, req: &mut Request) -> Outcome {
 }
 
 /// `POST /api/admin/products`: map a Sellauth product (or one variant) to a service template.
-pub async fn create_product(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
     let mapping = input.validate()?;
     let db = ctx.db()?;
@@ -60,8 +59,7 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request) -> Outcome {
 }
 
 /// `PUT /api/admin/products/{id}`: replace a mapping.
-pub async fn update_product(ctx: &Ctx, req: &mut Request, id: &str) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn update_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint, id: &str) -> Outcome {
     let id = product_id_param(id)?;
     let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
     let mapping = input.validate()?;
@@ -98,8 +96,7 @@ pub async fn update_product(ctx: &Ctx, req: &mut Request, id: &str) -> Outcome {
 }
 
 /// `DELETE /api/admin/products/{id}`.
-pub async fn delete_product(ctx: &Ctx, req: &mut Request, id: &str) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn delete_product(ctx: &Ctx, who: &Fingerprint, id: &str) -> Outcome {
     let id = product_id_param(id)?;
     let db = ctx.db()?;
     if !db::delete_product(&db, id).await? {
@@ -118,8 +115,7 @@ pub async fn delete_product(ctx: &Ctx, req: &mut Request, id: &str) -> Outcome {
 }
 
 /// `GET /api/admin/deliveries?status=failed`: Sellauth deliveries, failed ones to fix first.
-pub async fn list_deliveries(ctx: &Ctx, req: &mut Request) -> Outcome {
-    authorize(ctx, req)?;
+pub async fn list_deliveries(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let query = Query::of(req)?;
     let status = query.get("status").map(str::to_string);
     if let Some(s) = status.as_deref() {
@@ -139,17 +135,9 @@ pub async fn list_deliveries(ctx: &Ctx, req: &mut Request) -> Outcome {
 
 /// `POST /api/admin/invoices/{invoice_id}/void`: refunds and chargebacks. Unredeemed codes of
 /// the invoice become `void`; redeemed ones keep their orders.
-pub async fn void_invoice(ctx: &Ctx, req: &mut Request, invoice_id: &str) -> Outcome {
-    let who = authorize(ctx, req)?;
+pub async fn void_invoice(ctx: &Ctx, who: &Fingerprint, invoice_id: &str) -> Outcome {
     let db = ctx.db()?;
-    let (voided, total) = db::void_invoice(&db, invoice_id, ctx.now).await?;
-    if total == 0 {
-        return Err(ApiError::new(
-            404,
-            "invoice_not_found",
-            "No codes were delivered for that invoice.",
-        ));
-    }
+    let (voided, total) = db::void_invoice(&db, invoice_id, &who.actor(), ctx.now).await?;
     db::audit(
         &db,
         ctx.now,
@@ -159,8 +147,13 @@ pub async fn void_invoice(ctx: &Ctx, req: &mut Request, invoice_id: &str) -> Out
         &json!({ "voided": voided, "codes": total }),
     )
     .await?;
+    let message = if total == 0 {
+        "No codes were delivered for this invoice yet; it is remembered as voided, so a later delivery hands out none".to_string()
+    } else {
+        format!("Voided {voided} of {total} codes")
+    };
     Ok(Reply::ok(
-        &format!("Voided {voided} of {total} codes"),
+        &message,
         json!({ "invoice_id": invoice_id, "voided": voided, "codes": total }),
     ))
 }

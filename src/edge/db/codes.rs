@@ -101,18 +101,34 @@ pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<bool> {
     Ok(!results[0].results::<serde_json::Value>()?.is_empty())
 }
 
-/// `reserved -> unused`: the panel refused, nothing was bought.
-pub async fn release(db: &Db, code: &Code, token: &str, now: UtcTime) -> Result<()> {
-    db.prepare(
-        "UPDATE codes SET status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
-         reserved_at = NULL, reservation_id = NULL, pending_link = NULL, updated_at = ?1 \
-         WHERE code = ?2 AND status = 'reserved' AND reservation_id = ?3",
-    )
-    .bind(&[text(&now.iso()), text(code.as_str()), text(token)])?
+/// `reserved -> unused`: the panel refused, nothing was bought. `expires_at` is what
+/// `core::redemption::expiry_on_return` gives back.
+pub async fn release(
+    db: &Db,
+    code: &Code,
+    token: &str,
+    expires_at: Option<UtcTime>,
+    now: UtcTime,
+) -> Result<()> {
+    db.prepare(format!(
+        "UPDATE codes SET {BACK_TO_UNUSED}, expires_at = ?4, updated_at = ?1 \
+         WHERE code = ?2 AND status = 'reserved' AND reservation_id = ?3"
+    ))
+    .bind(&[
+        text(&now.iso()),
+        text(code.as_str()),
+        text(token),
+        opt_text(expires_at.map(|t| t.iso()).as_deref()),
+    ])?
     .run()
     .await?;
     Ok(())
 }
+
+/// The way back to `unused` from a reservation that bought nothing; a refunded invoice's code
+/// (`voided_at`) goes to `void` instead.
+const BACK_TO_UNUSED: &str = "status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
+     reserved_at = NULL, reservation_id = NULL, pending_link = NULL, review_reason = NULL";
 
 /// `reserved -> needs_review`: the order may exist; a person decides.
 pub async fn hold_for_review(
@@ -201,8 +217,14 @@ pub async fn insert_codes(db: &Db, n: &NewCodes<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Voids the invoice's unredeemed codes; (voided, codes the invoice has in all).
-pub async fn void_invoice(db: &Db, invoice_id: &str, now: UtcTime) -> Result<(usize, usize)> {
+/// Remembers the invoice as voided (a later delivery hands out nothing redeemable) and voids
+/// its unredeemed codes; (voided, codes the invoice has in all).
+pub async fn void_invoice(
+    db: &Db,
+    invoice_id: &str,
+    actor: &str,
+    now: UtcTime,
+) -> Result<(usize, usize)> {
     let results = db
         .batch(vec![
             db.prepare(
@@ -218,6 +240,11 @@ pub async fn void_invoice(db: &Db, invoice_id: &str, now: UtcTime) -> Result<(us
             .bind(&[text(invoice_id), text(&now.iso())])?,
             db.prepare("SELECT count(*) AS n FROM codes WHERE invoice_id = ?1")
                 .bind(&[text(invoice_id)])?,
+            db.prepare(
+                "INSERT OR IGNORE INTO voided_invoices (invoice_id, voided_at, actor) \
+                 VALUES (?1, ?2, ?3)",
+            )
+            .bind(&[text(invoice_id), text(&now.iso()), text(actor)])?,
         ])
         .await?;
     let voided = results[0].results::<serde_json::Value>()?.len();
@@ -308,16 +335,25 @@ pub async fn void_code(db: &Db, code: &Code, now: UtcTime) -> Result<bool> {
     Ok(hit.is_some())
 }
 
-/// `needs_review -> unused`, when the panel shows no order. False if the code was not in review.
-/// Returns the new status (`void` for a refunded invoice's code), or `None` if not in review.
-pub async fn review_back_to_unused(db: &Db, code: &Code, now: UtcTime) -> Result<Option<String>> {
+/// `needs_review -> unused`, when the panel shows no order, with the expiry
+/// `core::redemption::expiry_on_return` gives back. Returns the new status (`void` for a
+/// refunded invoice's code), or `None` if the code was not in review.
+pub async fn review_back_to_unused(
+    db: &Db,
+    code: &Code,
+    expires_at: Option<UtcTime>,
+    now: UtcTime,
+) -> Result<Option<String>> {
     let status: Option<String> = db
-        .prepare(
-            "UPDATE codes SET status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
-             reserved_at = NULL, reservation_id = NULL, pending_link = NULL, review_reason = NULL, \
-             updated_at = ?2 WHERE code = ?1 AND status = 'needs_review' RETURNING status",
-        )
-        .bind(&[text(code.as_str()), text(&now.iso())])?
+        .prepare(format!(
+            "UPDATE codes SET {BACK_TO_UNUSED}, expires_at = ?3, updated_at = ?2 \
+             WHERE code = ?1 AND status = 'needs_review' RETURNING status"
+        ))
+        .bind(&[
+            text(code.as_str()),
+            text(&now.iso()),
+            opt_text(expires_at.map(|t| t.iso()).as_deref()),
+        ])?
         .first(Some("status"))
         .await?;
     Ok(status)

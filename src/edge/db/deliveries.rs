@@ -87,7 +87,7 @@ pub async fn record_failed_delivery(db: &Db, a: &DeliveryAttempt<'_>, error: &st
 }
 
 /// Claims the delivery for these codes and writes them, as one transaction. A delivery that is
-/// already `delivered` keeps its codes and this batch writes nothing; read it back afterwards.
+/// already `delivered`, or of a voided invoice, gets nothing from this batch; read it back.
 pub async fn deliver(db: &Db, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> Result<()> {
     let d = a.delivery;
     let list: Vec<&str> = codes.codes.iter().map(Code::as_str).collect();
@@ -95,7 +95,8 @@ pub async fn deliver(db: &Db, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> 
         .prepare(
             "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, \
              variant_id, quantity, buyer_email, idempotency_key, error, attempts, first_seen_at, \
-             last_seen_at) VALUES (?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9) \
+             last_seen_at) SELECT ?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9 \
+             WHERE NOT EXISTS (SELECT 1 FROM voided_invoices WHERE invoice_id = ?1) \
              ON CONFLICT (invoice_id, item_id) DO UPDATE SET status = 'delivered', \
              codes = excluded.codes, error = NULL, attempts = attempts + 1, \
              last_seen_at = excluded.last_seen_at WHERE webhook_deliveries.status = 'failed'",
@@ -153,4 +154,14 @@ pub async fn record_event(
     .run()
     .await?;
     Ok(())
+}
+
+/// Whether the shop voided (refunded) this invoice, whether or not codes existed then.
+pub async fn invoice_voided(db: &Db, invoice_id: &str) -> Result<bool> {
+    let hit: Option<String> = db
+        .prepare("SELECT invoice_id FROM voided_invoices WHERE invoice_id = ?1")
+        .bind(&[text(invoice_id)])?
+        .first(Some("invoice_id"))
+        .await?;
+    Ok(hit.is_some())
 }

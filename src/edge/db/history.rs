@@ -62,14 +62,12 @@ pub struct RedemptionRow {
     pub service_type: Option<String>,
 }
 
-/// The redemptions of this code and of every code bought on the same Sellauth invoice.
-pub async fn redemptions_of_order(db: &Db, code: &Code) -> Result<Vec<RedemptionRow>> {
+/// This code's own redemptions (one, or more for a Flask code redeemed more than once);
+/// never another code's, even from the same invoice.
+pub async fn redemptions_of_code(db: &Db, code: &Code) -> Result<Vec<RedemptionRow>> {
     db.prepare(
-        "SELECT h.code, h.username, h.service_id, h.quantity, h.link, h.order_id, h.redeemed_date, \
-         h.platform, h.service_type FROM redemption_history h \
-         WHERE h.code = ?1 OR h.code IN (SELECT c.code FROM codes c WHERE c.invoice_id IS NOT NULL \
-           AND c.invoice_id = (SELECT invoice_id FROM codes WHERE code = ?1)) \
-         ORDER BY h.redeemed_date DESC LIMIT 200",
+        "SELECT code, username, service_id, quantity, link, order_id, redeemed_date, platform, \
+         service_type FROM redemption_history WHERE code = ?1 ORDER BY redeemed_date DESC LIMIT 200",
     )
     .bind(&[text(code.as_str())])?
     .all()

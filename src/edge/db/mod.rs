@@ -1,6 +1,7 @@
 //! D1 statements. Each function is one statement or one atomic batch; none of them decides.
 //! Numbers bind as JS numbers (f64): every id and quantity here is far below 2^53.
 
+mod cache;
 mod codes;
 mod deliveries;
 mod history;
@@ -9,6 +10,7 @@ mod orders;
 mod products;
 mod stats;
 
+pub use cache::*;
 pub use codes::*;
 pub use deliveries::*;
 pub use history::*;

@@ -74,10 +74,52 @@ pub async fn record_status(db: &Db, order: OrderId, s: &OrderStatus, now: UtcTim
     Ok(())
 }
 
+/// The only way a buyer's refill goes out: one conditional UPDATE claims the order's next
+/// refill, if no one holds a live claim and no refill was recorded since `seen_refill` was
+/// read. True if this call won; the others are told a refill is being requested.
+pub async fn claim_refill(
+    db: &Db,
+    order: OrderId,
+    token: &str,
+    seen_refill: Option<i64>,
+    now: UtcTime,
+    stale_before: UtcTime,
+) -> Result<bool> {
+    let won: Option<f64> = db
+        .prepare(
+            "UPDATE orders SET refill_claim = ?2, refill_claimed_at = ?3 \
+             WHERE order_id = ?1 AND refill_id IS ?4 \
+             AND (refill_claim IS NULL OR refill_claimed_at < ?5) RETURNING order_id",
+        )
+        .bind(&[
+            num(order.get() as f64),
+            text(token),
+            text(&now.iso()),
+            seen_refill.map_or(JsValue::NULL, |id| num(id as f64)),
+            text(&stale_before.iso()),
+        ])?
+        .first(Some("order_id"))
+        .await?;
+    Ok(won.is_some())
+}
+
+/// The panel refused: nothing was started, so the claim goes.
+pub async fn release_refill_claim(db: &Db, order: OrderId, token: &str) -> Result<()> {
+    db.prepare(
+        "UPDATE orders SET refill_claim = NULL, refill_claimed_at = NULL \
+         WHERE order_id = ?1 AND refill_claim = ?2",
+    )
+    .bind(&[num(order.get() as f64), text(token)])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// The panel started a refill: recorded, and any claim on the order is done.
 pub async fn record_refill(db: &Db, order: OrderId, refill: RefillId, now: UtcTime) -> Result<()> {
     db.prepare(
-        "UPDATE orders SET refill_id = ?2, refill_status = 'Pending', refill_requested_at = ?3 \
-         WHERE order_id = ?1",
+        "UPDATE orders SET refill_id = ?2, refill_status = 'Pending', refill_requested_at = ?3, \
+         refill_claim = NULL, refill_claimed_at = NULL WHERE order_id = ?1",
     )
     .bind(&[
         num(order.get() as f64),
