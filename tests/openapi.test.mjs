@@ -13,7 +13,7 @@ const spec = JSON.parse(readFileSync(path.join(ROOT, 'assets/openapi.json'), 'ut
 
 let shop;
 before(async () => {
-  shop = await startShop({ vars: { PANEL_TIMEOUT_MS: '1500', CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN } });
+  shop = await startShop({ vars: { PANEL_TIMEOUT_MS: '1500', CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN, PUBLIC_PRICE_MULTIPLIER: '1.5' } });
 });
 after(async () => { await shop?.stop(); });
 

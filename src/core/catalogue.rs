@@ -1,9 +1,12 @@
 //! The panel's service catalogue as buyers see it: the seed's field names, and its search.
 
+use super::envelope::ApiError;
 use super::panel::Service;
 use serde::{Deserialize, Serialize};
 
-/// One service in the public list, named as the panel (and the Flask app) name fields.
+/// One service in the public list, named as the panel (and the Flask app) name fields. Never
+/// the panel's wholesale `rate`: `rate` is the shop's public price, and only when the shop
+/// sets `PUBLIC_PRICE_MULTIPLIER`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicService<'a> {
     pub service: u32,
@@ -11,21 +14,23 @@ pub struct PublicService<'a> {
     #[serde(rename = "type")]
     pub kind: &'a str,
     pub category: &'a str,
-    pub rate: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
     pub min: u64,
     pub max: u64,
     pub refill: bool,
     pub cancel: bool,
 }
 
-impl<'a> From<&'a Service> for PublicService<'a> {
-    fn from(s: &'a Service) -> Self {
+impl<'a> PublicService<'a> {
+    /// `multiplier`: the shop's `PUBLIC_PRICE_MULTIPLIER`; `None` shows no price at all.
+    pub fn of(s: &'a Service, multiplier: Option<f64>) -> Self {
         PublicService {
             service: s.id.get(),
             name: &s.name,
             kind: &s.kind,
             category: &s.category,
-            rate: &s.rate,
+            rate: multiplier.and_then(|m| public_price(&s.rate, m)),
             min: s.min,
             max: s.max,
             refill: s.refill,
@@ -52,9 +57,27 @@ pub struct SearchQuery {
     pub no_drop: Option<bool>,
 }
 
+/// The shop's price per 1000: the panel's rate times `multiplier`, rounded to cents.
+pub fn public_price(rate: &str, multiplier: f64) -> Option<String> {
+    let r = rate.trim().parse::<f64>().ok()?;
+    let price = (r * multiplier * 100.0).round() / 100.0;
+    (price.is_finite() && price >= 0.0).then(|| format!("{price:.2}"))
+}
+
 /// The services matching every given filter, in catalogue order.
-/// Words of `query` must all appear in the name or category (any case).
-pub fn search<'a>(services: &'a [Service], q: &SearchQuery) -> Vec<&'a Service> {
+/// Words of `query` must all appear in the name or category (any case). `max_price` compares
+/// the public price, so it needs a `multiplier` (400 without one: no price is public).
+pub fn search<'a>(
+    services: &'a [Service],
+    q: &SearchQuery,
+    multiplier: Option<f64>,
+) -> Result<Vec<&'a Service>, ApiError> {
+    if q.max_price.is_some() && multiplier.is_none() {
+        return Err(ApiError::bad_request(
+            "prices_not_public",
+            "This shop does not publish prices, so max_price cannot be used.",
+        ));
+    }
     let words: Vec<String> = q
         .query
         .as_deref()
@@ -62,22 +85,24 @@ pub fn search<'a>(services: &'a [Service], q: &SearchQuery) -> Vec<&'a Service> 
         .split_whitespace()
         .map(str::to_lowercase)
         .collect();
-    services
+    Ok(services
         .iter()
         .filter(|s| {
             let text = format!("{} {}", s.name, s.category).to_lowercase();
             words.iter().all(|w| text.contains(w.as_str()))
         })
-        .filter(|s| match q.max_price {
-            Some(max) => s.rate.parse::<f64>().is_ok_and(|r| r <= max),
-            None => true,
+        .filter(|s| match (q.max_price, multiplier) {
+            (Some(max), Some(m)) => public_price(&s.rate, m)
+                .and_then(|p| p.parse::<f64>().ok())
+                .is_some_and(|p| p <= max),
+            _ => true,
         })
         // A service fits a wanted range when it can deliver some quantity inside it.
         .filter(|s| q.min_quantity.is_none_or(|min| s.max >= min))
         .filter(|s| q.max_quantity.is_none_or(|max| s.min <= max))
         .filter(|s| !q.refill_only.unwrap_or(false) || s.refill)
         .filter(|s| !q.no_drop.unwrap_or(false) || is_no_drop(&s.name))
-        .collect()
+        .collect())
 }
 
 fn is_no_drop(name: &str) -> bool {
@@ -113,17 +138,20 @@ mod tests {
     fn each_filter_narrows_the_list() {
         let c = catalogue();
         let q = |json: &str| serde_json::from_str::<SearchQuery>(json).unwrap();
-        assert_eq!(ids(search(&c, &q("{}"))), [1, 2, 3]);
-        assert_eq!(ids(search(&c, &q(r#"{"query":"youtube VIEWS"}"#))), [2]);
-        assert_eq!(ids(search(&c, &q(r#"{"max_price":1.5}"#))), [2, 3]);
-        assert_eq!(ids(search(&c, &q(r#"{"min_quantity":1000}"#))), [1, 2]);
-        assert_eq!(ids(search(&c, &q(r#"{"max_quantity":60}"#))), [1, 3]);
-        assert_eq!(ids(search(&c, &q(r#"{"refill_only":true}"#))), [1]);
-        assert_eq!(ids(search(&c, &q(r#"{"no_drop":true}"#))), [2]);
-        assert_eq!(
-            ids(search(&c, &q(r#"{"query":"tiktok"}"#))),
-            Vec::<u32>::new()
-        );
+        let find = |json: &str| ids(search(&c, &q(json), Some(1.0)).unwrap());
+        assert_eq!(find("{}"), [1, 2, 3]);
+        assert_eq!(find(r#"{"query":"youtube VIEWS"}"#), [2]);
+        assert_eq!(find(r#"{"max_price":1.5}"#), [2, 3]);
+        // Prices are the shop's: 0.90 x 2 = 1.80 is over 1.5.
+        assert_eq!(ids(search(&c, &q(r#"{"max_price":1.5}"#), Some(2.0)).unwrap()), Vec::<u32>::new());
+        assert_eq!(find(r#"{"min_quantity":1000}"#), [1, 2]);
+        assert_eq!(find(r#"{"max_quantity":60}"#), [1, 3]);
+        assert_eq!(find(r#"{"refill_only":true}"#), [1]);
+        assert_eq!(find(r#"{"no_drop":true}"#), [2]);
+        assert_eq!(find(r#"{"query":"tiktok"}"#), Vec::<u32>::new());
+        // Without public prices, a price filter would leak the wholesale rate.
+        let e = search(&c, &q(r#"{"max_price":1.5}"#), None).unwrap_err();
+        assert_eq!((e.status, e.code), (400, "prices_not_public"));
     }
 
     #[test]
@@ -135,9 +163,14 @@ mod tests {
     #[test]
     fn the_public_shape_uses_the_panel_field_names() {
         let c = catalogue();
-        let v = serde_json::to_value(PublicService::from(&c[0])).unwrap();
+        let v = serde_json::to_value(PublicService::of(&c[0], None)).unwrap();
         assert_eq!(v["service"], 1);
         assert_eq!(v["type"], "Default");
         assert_eq!(v["min"], 50);
+        assert!(v.get("rate").is_none(), "no wholesale rate by default");
+        let priced = serde_json::to_value(PublicService::of(&c[0], Some(1.5))).unwrap();
+        assert_eq!(priced["rate"], "3.60");
+        assert_eq!(public_price("0.333", 3.0).as_deref(), Some("1.00"));
+        assert_eq!(public_price("n/a", 3.0), None);
     }
 }

@@ -87,6 +87,13 @@ impl Code {
         &self.0
     }
 
+    /// What a code is matched by: the code without its separators, so `SMM XHFY J53V…`,
+    /// `SMMXHFYJ53V…` and `SMM-XHFY-J53V-…` are one code. D1 keeps the same form as the
+    /// generated column `codes.code_key` (`replace(code, '-', '')`, migration 0005).
+    pub fn key(&self) -> String {
+        self.0.replace('-', "")
+    }
+
     /// For logs and support screens: the first group stays, the rest is hidden.
     pub fn masked(&self) -> String {
         let keep = self.0.len().min(8);
@@ -212,4 +219,14 @@ mod tests {
         assert_eq!(Prefix::parse("A-B"), None);
         assert_eq!(Prefix::parse("ABCDEFGHIJKLM"), None);
     }
+
+    #[test]
+    fn spaces_dashes_and_none_at_all_give_one_key() {
+        let key = |raw: &str| Code::parse(raw).unwrap().key();
+        assert_eq!(key("SMM XHFY J53V 5DUH 3VYN"), "SMMXHFYJ53V5DUH3VYN");
+        assert_eq!(key("smmxhfyj53v5duh3vyn"), "SMMXHFYJ53V5DUH3VYN");
+        assert_eq!(key("SMM-XHFY-J53V-5DUH-3VYN"), "SMMXHFYJ53V5DUH3VYN");
+        assert_eq!(key("WORKING-001"), "WORKING001");
+    }
+
 }

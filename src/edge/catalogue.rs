@@ -53,7 +53,8 @@ pub async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
 pub async fn services(ctx: &Ctx) -> Outcome {
     guard::limit(ctx, "RL_LOOKUP", "services").await?;
     let list = catalogue(ctx).await?;
-    let public: Vec<PublicService> = list.iter().map(PublicService::from).collect();
+    let m = ctx.config.public_price_multiplier;
+    let public: Vec<PublicService> = list.iter().map(|s| PublicService::of(s, m)).collect();
     Ok(Reply::ok(
         "Services",
         json!({ "services": public, "count": public.len() }),
@@ -64,9 +65,10 @@ pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
     guard::limit(ctx, "RL_LOOKUP", "search").await?;
     let query: SearchQuery = parse_json(&read_body(req, 16 * 1024).await?)?;
     let list = catalogue(ctx).await?;
-    let found: Vec<PublicService> = filter(&list, &query)
+    let m = ctx.config.public_price_multiplier;
+    let found: Vec<PublicService> = filter(&list, &query, m)?
         .into_iter()
-        .map(PublicService::from)
+        .map(|s| PublicService::of(s, m))
         .collect();
     Ok(Reply::ok(
         "Search results",

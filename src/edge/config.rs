@@ -2,6 +2,7 @@
 //! `wrangler secret put` (or `.dev.vars` locally). Read once per request, in one place.
 
 use crate::core::code::Prefix;
+use crate::core::panel::panel_key;
 use crate::core::sellauth::DEFAULT_LINE_TEMPLATE;
 use worker::Env;
 
@@ -11,6 +12,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Config {
     pub shop_name: String,
     pub panel_url: Option<String>,
+    /// `core::panel::panel_key` of `panel_url`: which panel an order number belongs to.
+    pub panel_key: String,
     pub panel_api_key: Option<String>,
     pub admin_api_key: Option<String>,
     pub webhook_secret: Option<String>,
@@ -22,6 +25,10 @@ pub struct Config {
     pub delivery_line_template: String,
     /// Below this panel balance the dashboard warns.
     pub low_balance_threshold: f64,
+    /// Public prices: the panel's rate times this; unset, the public catalogue shows none.
+    pub public_price_multiplier: Option<f64>,
+    /// Where buyers get help (a URL, an e-mail or a Discord invite): on the page and in 502/504s.
+    pub support_contact: Option<String>,
     /// Origins (`https://shop.example`) whose pages may call the public API; `*` for any.
     /// Empty: same-origin only.
     pub cors_allowed_origins: Vec<String>,
@@ -40,6 +47,7 @@ impl Config {
     pub fn from_env(env: &Env) -> Config {
         Config {
             shop_name: text(env, "SHOP_NAME").unwrap_or_else(|| "redeem-edge".into()),
+            panel_key: text(env, "PANEL_URL").map_or_else(String::new, |u| panel_key(&u)),
             panel_url: text(env, "PANEL_URL"),
             panel_api_key: text(env, "PANEL_API_KEY"),
             admin_api_key: text(env, "ADMIN_API_KEY"),
@@ -58,6 +66,10 @@ impl Config {
                 })
                 .unwrap_or_default(),
             refill_window_days: number(env, "REFILL_WINDOW_DAYS").unwrap_or(30),
+            public_price_multiplier: text(env, "PUBLIC_PRICE_MULTIPLIER")
+                .and_then(|v| v.parse::<f64>().ok())
+                .filter(|m| m.is_finite() && *m > 0.0),
+            support_contact: text(env, "SUPPORT_CONTACT"),
             low_balance_threshold: text(env, "LOW_BALANCE_THRESHOLD")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10.0),

@@ -79,12 +79,17 @@ async fn refresh_orders(
     report: &mut Report,
 ) -> Result<(), crate::core::envelope::ApiError> {
     let db = ctx.db()?;
-    let ids: Vec<OrderId> =
-        db::unfinished_orders(&db, ctx.now.plus_days(-30), MAX_IDS_PER_REQUEST as u32)
-            .await?
-            .into_iter()
-            .filter_map(|id| OrderId::new(u64::try_from(id).ok()?))
-            .collect();
+    let rows: Vec<(i64, OrderId)> = db::unfinished_orders(
+        &db,
+        &ctx.config.panel_key,
+        ctx.now.plus_days(-30),
+        MAX_IDS_PER_REQUEST as u32,
+    )
+    .await?
+    .into_iter()
+    .filter_map(|(row, id)| Some((row, OrderId::new(u64::try_from(id).ok()?)?)))
+    .collect();
+    let ids: Vec<OrderId> = rows.iter().map(|(_, id)| *id).collect();
     if ids.is_empty() {
         return Ok(());
     }
@@ -92,10 +97,13 @@ async fn refresh_orders(
     else {
         return Ok(());
     };
-    if let PanelReply::Ok(rows) = parse_multi_status(status, &body) {
-        let fresh: Vec<_> = rows
+    if let PanelReply::Ok(answers) = parse_multi_status(status, &body) {
+        let fresh: Vec<_> = answers
             .into_iter()
-            .filter_map(|(id, r)| Some((id, r.ok()?)))
+            .filter_map(|(id, r)| {
+                let row = rows.iter().find(|(_, o)| *o == id)?.0;
+                Some((row, r.ok()?))
+            })
             .collect();
         report.orders_refreshed = fresh.len();
         db::record_statuses(&db, &fresh, ctx.now).await?;

@@ -104,6 +104,8 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
         }
     };
     let stored = load(ctx, &code).await?;
+    // From here on, the code as stored (the buyer may have typed it with spaces).
+    let code = stored.code.clone();
     check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
     let link = Link::parse(&stored.platform, &stored.kind, &body.link)
         .map_err(|e| ApiError::new(422, "invalid_link", e.message()))?;
@@ -171,6 +173,7 @@ impl Placement {
             Settlement::Used(order) => {
                 let redeemed = Redeemed {
                     code: &stored,
+                    panel: &ctx.config.panel_key,
                     token: &token,
                     order: *order,
                     link: link.as_str(),

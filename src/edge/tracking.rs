@@ -32,7 +32,13 @@ fn order_not_found() -> ApiError {
 /// The panel's status of `order`, from the cache when fresh. `None` when the panel cannot
 /// say right now: the buyer still sees what we know.
 /// `fresh` skips the cache: a refill is decided on the panel's word now, not a minute ago.
-async fn panel_status(ctx: &Ctx, order: OrderId, fresh: bool) -> Option<OrderStatus> {
+/// Only the panel that took the order is asked (a row from before panels were recorded is
+/// taken to be this panel's).
+async fn panel_status(ctx: &Ctx, row: &OrderRow, fresh: bool) -> Option<OrderStatus> {
+    let order = OrderId::new(u64::try_from(row.order_id).ok()?)?;
+    if !(row.panel.is_empty() || row.panel == ctx.config.panel_key) {
+        return None;
+    }
     let key = format!("order-status/{order}");
     if !fresh {
         if let Some(body) = cache::get(ctx, &key).await {
@@ -50,17 +56,14 @@ async fn panel_status(ctx: &Ctx, order: OrderId, fresh: bool) -> Option<OrderSta
     };
     cache::put(ctx, &key, &body, STATUS_TTL_SECONDS).await;
     if let Ok(db) = ctx.db() {
-        let _ = db::record_status(&db, order, &s, ctx.now).await;
+        let _ = db::record_status(&db, row.id, &s, ctx.now).await;
     }
     Some(s)
 }
 
 /// The public view of an order: the Flask app's field names, no charge, no currency.
 pub async fn order_view(ctx: &Ctx, row: &OrderRow) -> Value {
-    let live = match OrderId::new(row.order_id.max(0) as u64) {
-        Some(id) => panel_status(ctx, id, false).await,
-        None => None,
-    };
+    let live = panel_status(ctx, row, false).await;
     json!({
         "order_id": row.order_id,
         "status": live.as_ref().map(|s| s.status.as_str().to_string()).or_else(|| row.status.clone()),
@@ -87,7 +90,7 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
         .ok_or_else(|| {
             ApiError::bad_request("invalid_order_id", "order_id must be an order number.")
         })?;
-    let row = db::find_order(&ctx.db()?, order)
+    let row = db::find_order(&ctx.db()?, &ctx.config.panel_key, order)
         .await?
         .ok_or_else(order_not_found)?;
     let mut view = order_view(ctx, &row).await;
@@ -102,14 +105,14 @@ async fn order_of_code(ctx: &Ctx, raw: &str) -> Result<(StoredCode, OrderRow), A
     let stored = load(ctx, &parse_code(raw)?).await?;
     let db = ctx.db()?;
     let not_yet = |msg: &str| ApiError::new(409, "no_order_yet", msg.to_string());
-    let order = match (stored.status, stored.order_id) {
-        (CodeStatus::Used, Some(order)) => order,
+    match (stored.status, stored.order_id) {
+        (CodeStatus::Used, Some(_)) => {}
         (CodeStatus::NeedsReview, _) => return Err(not_yet("Support is checking this code's order; it will be completed for you.")),
         (CodeStatus::Unused | CodeStatus::Reserved, _) => return Err(not_yet("This code has not been redeemed yet.")),
         (CodeStatus::Void, _) => return Err(ApiError::new(410, "code_void", "This code has been cancelled by the shop.")),
         (CodeStatus::Used, None) => return Err(not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")),
-    };
-    let row = db::find_order(&db, order).await?.ok_or_else(|| {
+    }
+    let row = db::order_of_code(&db, &stored.code).await?.ok_or_else(|| {
         not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")
     })?;
     Ok((stored, row))
@@ -134,8 +137,8 @@ async fn refill_progress(ctx: &Ctx, row: &OrderRow) -> Option<Progress> {
         },
         Sent::NoAnswer(_) => return Some(known),
     };
-    if let (Ok(db), Some(order)) = (ctx.db(), OrderId::new(row.order_id.max(0) as u64)) {
-        let _ = db::record_refill_status(&db, order, fresh.as_str()).await;
+    if let Ok(db) = ctx.db() {
+        let _ = db::record_refill_status(&db, row.id, fresh.as_str()).await;
     }
     Some(fresh)
 }
@@ -201,7 +204,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
     let body: RefillRequest = parse_json(&read_body(req, 16 * 1024).await?)?;
     let (stored, row) = order_of_code(ctx, &body.code).await?;
     let order = OrderId::new(row.order_id.max(0) as u64).ok_or_else(ApiError::internal)?;
-    let status = panel_status(ctx, order, true).await.map(|s| s.status);
+    let status = panel_status(ctx, &row, true).await.map(|s| s.status);
     let last = refill_progress(ctx, &row).await;
     check_refill(&refill_check(
         ctx,
@@ -215,7 +218,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
     let stale_before = ctx.now.plus_seconds(-REFILL_CLAIM_SECONDS);
     if !db::claim_refill(
         &ctx.db()?,
-        order,
+        row.id,
         &token,
         row.refill_id,
         ctx.clock(),
@@ -227,6 +230,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
     }
     let ask = RefillAsk {
         ctx: ctx.clone(),
+        row: row.id,
         order,
         token,
         code: stored.code.masked(),
@@ -241,6 +245,7 @@ const REFILL_CLAIM_SECONDS: i64 = 600;
 /// A won refill claim, owned, so asking the panel and recording its answer outlive the request.
 struct RefillAsk {
     ctx: Ctx,
+    row: i64,
     order: OrderId,
     token: String,
     code: String,
@@ -250,6 +255,7 @@ impl RefillAsk {
     async fn ask_and_record(self) -> Outcome {
         let RefillAsk {
             ctx,
+            row,
             order,
             token,
             code,
@@ -265,7 +271,7 @@ impl RefillAsk {
             PanelReply::Ok(id) => id,
             PanelReply::Rejected(msg) => {
                 worker::console_warn!("refill refused for order {order}: {msg}");
-                db::release_refill_claim(&db, order, &token).await?;
+                db::release_refill_claim(&db, row, &token).await?;
                 return Err(ApiError::new(
                     409,
                     "refill_refused",
@@ -274,7 +280,7 @@ impl RefillAsk {
             }
             PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
         };
-        db::record_refill(&db, order, refill, ctx.now).await?;
+        db::record_refill(&db, row, refill, ctx.now).await?;
         db::audit(
             &db,
             ctx.now,

@@ -293,6 +293,14 @@ fn percent_encode(out: &mut String, raw: &str) {
     }
 }
 
+/// Which panel an order number belongs to: its API address without scheme, query or
+/// trailing slash (`smbpanel.net/api/v2`). Order numbers are only unique on one panel.
+pub fn panel_key(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    rest.trim_end_matches('/').to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,4 +486,12 @@ mod tests {
         assert!(Progress::Partial.is_final() && Progress::Canceled.is_final());
         assert!(!Progress::InProgress.is_final() && !Progress::Other("x".into()).is_final());
     }
+
+    #[test]
+    fn a_panel_is_known_by_its_address_without_scheme_or_query() {
+        assert_eq!(panel_key("https://SMBpanel.net/api/v2/"), "smbpanel.net/api/v2");
+        assert_eq!(panel_key("http://127.0.0.1:8788/api/v2?x=1"), "127.0.0.1:8788/api/v2");
+        assert_eq!(panel_key(""), "");
+    }
+
 }

@@ -10,7 +10,7 @@ use crate::core::panel::OrderId;
 use crate::core::redemption::{expiry, expiry_on_return};
 use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
-use crate::edge::db::{self, NewCodes};
+use crate::edge::db::{self, AdminCodeRow, NewCodes};
 use crate::edge::http::{read_body, Outcome, Reply};
 use crate::edge::random;
 use crate::edge::redeem::parse_code;
@@ -144,19 +144,25 @@ pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     Ok(Reply::csv(format!("codes-{}.csv", ctx.now.day()), text))
 }
 
-/// `GET /api/admin/codes/{code}`: the code with its redemptions and its order.
-pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
-    let code = parse_code(raw)?;
-    let db = ctx.db()?;
-    let row = db::admin_code(&db, &code)
+/// The code an admin named (in any spelling) as stored, with its row; 404 when there is none.
+async fn stored_code(db: &db::Db, raw: &str) -> Result<(Code, AdminCodeRow), ApiError> {
+    let row = db::admin_code(db, &parse_code(raw)?)
         .await?
         .ok_or_else(code_not_found)?;
+    let code = Code::parse(&row.code).map_err(|_| ApiError::internal())?;
+    Ok((code, row))
+}
+
+/// `GET /api/admin/codes/{code}`: the code with its redemptions and its order.
+pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
+    let db = ctx.db()?;
+    let (code, row) = stored_code(&db, raw).await?;
     let redemptions = db::redemptions_of_code(&db, &code).await?;
     let order = match row
         .order_id
         .and_then(|o| OrderId::new(u64::try_from(o).ok()?))
     {
-        Some(o) => db::find_order(&db, o).await?,
+        Some(o) => db::find_order(&db, &ctx.config.panel_key, o).await?,
         None => None,
     };
     let own: Vec<_> = redemptions.iter().filter(|r| r.code == row.code).collect();
@@ -168,12 +174,9 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
 
 /// `POST /api/admin/codes/{code}/void`: only an unused code can be voided.
 pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
-    let code = parse_code(raw)?;
     let db = ctx.db()?;
+    let (code, row) = stored_code(&db, raw).await?;
     if !db::void_code(&db, &code, ctx.now).await? {
-        let row = db::admin_code(&db, &code)
-            .await?
-            .ok_or_else(code_not_found)?;
         return Err(ApiError::new(
             409,
             "code_not_voidable",
@@ -200,12 +203,9 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
 
 /// `POST /api/admin/codes/{code}/resolve`: settle a `needs_review` code after checking the panel.
 pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
-    let code = parse_code(raw)?;
     let resolution = parse_json::<ResolveInput>(&read_body(req, 4096).await?)?.validate()?;
     let db = ctx.db()?;
-    let row = db::admin_code(&db, &code)
-        .await?
-        .ok_or_else(code_not_found)?;
+    let (code, row) = stored_code(&db, raw).await?;
     let not_in_review = || {
         ApiError::new(
             409,
@@ -215,7 +215,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     };
     let (status, detail) = match resolution {
         Resolution::Placed(order) => {
-            if !db::review_placed(&db, &row, order, &who.actor(), ctx.now).await? {
+            if !db::review_placed(&db, &ctx.config.panel_key, &row, order, &who.actor(), ctx.now).await? {
                 return Err(not_in_review());
             }
             ("used".to_string(), json!({ "order_id": order }))

@@ -2,6 +2,7 @@
 //! Codes keep their names, statuses, dates and orders; an existing code is never overwritten.
 
 use crate::core::admin_key::Fingerprint;
+use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
 use crate::edge::db;
@@ -45,24 +46,28 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
         }
     }
     let db = ctx.db()?;
-    let names: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-    let existing = db::existing_codes(&db, &names).await?;
+    // Codes are matched ignoring separators, so two codes that differ only in dashes would be
+    // one code to a buyer: such a pair is a conflict, never merged.
+    let parsed: Vec<Code> = codes.iter().filter_map(|c| Code::parse(&c.code).ok()).collect();
+    let mut taken = db::existing_codes(&db, &parsed).await?;
     let mut conflicts = Vec::new();
     let mut skipped = 0;
-    let fresh: Vec<_> = codes
-        .into_iter()
-        .filter(|c| match existing.iter().find(|e| e.code == c.code) {
-            None => true,
-            Some(e) if e.status == c.status => {
-                skipped += 1;
-                false
+    let mut fresh = Vec::new();
+    for c in codes {
+        let key = Code::parse(&c.code).map(|k| k.key()).unwrap_or_default();
+        match taken.iter().find(|e| e.key == key) {
+            None => {
+                taken.push(db::ExistingCode { code: c.code.clone(), key, status: c.status.to_string() });
+                fresh.push(c);
             }
-            Some(e) => {
+            Some(e) if e.code == c.code && e.status == c.status => skipped += 1,
+            Some(e) if e.code == c.code => {
                 conflicts.push(json!({ "code": c.code, "here": e.status, "in_file": c.status }));
-                false
             }
-        })
-        .collect();
+            Some(e) => conflicts.push(json!({ "code": c.code, "here": e.status, "in_file": c.status,
+                "same_as": e.code, "why": "the same code once dashes are ignored" })),
+        }
+    }
     db::insert_imported_codes(&db, &fresh, &ctx.now.iso()).await?;
 
     let mut history = Vec::new();

@@ -96,6 +96,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
         PanelOutcome::Placed(id) => {
             db::record_manual_order(
                 &db,
+                &ctx.config.panel_key,
                 id,
                 order.service_id.get(),
                 order.quantity,
@@ -148,8 +149,13 @@ pub async fn status(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
     let (code, body) = ask(ctx, &PanelRequest::Status(order)).await?;
     let s = panel_said(parse_status(code, &body))?;
     let db = ctx.db()?;
-    db::record_status(&db, order, &s, ctx.now).await?;
-    let row = db::find_order(&db, order).await?;
+    let mut row = db::find_order(&db, &ctx.config.panel_key, order).await?;
+    if let Some(r) = &mut row {
+        db::record_status(&db, r.id, &s, ctx.now).await?;
+        r.status = Some(s.status.as_str().to_string());
+        r.start_count = s.start_count.map(|v| v as i64);
+        r.remains = s.remains.map(|v| v as i64);
+    }
     Ok(Reply::ok(
         "Order status",
         json!({ "order_id": order, "panel": s, "order": row }),
@@ -162,7 +168,9 @@ pub async fn refill(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     let (code, body) = ask(ctx, &PanelRequest::Refill(order)).await?;
     let refill = panel_said(parse_refill(code, &body))?;
     let db = ctx.db()?;
-    db::record_refill(&db, order, refill, ctx.now).await?;
+    if let Some(row) = db::find_order(&db, &ctx.config.panel_key, order).await? {
+        db::record_refill(&db, row.id, refill, ctx.now).await?;
+    }
     db::audit(
         &db,
         ctx.now,

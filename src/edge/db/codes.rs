@@ -15,9 +15,14 @@ use worker::{D1PreparedStatement, Result};
 const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
      status, created_date, expires_at, has_refill, order_id, invoice_id";
 
+/// Codes are matched ignoring separators (`Code::key`); an exact match wins should two
+/// imported codes differ only in their dashes.
+const BY_KEY: &str = "WHERE code_key = ?1 ORDER BY code = ?2 DESC LIMIT 1";
+
+/// The stored code a buyer or admin typed, in whatever spelling.
 pub async fn find_code(db: &Db, code: &Code) -> Result<Option<CodeRow>> {
-    db.prepare(format!("SELECT {CODE_COLUMNS} FROM codes WHERE code = ?1"))
-        .bind(&[text(code.as_str())])?
+    db.prepare(format!("SELECT {CODE_COLUMNS} FROM codes {BY_KEY}"))
+        .bind(&[text(&code.key()), text(code.as_str())])?
         .first(None)
         .await
 }
@@ -45,6 +50,8 @@ pub async fn reserve(db: &Db, code: &Code, token: &str, link: &str, now: UtcTime
 /// What a successful redemption writes, all at once.
 pub struct Redeemed<'a> {
     pub code: &'a StoredCode,
+    /// `core::panel::panel_key` of the panel that took the order.
+    pub panel: &'a str,
     pub token: &'a str,
     pub order: OrderId,
     pub link: &'a str,
@@ -91,11 +98,11 @@ pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<bool> {
             text(r.code.kind.key()),
         ])?,
         db.prepare(
-            "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
-             SELECT ?1, ?2, 'redeem', ?3, ?4, ?5, ?6 FROM codes \
+            "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
+             SELECT ?7, ?1, ?2, 'redeem', ?3, ?4, ?5, ?6 FROM codes \
              WHERE code = ?2 AND status = 'used' AND order_id = ?1 AND updated_at = ?6",
         )
-        .bind(&[order, code, service, quantity, text(r.link), now])?,
+        .bind(&[order, code, service, quantity, text(r.link), now, text(r.panel)])?,
     ])
     .await?;
     Ok(!results[0].results::<serde_json::Value>()?.is_empty())
@@ -314,12 +321,10 @@ pub async fn list_codes(
 }
 
 pub async fn admin_code(db: &Db, code: &Code) -> Result<Option<AdminCodeRow>> {
-    db.prepare(format!(
-        "SELECT {ADMIN_CODE_COLUMNS} FROM codes WHERE code = ?1"
-    ))
-    .bind(&[text(code.as_str())])?
-    .first(None)
-    .await
+    db.prepare(format!("SELECT {ADMIN_CODE_COLUMNS} FROM codes {BY_KEY}"))
+        .bind(&[text(&code.key()), text(code.as_str())])?
+        .first(None)
+        .await
 }
 
 /// `unused -> void`. False when the code was not unused (used, reserved, in review, void).
@@ -364,6 +369,7 @@ pub async fn review_back_to_unused(
 /// code was not in review (checked by the caller afterwards).
 pub async fn review_placed(
     db: &Db,
+    panel: &str,
     code: &AdminCodeRow,
     order: OrderId,
     actor: &str,
@@ -391,11 +397,11 @@ pub async fn review_placed(
             )
             .bind(&[now.clone(), order.clone(), c.clone(), text(&format!("resolved by {actor}")), link.clone()])?,
             db.prepare(
-                "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
-                 SELECT ?2, code, 'redeem', service_id, quantity, ?4, ?1 FROM codes \
+                "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
+                 SELECT ?5, ?2, code, 'redeem', service_id, quantity, ?4, ?1 FROM codes \
                  WHERE code = ?3 AND status = 'used' AND order_id = ?2 AND updated_at = ?1",
             )
-            .bind(&[now, order, c, link])?,
+            .bind(&[now, order, c, link, text(panel)])?,
         ])
         .await?;
     Ok(!results[0].results::<serde_json::Value>()?.is_empty())

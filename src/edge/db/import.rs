@@ -3,6 +3,7 @@
 
 use super::text;
 use super::Db;
+use crate::core::code::Code;
 use crate::core::legacy::{ImportedCode, ImportedRedemption};
 use serde::Deserialize;
 use worker::Result;
@@ -14,13 +15,18 @@ fn json<T: serde::Serialize>(rows: &T) -> Result<String> {
 #[derive(Debug, Deserialize)]
 pub struct ExistingCode {
     pub code: String,
+    pub key: String,
     pub status: String,
 }
 
-/// The statuses these codes already have here.
-pub async fn existing_codes(db: &Db, codes: &[&str]) -> Result<Vec<ExistingCode>> {
-    db.prepare("SELECT code, status FROM codes WHERE code IN (SELECT value FROM json_each(?1))")
-        .bind(&[text(&json(&codes)?)])?
+/// The codes here that match these (ignoring separators, as lookups do), with their statuses.
+pub async fn existing_codes(db: &Db, codes: &[Code]) -> Result<Vec<ExistingCode>> {
+    let keys: Vec<String> = codes.iter().map(Code::key).collect();
+    db.prepare(
+        "SELECT code, code_key AS key, status FROM codes \
+         WHERE code_key IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(&[text(&json(&keys)?)])?
         .all()
         .await?
         .results()
@@ -67,11 +73,12 @@ pub async fn insert_imported_history(db: &Db, rows: &[ImportedRedemption]) -> Re
             )
             .bind(std::slice::from_ref(&data))?,
             db.prepare(
-                "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
+                "INSERT INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
                  SELECT j.value ->> '$.order_id', c.code, 'import', j.value ->> '$.service_id', \
                  j.value ->> '$.quantity', j.value ->> '$.link', j.value ->> '$.redeemed_date' \
                  FROM json_each(?1) j JOIN codes c ON c.code = j.value ->> '$.code' \
-                 WHERE j.value ->> '$.order_id' IS NOT NULL",
+                 WHERE j.value ->> '$.order_id' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o \
+                   WHERE o.code = c.code AND o.order_id = j.value ->> '$.order_id')",
             )
             .bind(&[data])?,
         ])

@@ -1,8 +1,12 @@
 //! `orders`: every panel order this worker placed, with the status and refill last seen.
+//! A row has its own `id`: a panel's order number is unique only on that panel (and not even
+//! there when the panel restarts its numbering), so rows are found by code or by `id`, and by
+//! number only for the admin's and `order-status`'s lookups (the newest, this panel's first).
 
 use super::Db;
 use super::{num, text};
 use crate::core::clock::UtcTime;
+use crate::core::code::Code;
 use crate::core::panel::{OrderId, OrderStatus, RefillId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -10,6 +14,9 @@ use worker::Result;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct OrderRow {
+    pub id: i64,
+    /// `core::panel::panel_key` of the panel that took it; '' for rows from before that.
+    pub panel: String,
     pub order_id: i64,
     pub code: Option<String>,
     pub source: String,
@@ -26,13 +33,28 @@ pub struct OrderRow {
     pub refill_requested_at: Option<String>,
 }
 
-pub async fn find_order(db: &Db, order: OrderId) -> Result<Option<OrderRow>> {
-    db.prepare(
-        "SELECT order_id, code, source, service_id, quantity, link, placed_at, status, start_count, \
-         remains, status_checked_at, refill_id, refill_status, refill_requested_at \
-         FROM orders WHERE order_id = ?1",
-    )
-    .bind(&[num(order.get() as f64)])?
+const ORDER_COLUMNS: &str = "id, panel, order_id, code, source, service_id, quantity, link, \
+     placed_at, status, start_count, remains, status_checked_at, refill_id, refill_status, \
+     refill_requested_at";
+
+/// The order with this number: this panel's (or a legacy row's) before another panel's, the
+/// newest first.
+pub async fn find_order(db: &Db, panel: &str, order: OrderId) -> Result<Option<OrderRow>> {
+    db.prepare(format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = ?1 \
+         ORDER BY panel IN (?2, '') DESC, id DESC LIMIT 1"
+    ))
+    .bind(&[num(order.get() as f64), text(panel)])?
+    .first(None)
+    .await
+}
+
+/// The order placed for this code.
+pub async fn order_of_code(db: &Db, code: &Code) -> Result<Option<OrderRow>> {
+    db.prepare(format!(
+        "SELECT {ORDER_COLUMNS} FROM orders WHERE code = ?1 ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(&[text(code.as_str())])?
     .first(None)
     .await
 }
@@ -40,6 +62,7 @@ pub async fn find_order(db: &Db, order: OrderId) -> Result<Option<OrderRow>> {
 /// A manual order the admin placed (no code).
 pub async fn record_manual_order(
     db: &Db,
+    panel: &str,
     order: OrderId,
     service_id: u32,
     quantity: u32,
@@ -47,23 +70,23 @@ pub async fn record_manual_order(
     now: UtcTime,
 ) -> Result<()> {
     db.prepare(
-        "INSERT OR IGNORE INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
-         VALUES (?1, NULL, 'admin', ?2, ?3, ?4, ?5)",
+        "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
+         VALUES (?6, ?1, NULL, 'admin', ?2, ?3, ?4, ?5)",
     )
-    .bind(&[num(order.get() as f64), num(service_id), num(quantity), text(link), text(&now.iso())])?
+    .bind(&[num(order.get() as f64), num(service_id), num(quantity), text(link), text(&now.iso()), text(panel)])?
     .run()
     .await?;
     Ok(())
 }
 
-pub async fn record_status(db: &Db, order: OrderId, s: &OrderStatus, now: UtcTime) -> Result<()> {
+pub async fn record_status(db: &Db, row: i64, s: &OrderStatus, now: UtcTime) -> Result<()> {
     let count = |v: Option<u64>| v.map_or(JsValue::NULL, |n| num(n as f64));
     db.prepare(
         "UPDATE orders SET status = ?2, start_count = ?3, remains = ?4, status_checked_at = ?5 \
-         WHERE order_id = ?1",
+         WHERE id = ?1",
     )
     .bind(&[
-        num(order.get() as f64),
+        num(row as f64),
         text(s.status.as_str()),
         count(s.start_count),
         count(s.remains),
@@ -79,7 +102,7 @@ pub async fn record_status(db: &Db, order: OrderId, s: &OrderStatus, now: UtcTim
 /// read. True if this call won; the others are told a refill is being requested.
 pub async fn claim_refill(
     db: &Db,
-    order: OrderId,
+    row: i64,
     token: &str,
     seen_refill: Option<i64>,
     now: UtcTime,
@@ -88,41 +111,41 @@ pub async fn claim_refill(
     let won: Option<f64> = db
         .prepare(
             "UPDATE orders SET refill_claim = ?2, refill_claimed_at = ?3 \
-             WHERE order_id = ?1 AND refill_id IS ?4 \
-             AND (refill_claim IS NULL OR refill_claimed_at < ?5) RETURNING order_id",
+             WHERE id = ?1 AND refill_id IS ?4 \
+             AND (refill_claim IS NULL OR refill_claimed_at < ?5) RETURNING id",
         )
         .bind(&[
-            num(order.get() as f64),
+            num(row as f64),
             text(token),
             text(&now.iso()),
             seen_refill.map_or(JsValue::NULL, |id| num(id as f64)),
             text(&stale_before.iso()),
         ])?
-        .first(Some("order_id"))
+        .first(Some("id"))
         .await?;
     Ok(won.is_some())
 }
 
 /// The panel refused: nothing was started, so the claim goes.
-pub async fn release_refill_claim(db: &Db, order: OrderId, token: &str) -> Result<()> {
+pub async fn release_refill_claim(db: &Db, row: i64, token: &str) -> Result<()> {
     db.prepare(
         "UPDATE orders SET refill_claim = NULL, refill_claimed_at = NULL \
-         WHERE order_id = ?1 AND refill_claim = ?2",
+         WHERE id = ?1 AND refill_claim = ?2",
     )
-    .bind(&[num(order.get() as f64), text(token)])?
+    .bind(&[num(row as f64), text(token)])?
     .run()
     .await?;
     Ok(())
 }
 
 /// The panel started a refill: recorded, and any claim on the order is done.
-pub async fn record_refill(db: &Db, order: OrderId, refill: RefillId, now: UtcTime) -> Result<()> {
+pub async fn record_refill(db: &Db, row: i64, refill: RefillId, now: UtcTime) -> Result<()> {
     db.prepare(
         "UPDATE orders SET refill_id = ?2, refill_status = 'Pending', refill_requested_at = ?3, \
-         refill_claim = NULL, refill_claimed_at = NULL WHERE order_id = ?1",
+         refill_claim = NULL, refill_claimed_at = NULL WHERE id = ?1",
     )
     .bind(&[
-        num(order.get() as f64),
+        num(row as f64),
         num(refill.get() as f64),
         text(&now.iso()),
     ])?
@@ -131,49 +154,56 @@ pub async fn record_refill(db: &Db, order: OrderId, refill: RefillId, now: UtcTi
     Ok(())
 }
 
-pub async fn record_refill_status(db: &Db, order: OrderId, status: &str) -> Result<()> {
-    db.prepare("UPDATE orders SET refill_status = ?2 WHERE order_id = ?1")
-        .bind(&[num(order.get() as f64), text(status)])?
+pub async fn record_refill_status(db: &Db, row: i64, status: &str) -> Result<()> {
+    db.prepare("UPDATE orders SET refill_status = ?2 WHERE id = ?1")
+        .bind(&[num(row as f64), text(status)])?
         .run()
         .await?;
     Ok(())
 }
 
-/// Orders placed since `since` whose last known status is not final, least recently checked first.
-pub async fn unfinished_orders(db: &Db, since: UtcTime, limit: u32) -> Result<Vec<i64>> {
+/// This panel's orders (and legacy rows) placed since `since` whose last known status is not
+/// final, least recently checked first: (row id, order number). Of rows sharing a number, only
+/// the newest, the one the panel now answers for.
+pub async fn unfinished_orders(
+    db: &Db,
+    panel: &str,
+    since: UtcTime,
+    limit: u32,
+) -> Result<Vec<(i64, i64)>> {
     let rows: Vec<serde_json::Value> = db
         .prepare(
-            "SELECT order_id FROM orders WHERE placed_at >= ?1 AND (status IS NULL OR status NOT IN \
-             ('Completed', 'Partial', 'Canceled', 'Refunded')) \
+            "SELECT id, order_id FROM orders o WHERE placed_at >= ?1 AND panel IN (?3, '') \
+             AND (status IS NULL OR status NOT IN ('Completed', 'Partial', 'Canceled', 'Refunded')) \
+             AND id = (SELECT max(id) FROM orders n WHERE n.order_id = o.order_id AND n.panel IN (?3, '')) \
              ORDER BY coalesce(status_checked_at, '') LIMIT ?2",
         )
-        .bind(&[text(&since.iso()), num(limit)])?
+        .bind(&[text(&since.iso()), num(limit), text(panel)])?
         .all()
         .await?
         .results()?;
-    Ok(rows.iter().filter_map(|r| r["order_id"].as_i64()).collect())
+    Ok(rows
+        .iter()
+        .filter_map(|r| Some((r["id"].as_i64()?, r["order_id"].as_i64()?)))
+        .collect())
 }
 
-/// Many statuses in one statement (one JSON array), so 100 orders cost one query.
-pub async fn record_statuses(
-    db: &Db,
-    fresh: &[(OrderId, OrderStatus)],
-    now: UtcTime,
-) -> Result<()> {
+/// Many statuses in one statement (one JSON array), so 100 orders cost one query: (row id, status).
+pub async fn record_statuses(db: &Db, fresh: &[(i64, OrderStatus)], now: UtcTime) -> Result<()> {
     if fresh.is_empty() {
         return Ok(());
     }
     let rows: Vec<serde_json::Value> = fresh
         .iter()
         .map(|(id, s)| {
-            serde_json::json!({ "id": id.get(), "status": s.status.as_str(),
+            serde_json::json!({ "id": id, "status": s.status.as_str(),
                                 "start": s.start_count, "remains": s.remains })
         })
         .collect();
     db.prepare(
         "UPDATE orders SET status = j.value ->> '$.status', start_count = j.value ->> '$.start', \
          remains = j.value ->> '$.remains', status_checked_at = ?2 \
-         FROM json_each(?1) j WHERE orders.order_id = j.value ->> '$.id'",
+         FROM json_each(?1) j WHERE orders.id = j.value ->> '$.id'",
     )
     .bind(&[
         text(&serde_json::Value::from(rows).to_string()),
