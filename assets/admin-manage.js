@@ -13,6 +13,24 @@
 
   // ---- Create codes ------------------------------------------------------------------------
 
+  /** After a `service_mismatch` refusal the next submit of that form confirms it ("… anyway");
+   *  changing the service, platform or kind takes that back. */
+  function mismatchGuard(form, button, label, fields) {
+    const guard = { confirmed: false };
+    const clear = () => { guard.confirmed = false; $(button).textContent = label(); };
+    for (const id of fields) $(id).addEventListener('input', clear);
+    guard.refused = (res) => {
+      if (res.body?.error?.code !== 'service_mismatch') return false;
+      guard.confirmed = true;
+      $(button).textContent = `${label()} anyway`;
+      return true;
+    };
+    guard.clear = clear;
+    return guard;
+  }
+  const createGuard = mismatchGuard('create-form', 'create-submit', () => 'Create codes', ['c-service', 'c-platform', 'c-type']);
+  const productGuard = mismatchGuard('product-form', 'product-submit', () => (editing === null ? 'Add mapping' : 'Save changes'), ['p-service', 'p-platform', 'p-type']);
+
   async function createCodes(e) {
     e.preventDefault();
     setError('create-error', '');
@@ -20,12 +38,14 @@
       count: intOf('c-count'), service_id: intOf('c-service'), quantity: intOf('c-quantity'),
       platform: $('c-platform').value, service_type: $('c-type').value, has_refill: $('c-refill').checked,
       expiry_days: intOf('c-expiry'), requirements: textOf('c-requirements'), prefix: textOf('c-prefix'),
+      confirm_mismatch: createGuard.confirmed || undefined,
     };
     for (const [k, label] of [['count', 'How many'], ['service_id', 'Panel service id'], ['quantity', 'Quantity per code']]) {
       if (!Number.isInteger(body[k]) || body[k] < 1) { setError('create-error', `${label}: enter a whole number above 0.`); return; }
     }
     const res = await busy($('create-submit'), () => api('/api/admin/codes', { method: 'POST', body }));
-    if (!res.ok) { setError('create-error', messageOf(res)); return; }
+    if (!res.ok) { createGuard.refused(res); setError('create-error', messageOf(res)); return; }
+    createGuard.clear();
     const d = res.body.data;
     $('created-codes').value = d.codes.join('\n');
     $('created-codes').rows = Math.min(Math.max(d.codes.length, 3), 12);
@@ -109,14 +129,17 @@
 
   // ---- Products ----------------------------------------------------------------------------
 
-  let editing = null; // the id of the mapping in the form, or null when adding
+  let editing = null; // the mapping in the form, or null when adding
+  /** A mapping is addressed as Sellauth names it: product id, and the variant's own id. */
+  const productUrl = (p) => `/api/admin/products/${encodeURIComponent(p.product_id)}${p.variant_id ? `?variant_id=${encodeURIComponent(p.variant_id)}` : ''}`;
 
   async function loadProducts() {
     setError('products-error', '');
     const res = await api('/api/admin/products');
     if (!res.ok) { setError('products-error', messageOf(res)); return; }
-    fillTable($('products-body'), res.body.data.products.map((p) => [
-      td(p.product_id, 'mono'), td(p.variant_id || 'every variant', p.variant_id ? 'mono' : 'muted'), String(p.service_id), num(p.quantity),
+    const labels = await Promise.all(res.body.data.products.map((p) => Admin.serviceLabel(p.service_id)));
+    fillTable($('products-body'), res.body.data.products.map((p, i) => [
+      td(p.product_id, 'mono'), td(p.variant_id || 'every variant', p.variant_id ? 'mono' : 'muted'), labels[i], num(p.quantity),
       Admin.platformName(p.platform), Admin.kindName(p.service_type), p.has_refill ? 'Yes' : 'No',
       p.expiry_days ? `${p.expiry_days} days` : 'Never',
       el('td', { class: 'nowrap' }, el('button', { type: 'button', class: 'secondary small', text: 'Edit', on: { click: () => editProduct(p) } }), ' ', deleteButton(p)),
@@ -127,9 +150,9 @@
     const b = el('button', { type: 'button', class: 'secondary small', text: 'Delete' });
     b.addEventListener('click', () => busy(b, async () => {
       if (!b.classList.contains('confirm')) { b.classList.add('confirm', 'danger'); b.textContent = 'Really delete?'; return; }
-      const res = await api(`/api/admin/products/${p.id}`, { method: 'DELETE' });
+      const res = await api(productUrl(p), { method: 'DELETE' });
       if (!res.ok) { setError('products-error', messageOf(res)); return; }
-      if (editing === p.id) resetProductForm();
+      if (editing?.id === p.id) resetProductForm();
       notice('product-notice', `Mapping for product ${p.product_id} deleted.`);
       await loadProducts();
     }));
@@ -137,7 +160,7 @@
   }
 
   function editProduct(p) {
-    editing = p.id;
+    editing = p;
     $('p-product').value = p.product_id;
     $('p-variant').value = p.variant_id ?? '';
     $('p-service').value = p.service_id;
@@ -147,6 +170,8 @@
     $('p-expiry').value = p.expiry_days ?? 0;
     $('p-requirements').value = p.requirements ?? '';
     $('p-refill').checked = Boolean(p.has_refill);
+    showProductService();
+    productGuard.clear();
     $('product-form-title').textContent = `Edit mapping for product ${p.product_id}`;
     $('product-submit').textContent = 'Save changes';
     $('product-cancel').classList.remove('hidden');
@@ -162,6 +187,8 @@
     $('product-form-title').textContent = 'Add a mapping';
     $('product-submit').textContent = 'Add mapping';
     $('product-cancel').classList.add('hidden');
+    $('p-service-name').textContent = '';
+    productGuard.clear();
     setError('product-error', '');
   }
 
@@ -173,14 +200,15 @@
       product_id: textOf('p-product'), variant_id: textOf('p-variant') ?? null, service_id: intOf('p-service'), quantity: intOf('p-quantity'),
       platform: $('p-platform').value, service_type: $('p-type').value, expiry_days: intOf('p-expiry'),
       requirements: textOf('p-requirements') ?? null, has_refill: $('p-refill').checked,
+      confirm_mismatch: productGuard.confirmed || undefined,
     };
     if (!body.product_id) { setError('product-error', 'Enter the Sellauth product id.'); return; }
     if (!Number.isInteger(body.service_id) || !Number.isInteger(body.quantity)) { setError('product-error', 'Enter the service id and the quantity.'); return; }
     const wasEditing = editing;
     const res = await busy($('product-submit'), () => (wasEditing === null
       ? api('/api/admin/products', { method: 'POST', body })
-      : api(`/api/admin/products/${wasEditing}`, { method: 'PUT', body })));
-    if (!res.ok) { setError('product-error', messageOf(res)); return; }
+      : api(productUrl(wasEditing), { method: 'PUT', body })));
+    if (!res.ok) { productGuard.refused(res); setError('product-error', messageOf(res)); return; }
     resetProductForm();
     notice('product-notice', `${wasEditing === null ? 'Mapped' : 'Updated'} product ${body.product_id}${body.variant_id ? ` variant ${body.variant_id}` : ''}.`);
     await loadProducts();
@@ -238,6 +266,8 @@
   $('lookup-refill').addEventListener('click', refillOrder);
   $('product-form').addEventListener('submit', saveProduct);
   $('product-cancel').addEventListener('click', resetProductForm);
+  const showProductService = Admin.watchService('p-service', 'p-service-name');
+  Admin.watchService('c-service', 'c-service-name');
 
   register('orders', { load: () => {}, reset: () => { $('order-form').reset(); $('lookup-form').reset(); notice('order-result', ''); notice('lookup-notice', ''); showFacts([]); } });
   register('products', { load: loadProducts, reset: resetProductForm });

@@ -18,6 +18,32 @@ const Admin = (() => {
   const platformName = (key) => labelOf(PLATFORMS, key);
   const kindName = (key) => labelOf(KINDS, key);
 
+  // ---- the panel's catalogue: a service's name beside its id ---------------------------------
+
+  let catalogue = null;
+  /** id -> service, fetched once per page (an empty map when the panel cannot say). */
+  function services() {
+    catalogue ??= api('/api/services').then((res) => new Map(res.ok ? res.body.data.services.map((s) => [s.service, s]) : []));
+    return catalogue;
+  }
+  /** "101 · YouTube Subscribers [Refill 30 days]", or the bare id when the catalogue has none. */
+  async function serviceLabel(id) {
+    const s = (await services()).get(Number(id));
+    return s ? `${id} · ${s.name}` : String(id);
+  }
+  /** Keeps the hint under a service-id input saying what that service is on the panel. */
+  function watchService(inputId, hintId) {
+    const show = async () => {
+      const v = $(inputId).value.trim();
+      const map = v ? await services() : null;
+      const s = map?.get(Number(v));
+      $(hintId).textContent = !v ? '' : !map.size ? 'The panel catalogue cannot be read right now.'
+        : s ? `${s.name} (${s.category})` : 'Not in the panel’s catalogue.';
+    };
+    $(inputId).addEventListener('input', show);
+    return show;
+  }
+
   // ---- small DOM helpers -------------------------------------------------------------------
 
   /** el('td', {class: 'mono', text: 'x'}, child...) */
@@ -164,9 +190,11 @@ const Admin = (() => {
   async function loadOverview() {
     setError('overview-error', '');
     const days = $('stats-days').value;
-    const [stats, failed] = await Promise.all([api(`/api/admin/stats?days=${days}`), api('/api/admin/deliveries?status=failed')]);
+    const [stats, failed, refused] = await Promise.all([api(`/api/admin/stats?days=${days}`),
+      api('/api/admin/deliveries?status=failed'), api('/api/admin/failures?days=7')]);
     if (stats.ok) renderStats(stats.body.data); else setError('overview-error', messageOf(stats));
     if (failed.ok) renderFailed(failed.body.data.deliveries); else setError('overview-error', messageOf(failed));
+    if (refused.ok) renderRefused(refused.body.data); else setError('overview-error', messageOf(refused));
   }
 
   function renderStats(d) {
@@ -207,6 +235,14 @@ const Admin = (() => {
     fillTable($('failed-body'), deliveries.map((d) => [
       when(d.last_seen_at), td(`${d.invoice_id} / ${d.item_id}`, 'mono'), `${d.product_id ?? '—'} / ${d.variant_id || 'any'}`,
       num(d.quantity), num(d.attempts), d.error ?? '',
+    ]), 'None.');
+  }
+
+  function renderRefused(d) {
+    $('s-refused').textContent = num(d.count);
+    $('stat-refused').classList.toggle('attention', d.count > 0);
+    fillTable($('refused-body'), d.failures.map((f) => [
+      when(f.last_at), td(f.code, 'mono nowrap'), f.reason, num(f.attempts),
     ]), 'None.');
   }
 
@@ -344,6 +380,15 @@ const Admin = (() => {
     $('logout').addEventListener('click', () => logout());
     window.addEventListener('hashchange', () => showTab(currentTab()));
     if (sessionStorage.getItem(KEY)) tryLogin();
+    showShop();
+  }
+
+  /** The shop's name (SHOP_NAME) in the title and header. */
+  async function showShop() {
+    const shop = await fetch('/api/health').then((r) => r.json()).then((b) => b.data?.shop).catch(() => null);
+    if (!shop) return;
+    document.title = `${shop} · admin`;
+    $('shop-name').textContent = `${shop} · admin`;
   }
 
   // Deferred scripts run in order before DOMContentLoaded: admin-manage.js registers first.
@@ -352,5 +397,6 @@ const Admin = (() => {
   return {
     $, el, td, badge, num, when, money, fillTable, setError, notice, api, messageOf, busy,
     register, reload: (name) => sections[name]?.load(), setReviewCount, platformName, kindName,
+    serviceLabel, watchService,
   };
 })();

@@ -4,23 +4,23 @@
 const $ = (id) => document.getElementById(id);
 let current = null; // the validated code's data
 
-// A first, friendly check while the buyer types; the server's link rules decide.
-const HOSTS = {
-  youtube: ['youtube.com', 'youtu.be'], instagram: ['instagram.com'], tiktok: ['tiktok.com'],
-  x: ['x.com', 'twitter.com'], twitch: ['twitch.tv'], spotify: ['spotify.com'], telegram: ['t.me', 'telegram.me'],
-  facebook: ['facebook.com', 'fb.com', 'fb.watch'], threads: ['threads.net', 'threads.com'], kick: ['kick.com'],
-  snapchat: ['snapchat.com'], reddit: ['reddit.com'], linkedin: ['linkedin.com'],
-};
-
+// The live hint asks the server, which applies the redemption's own link rule: the page
+// never keeps a second (looser) copy of it. Asked once the buyer pauses typing.
+let hintTimer = null;
+let hintSeq = 0;
 function liveHint() {
-  const raw = $('link').value.trim();
-  const hosts = current && HOSTS[current.platform];
   $('link-error').textContent = '';
-  if (!raw || !hosts) { $('link-hint').textContent = current?.link_hint ?? ''; return; }
-  let host = '';
-  try { host = new URL(/^[a-z]+:/i.test(raw) ? raw : `https://${raw}`).hostname.toLowerCase(); } catch { /* shown below */ }
-  const fits = hosts.some((h) => host === h || host.endsWith(`.${h}`));
-  $('link-hint').textContent = fits ? `Looks like a ${current.platform_name} link.` : `${current.link_hint} — that does not look like a ${current.platform_name} link yet.`;
+  clearTimeout(hintTimer);
+  const raw = $('link').value.trim();
+  if (!raw || !current) { $('link-hint').textContent = current?.link_hint ?? ''; return; }
+  hintTimer = setTimeout(async () => {
+    const seq = ++hintSeq;
+    const res = await post('/api/check-link', { code: current.code, link: raw });
+    if (seq !== hintSeq || $('link').value.trim() !== raw) return; // a newer edit is on its way
+    if (res.body.success) $('link-hint').textContent = `✓ Your order would be for ${res.body.data.link}`;
+    else if (res.status === 422) $('link-hint').textContent = res.body.message;
+    else $('link-hint').textContent = current.link_hint ?? '';
+  }, 450);
 }
 
 async function post(path, payload) {
@@ -76,7 +76,8 @@ async function showOrder(code) {
   const r = d.refill;
   const last = r.id && r.available ? `Last refill #${r.id}: ${r.status ?? 'requested'}. ` : '';
   $('refill-info').textContent = r.available ? `${last}You can ask for a refill if some of your order dropped.` : (r.why_not ?? '');
-  $('refill').disabled = !r.may_ask;
+  // Only while a refill can be asked for; the hint above says why not (Refresh updates it).
+  $('refill').disabled = !r.available;
   step(4);
 }
 
@@ -146,13 +147,37 @@ async function redeem() {
   } else if (res.status === 504) {
     $('done-title').textContent = 'We are finishing your order';
     $('done-notice').className = 'notice warn';
-    $('done-notice').textContent = res.body.message;
+    $('done-notice').textContent = withSupport(res.body);
     $('done-facts').classList.add('hidden');
     step(3);
   } else {
     // The server's verdict replaces the live guess, so the two never disagree on screen.
     $('link-hint').textContent = current.link_hint ?? '';
-    $('link-error').textContent = res.body.message;
+    $('link-error').textContent = withSupport(res.body);
+  }
+}
+
+/** The server's words, plus where to get help when the shop named a contact (502/504). */
+function withSupport(body) {
+  const contact = body.error?.support;
+  return contact ? `${body.message} Need help? Contact ${contact}.` : body.message;
+}
+
+/** The shop's own name on the page, and where its buyers get help. */
+async function showShop() {
+  const res = await getJson('/api/health');
+  const d = res.body.data;
+  if (!d) return;
+  if (d.shop) {
+    document.title = `${d.shop} · Redeem your code`;
+    $('shop-name').textContent = d.shop;
+  }
+  if (d.support) {
+    const contact = d.support;
+    const href = /^https?:\/\//i.test(contact) ? contact : /^[^\s@]+@[^\s@]+$/.test(contact) ? `mailto:${contact}` : null;
+    const target = href ? Object.assign(document.createElement('a'), { href, textContent: contact, rel: 'noopener' }) : document.createTextNode(contact);
+    $('support').replaceChildren('Need help? ', target);
+    $('support').classList.remove('hidden');
   }
 }
 
@@ -171,5 +196,6 @@ $('refresh-order').addEventListener('click', () => showOrder(tracked));
 $('order-other').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; step(1); $('code').focus(); });
 $('again').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; $('link').value = ''; step(1); });
 
+showShop();
 const fromUrl = codeFromFragment();
 if (fromUrl) { $('code').value = fromUrl; checkCode(fromUrl); }

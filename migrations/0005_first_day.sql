@@ -51,3 +51,16 @@ CREATE INDEX orders_by_code ON orders (code);
 CREATE INDEX orders_by_number ON orders (order_id, panel);
 CREATE INDEX orders_by_placed ON orders (placed_at);
 CREATE INDEX orders_unfinished ON orders (status, placed_at);
+
+-- Redemptions the panel refused (quantity out of range, service off, no funds): the code went
+-- back to the buyer, and the owner sees why here (GET /api/admin/failures), once per code and
+-- reason, counted.
+CREATE TABLE redemption_failures (
+    code     TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    first_at TEXT NOT NULL,
+    last_at  TEXT NOT NULL,
+    PRIMARY KEY (code, reason)
+);
+CREATE INDEX failures_by_time ON redemption_failures (last_at);

@@ -21,11 +21,14 @@ bash scripts/build.sh
 say "applying D1 migrations to the local database"
 wrangler d1 migrations apply DB --local >/dev/null
 
-args=(--port 8787 --ip 127.0.0.1 --show-interactive-dev-session=false)
+# --test-scheduled: GET /__scheduled runs the Cron Trigger's jobs by hand (README, Operating).
+args=(--port 8787 --ip 127.0.0.1 --show-interactive-dev-session=false --test-scheduled)
 if [ "${1:-}" = "--demo" ]; then
   PANEL_PORT=${PANEL_PORT:-8788}
   PANEL_KEY=$(sed -n 's/^PANEL_API_KEY=//p' .dev.vars | tail -n1)
-  node tests/support/fake-panel.mjs --port "$PANEL_PORT" --key "$PANEL_KEY" &
+  # --progress: demo orders move Pending -> In progress -> Completed over about a minute and a
+  # half, so tracking and refills can be tried.
+  node tests/support/fake-panel.mjs --port "$PANEL_PORT" --key "$PANEL_KEY" --progress &
   PANEL_PID=$!
   trap 'kill $PANEL_PID 2>/dev/null' EXIT
   args+=(--var "PANEL_URL:http://127.0.0.1:$PANEL_PORT/api/v2")

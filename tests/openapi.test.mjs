@@ -203,7 +203,7 @@ async function fixtures() {
   const product = async (body) => {
     const res = await shop.json('/api/admin/products', body, { headers: adminHeaders });
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    return res.body.data.product.id;
+    return res.body.data.product.product_id;
   };
   const igFollowers = { service_id: 201, quantity: 1000, platform: 'instagram', service_type: 'followers', has_refill: true };
   const toUpdate = await product({ product_id: 'fixture-update', ...ytSubs });
@@ -231,8 +231,10 @@ async function fixtures() {
     adminResolveCode: { params: { code: review } },
     adminGetOrder: { params: { order: used.order } },
     adminRefillOrder: { params: { order: used.order } },
-    adminUpdateProduct: { params: { id: toUpdate } },
-    adminDeleteProduct: { params: { id: toDelete } },
+    // The product-wide mappings of these products: no variant.
+    adminUpdateProduct: { params: { product_id: toUpdate }, query: { variant_id: '' } },
+    adminDeleteProduct: { params: { product_id: toDelete }, query: { variant_id: '' } },
+    checkLink: { body: { code: unused[0] } },
     adminVoidInvoice: { params: { invoice } },
   };
 }

@@ -2,30 +2,20 @@
 // and the deploy scripts' dry runs.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
+import { startDiscord } from './support/discord.mjs';
 import { assertErrorShape, mintCodes, ROOT, SECRETS, startShop } from './support/worker.mjs';
 
 const run = promisify(execFile);
 let shop;
 let discord;
-const messages = [];
+let messages = [];
 const logs = [];
-
-/** A stand-in for Discord's webhook endpoint on 127.0.0.1: records what it is sent. */
-async function startDiscord() {
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => { messages.push(JSON.parse(body)); res.writeHead(204).end(); });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/api/webhooks/1/token`, close: () => new Promise((r) => server.close(r)) };
-}
 
 before(async () => {
   discord = await startDiscord();
+  messages = discord.messages;
   // The worker's console reaches this process's stdout: keep a copy of every line.
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (chunk, ...rest) => { logs.push(...String(chunk).split('\n')); return write(chunk, ...rest); };

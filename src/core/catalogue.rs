@@ -143,7 +143,10 @@ mod tests {
         assert_eq!(find(r#"{"query":"youtube VIEWS"}"#), [2]);
         assert_eq!(find(r#"{"max_price":1.5}"#), [2, 3]);
         // Prices are the shop's: 0.90 x 2 = 1.80 is over 1.5.
-        assert_eq!(ids(search(&c, &q(r#"{"max_price":1.5}"#), Some(2.0)).unwrap()), Vec::<u32>::new());
+        assert_eq!(
+            ids(search(&c, &q(r#"{"max_price":1.5}"#), Some(2.0)).unwrap()),
+            Vec::<u32>::new()
+        );
         assert_eq!(find(r#"{"min_quantity":1000}"#), [1, 2]);
         assert_eq!(find(r#"{"max_quantity":60}"#), [1, 3]);
         assert_eq!(find(r#"{"refill_only":true}"#), [1]);

@@ -228,5 +228,4 @@ mod tests {
         assert_eq!(key("SMM-XHFY-J53V-5DUH-3VYN"), "SMMXHFYJ53V5DUH3VYN");
         assert_eq!(key("WORKING-001"), "WORKING001");
     }
-
 }

@@ -26,9 +26,13 @@ impl LogLine<'_> {
 
 /// For support and the logs: an email as a short SHA-256 prefix, never the address.
 pub fn email_hash(email: &str) -> String {
+    short_hash(&email.trim().to_lowercase())
+}
+
+/// 12 hex digits of SHA-256: a stable, short name for a text (an alert's condition).
+pub fn short_hash(text: &str) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
-    hex::encode(&digest[..6])
+    hex::encode(&Sha256::digest(text.as_bytes())[..6])
 }
 
 #[cfg(test)]

@@ -87,6 +87,41 @@ pub fn classify(service: &Service) -> (Option<Platform>, Option<ServiceKind>) {
     (platform, kind)
 }
 
+/// Does the panel service sell what a template says? `Some(why)` when its name and category
+/// name another platform, or another kind of thing (views are not followers); close kinds
+/// (views, shorts, live views, plays) count as one. Silence is not contradiction: a service
+/// whose name says nothing passes.
+pub fn service_mismatch(
+    platform: &Platform,
+    kind: &ServiceKind,
+    service: &Service,
+) -> Option<String> {
+    let (p, k) = classify(service);
+    let family = |k: &ServiceKind| match k {
+        ServiceKind::Views | ServiceKind::Shorts | ServiceKind::Live | ServiceKind::Plays => {
+            Some("views")
+        }
+        ServiceKind::Subscribers | ServiceKind::Followers | ServiceKind::Members => {
+            Some("audience")
+        }
+        _ => None,
+    };
+    let platform_differs = p.as_ref().is_some_and(|p| p != platform);
+    let kind_differs = k
+        .as_ref()
+        .is_some_and(|k| k != kind && (family(k).is_none() || family(k) != family(kind)));
+    (platform_differs || kind_differs).then(|| {
+        format!(
+            "Panel service {} is \"{}\" ({}), but this says {} {}. Check the service id, or send \"confirm_mismatch\": true to sell it anyway.",
+            service.id.get(),
+            service.name,
+            service.category,
+            platform.name(),
+            kind.name().to_lowercase()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +183,33 @@ mod tests {
             input(r#"{"service_id":7,"link":"javascript:alert(1)","quantity":5}"#)
                 .validate(None)
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn a_template_that_contradicts_its_service_is_caught() {
+        let tiktok_views = service("TikTok Views", "TikTok - Views");
+        let why = service_mismatch(&Platform::YouTube, &ServiceKind::Subscribers, &tiktok_views);
+        assert!(why.unwrap().contains("TikTok Views"));
+        let yt_subs = service(
+            "YouTube Subscribers [Refill 30 days]",
+            "YouTube - Subscribers",
+        );
+        assert_eq!(
+            service_mismatch(&Platform::YouTube, &ServiceKind::Subscribers, &yt_subs),
+            None
+        );
+        assert!(service_mismatch(&Platform::YouTube, &ServiceKind::Likes, &yt_subs).is_some());
+        // Close kinds and silent names pass.
+        let shorts = service("YouTube Shorts Views", "YouTube - Shorts");
+        assert_eq!(
+            service_mismatch(&Platform::YouTube, &ServiceKind::Views, &shorts),
+            None
+        );
+        let vague = service("Premium [Fast]", "Best sellers");
+        assert_eq!(
+            service_mismatch(&Platform::Instagram, &ServiceKind::Likes, &vague),
+            None
         );
     }
 }

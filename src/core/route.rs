@@ -44,6 +44,7 @@ pub enum Gate {
 pub enum Endpoint {
     Health,
     ValidateCode,
+    CheckLink,
     Redeem,
     UserRedemptions,
     OrderByCode,
@@ -61,6 +62,7 @@ pub enum Endpoint {
     ResolveCode,
     Redemptions,
     RedemptionsCsv,
+    Failures,
     Import,
     PlaceOrder,
     AdminOrderStatus,
@@ -100,6 +102,7 @@ pub const ROUTES: &[Route] = &[
     r(Get, "/api/health", Public, E::Health),
     r(Head, "/api/health", Public, E::Health),
     r(Post, "/api/validate-code", Public, E::ValidateCode),
+    r(Post, "/api/check-link", Public, E::CheckLink),
     r(Post, "/api/redeem", Public, E::Redeem),
     // Buyers send a code; `{"user_id"}` passes the admin gate inside the handler.
     r(Post, "/api/user/redemptions", Public, E::UserRedemptions),
@@ -123,6 +126,7 @@ pub const ROUTES: &[Route] = &[
     ),
     r(Get, "/api/admin/redemptions", Admin, E::Redemptions),
     r(Get, "/api/admin/redemptions.csv", Admin, E::RedemptionsCsv),
+    r(Get, "/api/admin/failures", Admin, E::Failures),
     r(Post, "/api/admin/import", Admin, E::Import),
     r(Post, "/api/admin/order", Admin, E::PlaceOrder),
     r(Get, "/api/admin/orders/{order}", Admin, E::AdminOrderStatus),
@@ -134,8 +138,18 @@ pub const ROUTES: &[Route] = &[
     ),
     r(Get, "/api/admin/products", Admin, E::ListProducts),
     r(Post, "/api/admin/products", Admin, E::CreateProduct),
-    r(Put, "/api/admin/products/{id}", Admin, E::UpdateProduct),
-    r(Delete, "/api/admin/products/{id}", Admin, E::DeleteProduct),
+    r(
+        Put,
+        "/api/admin/products/{product_id}",
+        Admin,
+        E::UpdateProduct,
+    ),
+    r(
+        Delete,
+        "/api/admin/products/{product_id}",
+        Admin,
+        E::DeleteProduct,
+    ),
     r(Get, "/api/admin/deliveries", Admin, E::Deliveries),
     r(
         Post,

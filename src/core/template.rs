@@ -104,6 +104,9 @@ pub struct MintInput {
     pub count: u32,
     #[serde(default)]
     pub prefix: Option<String>,
+    /// Sell it anyway when the panel service's name says otherwise (`service_mismatch`).
+    #[serde(default)]
+    pub confirm_mismatch: bool,
     #[serde(flatten)]
     pub template: serde_json::Map<String, serde_json::Value>,
 }
@@ -125,6 +128,9 @@ pub struct ProductInput {
     pub product_id: serde_json::Value,
     #[serde(default)]
     pub variant_id: Option<serde_json::Value>,
+    /// Sell it anyway when the panel service's name says otherwise (`service_mismatch`).
+    #[serde(default)]
+    pub confirm_mismatch: bool,
     #[serde(flatten)]
     pub template: serde_json::Map<String, serde_json::Value>,
 }

@@ -20,6 +20,8 @@ pub async fn check(ctx: &Ctx) -> Outcome {
         "version": VERSION,
         "db": if db_ok { "ok" } else { "unavailable" },
         "shop": ctx.config.shop_name,
+        // What the pages show: the shop's name and where its buyers get help.
+        "support": ctx.config.support_contact,
     });
     if db_ok {
         Ok(Reply::ok("Healthy", data))

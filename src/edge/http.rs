@@ -94,9 +94,12 @@ impl From<worker::Error> for ApiError {
 
 /// The one place a `Response` is built: the envelope (or text), the security headers, and CORS
 /// for an allowed origin.
+/// `support`: the shop's `SUPPORT_CONTACT`, carried as `error.support` when the trouble is
+/// the panel's (502, 504), where a buyer needs a person.
 pub fn respond(
     outcome: Outcome,
     request_id: &str,
+    support: Option<&str>,
     cors_origin: Option<&str>,
     extra: Option<Headers>,
 ) -> Response {
@@ -109,6 +112,9 @@ pub fn respond(
             }
             let mut body = e.body();
             body["error"]["request_id"] = request_id.into();
+            if let (502 | 504, Some(contact)) = (e.status, support) {
+                body["error"]["support"] = contact.into();
+            }
             (e.status, Body::Json(body))
         }
     };

@@ -11,6 +11,7 @@ use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::link::{link_hint, Link};
+use crate::core::logline::short_hash;
 use crate::core::redemption::{
     buyer_name, check_redeemable, expiry_on_return, settle, Refusal, Settlement, StoredCode,
 };
@@ -83,6 +84,27 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
             "status": stored.status.as_str(),
             "link_hint": link_hint(&stored.platform, &stored.kind),
         }),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkCheck {
+    code: String,
+    link: String,
+}
+
+/// `POST /api/check-link {"code","link"}`: the page's live hint, decided by the same rule as
+/// the redemption (`Link::parse` for the code's platform and service), so the two never differ.
+pub async fn check_link(ctx: &Ctx, req: &mut Request) -> Outcome {
+    guard::limit(ctx, "RL_LOOKUP", "check-link").await?;
+    let body: LinkCheck = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let stored = load(ctx, &parse_code(&body.code)?).await?;
+    let link = Link::parse(&stored.platform, &stored.kind, &body.link)
+        .map_err(|e| ApiError::new(422, "invalid_link", e.message()))?;
+    Ok(Reply::ok(
+        &format!("The order would be placed for {}", link.as_str()),
+        json!({ "link": link.as_str() }),
     ))
 }
 
@@ -218,6 +240,15 @@ impl Placement {
                 worker::console_warn!("panel refused {}: {panel_said}", code.masked());
                 let expires = expiry_on_return(stored.expires_at, Some(reserved_at), ctx.clock());
                 db::release(&db, code, &token, expires, ctx.now).await?;
+                // The shop's own trouble (funds, quantity, a service switched off): the owner
+                // hears of it, once an hour per reason, and sees it in /admin.
+                db::record_failure(&db, code, panel_said, &ctx.now.iso()).await?;
+                notify::alert(
+                    ctx,
+                    &format!("panel_refused:{}", short_hash(panel_said)),
+                    &format!("The panel refused a redemption ({}): {panel_said}. The buyer kept the code; see Overview in /admin.", code.masked()),
+                )
+                .await;
                 Err(settlement.refusal().unwrap_or_else(ApiError::internal))
             }
             Settlement::NeedsReview { reason } => {

@@ -133,7 +133,14 @@ pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
         error,
     };
     worker::console_log!("{}", line.json());
-    respond(outcome, &ctx.request_id, cors.as_deref(), preflight)
+    let support = ctx.config.support_contact.as_deref();
+    respond(
+        outcome,
+        &ctx.request_id,
+        support,
+        cors.as_deref(),
+        preflight,
+    )
 }
 
 fn core_method(method: &Method) -> route::Method {
@@ -158,6 +165,7 @@ async fn dispatch(ctx: &Ctx, mut req: Request, endpoint: Endpoint, gate: Gate, p
     match endpoint {
         Endpoint::Health => health::check(ctx).await,
         Endpoint::ValidateCode => redeem::validate(ctx, r).await,
+        Endpoint::CheckLink => redeem::check_link(ctx, r).await,
         Endpoint::Redeem => redeem::redeem(ctx, r).await,
         Endpoint::UserRedemptions => redeem::history(ctx, r).await,
         Endpoint::OrderByCode => tracking::by_code(ctx, r, p).await,
@@ -189,6 +197,7 @@ async fn admin_endpoint(
         Endpoint::ResolveCode => codes::resolve(ctx, r, who, p).await,
         Endpoint::Redemptions => reports::redemptions(ctx, r, who).await,
         Endpoint::RedemptionsCsv => reports::redemptions_csv(ctx, r, who).await,
+        Endpoint::Failures => reports::failures(ctx, r, who).await,
         Endpoint::Import => import::import(ctx, r, who).await,
         Endpoint::PlaceOrder => orders::place(ctx, r, who).await,
         Endpoint::AdminOrderStatus => orders::status(ctx, who, p).await,
@@ -196,7 +205,7 @@ async fn admin_endpoint(
         Endpoint::ListProducts => sales::list_products(ctx, who).await,
         Endpoint::CreateProduct => sales::create_product(ctx, r, who).await,
         Endpoint::UpdateProduct => sales::update_product(ctx, r, who, p).await,
-        Endpoint::DeleteProduct => sales::delete_product(ctx, who, p).await,
+        Endpoint::DeleteProduct => sales::delete_product(ctx, r, who, p).await,
         Endpoint::Deliveries => sales::list_deliveries(ctx, r, who).await,
         Endpoint::VoidInvoice => sales::void_invoice(ctx, who, p).await,
         _ => unrouted(endpoint),

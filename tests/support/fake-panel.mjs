@@ -25,10 +25,12 @@ function svc(service, name, category, rate, min, max, refill) {
   return { service, name, type: 'Default', category, rate, min: String(min), max: String(max), refill, cancel: true };
 }
 
-export async function startFakePanel({ port = 0, key = null, balance = 100.0 } = {}) {
+export async function startFakePanel({ port = 0, key = null, balance = 100.0, progress = false } = {}) {
   const state = {
     key, // null: accept any non-empty key
     balance,
+    // The demo's orders move on by themselves (see `progressed`); tests set statuses by hand.
+    progress: progress === true ? { pending: 20_000, running: 60_000 } : progress,
     nextOrder: 23501,
     nextRefill: 9001,
     orders: new Map(), // id -> { service, link, quantity, charge, status, start_count, remains }
@@ -58,7 +60,7 @@ export async function startFakePanel({ port = 0, key = null, balance = 100.0 } =
      *  mode 'error' (HTTP 200 {"error": message}), 'hang' (never answers), 'close' (drops the
      *  connection), 'garbage' (HTML 502 page), 'slow' (answers normally after `ms`). */
     fail(action, mode, opts = {}) { state.failures.push({ action, mode, ...opts }); },
-    setOrderStatus(order, fields) { Object.assign(state.orders.get(Number(order)), fields); },
+    setOrderStatus(order, fields) { Object.assign(state.orders.get(Number(order)), fields, { pinned: true }); },
     reset() { state.requests.length = 0; state.failures.length = 0; },
     async close() {
       for (const s of sockets) s.destroy();
@@ -94,7 +96,7 @@ function handle(state, req, body, res) {
 
 function answer(state, action, f, send) {
   if (!f.key || (state.key && f.key !== state.key)) return send({ error: 'Invalid API key' });
-  const order = (id) => state.orders.get(Number(id));
+  const order = (id) => progressed(state, state.orders.get(Number(id)));
   const statusOf = (o) => ({
     charge: o.charge.toFixed(5), start_count: String(o.start_count), status: o.status,
     remains: String(o.remains), currency: 'USD',
@@ -115,7 +117,7 @@ function answer(state, action, f, send) {
       if (charge > state.balance) return send({ error: 'Not enough funds on balance' });
       state.balance -= charge;
       const id = state.nextOrder++;
-      state.orders.set(id, { service: s.service, link: f.link, quantity: qty, charge, status: 'Pending', start_count: 0, remains: qty });
+      state.orders.set(id, { service: s.service, link: f.link, quantity: qty, charge, status: 'Pending', start_count: 0, remains: qty, placedAt: Date.now() });
       return send({ order: id });
     }
     case 'status': {
@@ -156,9 +158,22 @@ function answer(state, action, f, send) {
   }
 }
 
+/** With `progress` ({pending, running} in ms; `true`: 20 s and a minute), an order is Pending,
+ *  then In progress (remains falling), then Completed, as a real panel's would be; an order
+ *  set by hand stays as set. */
+function progressed(state, o) {
+  if (!o || !state.progress || o.pinned) return o;
+  const { pending, running } = state.progress;
+  const t = Date.now() - o.placedAt;
+  if (t < pending) return Object.assign(o, { status: 'Pending', remains: o.quantity });
+  o.start_count ||= 1200 + (o.placedAt % 800);
+  if (t < pending + running) return Object.assign(o, { status: 'In progress', remains: Math.ceil(o.quantity * (1 - (t - pending) / running)) });
+  return Object.assign(o, { status: 'Completed', remains: 0 });
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-  const panel = await startFakePanel({ port: Number(arg('--port') ?? 8788), key: arg('--key') ?? null });
+  const panel = await startFakePanel({ port: Number(arg('--port') ?? 8788), key: arg('--key') ?? null, progress: process.argv.includes('--progress') });
   console.error(`[fake-panel] listening on ${panel.url}`);
   process.on('SIGTERM', () => panel.close().then(() => process.exit(0)));
   process.on('SIGINT', () => panel.close().then(() => process.exit(0)));

@@ -15,8 +15,8 @@ export const SECRETS = {
 };
 
 /** { worker, panel, fetch(path, init), json(path, init), d1(sql), stop() } */
-export async function startShop({ vars = {}, panelBalance, persistTo, logLevel } = {}) {
-  const panel = await startFakePanel({ key: SECRETS.PANEL_API_KEY, balance: panelBalance });
+export async function startShop({ vars = {}, panelBalance, panelProgress = false, persistTo, logLevel } = {}) {
+  const panel = await startFakePanel({ key: SECRETS.PANEL_API_KEY, balance: panelBalance, progress: panelProgress });
   const ownsDb = !persistTo;
   persistTo ??= mkdtempSync(path.join(tmpdir(), 'redeem-edge-d1-'));
   // Test secrets and the fake panel override .dev.vars and [vars].

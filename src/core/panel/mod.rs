@@ -489,9 +489,14 @@ mod tests {
 
     #[test]
     fn a_panel_is_known_by_its_address_without_scheme_or_query() {
-        assert_eq!(panel_key("https://SMBpanel.net/api/v2/"), "smbpanel.net/api/v2");
-        assert_eq!(panel_key("http://127.0.0.1:8788/api/v2?x=1"), "127.0.0.1:8788/api/v2");
+        assert_eq!(
+            panel_key("https://SMBpanel.net/api/v2/"),
+            "smbpanel.net/api/v2"
+        );
+        assert_eq!(
+            panel_key("http://127.0.0.1:8788/api/v2?x=1"),
+            "127.0.0.1:8788/api/v2"
+        );
         assert_eq!(panel_key(""), "");
     }
-
 }

@@ -20,7 +20,9 @@ use worker::Request;
 
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: MintInput = parse_json(&read_body(req, 64 * 1024).await?)?;
+    let confirmed = input.confirm_mismatch;
     let (count, prefix, t) = input.validate()?;
+    super::check_service_fit(ctx, &t, confirmed).await?;
     let prefix = match prefix.as_deref() {
         None => ctx.config.code_prefix.clone(),
         Some(p) => Prefix::parse(p).ok_or_else(|| {
@@ -215,7 +217,16 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     };
     let (status, detail) = match resolution {
         Resolution::Placed(order) => {
-            if !db::review_placed(&db, &ctx.config.panel_key, &row, order, &who.actor(), ctx.now).await? {
+            if !db::review_placed(
+                &db,
+                &ctx.config.panel_key,
+                &row,
+                order,
+                &who.actor(),
+                ctx.now,
+            )
+            .await?
+            {
                 return Err(not_in_review());
             }
             ("used".to_string(), json!({ "order_id": order }))

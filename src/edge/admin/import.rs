@@ -48,7 +48,10 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
     let db = ctx.db()?;
     // Codes are matched ignoring separators, so two codes that differ only in dashes would be
     // one code to a buyer: such a pair is a conflict, never merged.
-    let parsed: Vec<Code> = codes.iter().filter_map(|c| Code::parse(&c.code).ok()).collect();
+    let parsed: Vec<Code> = codes
+        .iter()
+        .filter_map(|c| Code::parse(&c.code).ok())
+        .collect();
     let mut taken = db::existing_codes(&db, &parsed).await?;
     let mut conflicts = Vec::new();
     let mut skipped = 0;
@@ -57,15 +60,21 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
         let key = Code::parse(&c.code).map(|k| k.key()).unwrap_or_default();
         match taken.iter().find(|e| e.key == key) {
             None => {
-                taken.push(db::ExistingCode { code: c.code.clone(), key, status: c.status.to_string() });
+                taken.push(db::ExistingCode {
+                    code: c.code.clone(),
+                    key,
+                    status: c.status.to_string(),
+                });
                 fresh.push(c);
             }
             Some(e) if e.code == c.code && e.status == c.status => skipped += 1,
             Some(e) if e.code == c.code => {
                 conflicts.push(json!({ "code": c.code, "here": e.status, "in_file": c.status }));
             }
-            Some(e) => conflicts.push(json!({ "code": c.code, "here": e.status, "in_file": c.status,
-                "same_as": e.code, "why": "the same code once dashes are ignored" })),
+            Some(e) => conflicts.push(
+                json!({ "code": c.code, "here": e.status, "in_file": c.status,
+                "same_as": e.code, "why": "the same code once dashes are ignored" }),
+            ),
         }
     }
     db::insert_imported_codes(&db, &fresh, &ctx.now.iso()).await?;

@@ -10,7 +10,35 @@ pub mod sales;
 
 use crate::core::csv;
 use crate::core::envelope::ApiError;
+use crate::core::manual_order::service_mismatch;
+use crate::core::template::CodeTemplate;
+use crate::edge::catalogue::catalogue;
+use crate::edge::routes::Ctx;
 use worker::Request;
+
+/// A code or product must sell what its panel service sells: refused (400
+/// `service_mismatch`, naming the service) when the catalogue answers and the service's name
+/// says another platform or kind, unless the admin confirmed it. An unreachable catalogue
+/// does not block the shop.
+pub async fn check_service_fit(
+    ctx: &Ctx,
+    t: &CodeTemplate,
+    confirmed: bool,
+) -> Result<(), ApiError> {
+    if confirmed {
+        return Ok(());
+    }
+    let Ok(list) = catalogue(ctx).await else {
+        return Ok(());
+    };
+    match list.iter().find(|s| s.id == t.service_id) {
+        Some(s) => match service_mismatch(&t.platform, &t.kind, s) {
+            Some(why) => Err(ApiError::bad_request("service_mismatch", why)),
+            None => Ok(()),
+        },
+        None => Ok(()),
+    }
+}
 
 /// Every page of a list as one CSV text. Bounded: 40 pages of 500 rows (20,000), well inside
 /// one request's D1 query budget.

@@ -130,3 +130,17 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
         }),
     ))
 }
+
+/// `GET /api/admin/failures?days=7`: redemptions the panel refused (the buyer kept the code),
+/// per code and reason, with how often and when.
+pub async fn failures(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
+    let query = Query::of(req)?;
+    let days = stats::days(query.get("days").or(Some("7")))?;
+    let since = ctx.now.plus_days(-i64::from(days)).iso();
+    let rows = db::failures_since(&ctx.db()?, &since, 500).await?;
+    let attempts: i64 = rows.iter().map(|r| r.attempts).sum();
+    Ok(Reply::ok(
+        "Refused redemptions",
+        json!({ "days": days, "failures": rows, "count": rows.len(), "attempts": attempts }),
+    ))
+}

@@ -14,12 +14,19 @@ fn product_not_found() -> ApiError {
     ApiError::new(
         404,
         "product_not_found",
-        "There is no product mapping with that id.",
+        "There is no mapping for that Sellauth product (and variant). GET /api/admin/products lists them.",
     )
 }
 
-fn product_id_param(raw: &str) -> Result<u32, ApiError> {
-    raw.parse().map_err(|_| product_not_found())
+/// The mapping an admin names the way Sellauth does: `/api/admin/products/{product_id}`, plus
+/// `?variant_id=` for a variant's own mapping (none: the product-wide one). Returns its row id.
+async fn addressed_product(db: &db::Db, req: &Request, product_id: &str) -> Result<u32, ApiError> {
+    let query = Query::of(req)?;
+    let variant = query.get("variant_id").map(str::trim).unwrap_or("");
+    let row = db::exact_product(db, product_id.trim(), variant)
+        .await?
+        .ok_or_else(product_not_found)?;
+    u32::try_from(row.id).map_err(|_| ApiError::internal())
 }
 
 /// `GET /api/admin/products`: every Sellauth product/variant mapping.
@@ -34,7 +41,9 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 /// `POST /api/admin/products`: map a Sellauth product (or one variant) to a service template.
 pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let confirmed = input.confirm_mismatch;
     let mapping = input.validate()?;
+    super::check_service_fit(ctx, &mapping.template, confirmed).await?;
     let db = ctx.db()?;
     let row = db::create_product(&db, &mapping, ctx.now)
         .await?
@@ -59,10 +68,17 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> 
 }
 
 /// `PUT /api/admin/products/{id}`: replace a mapping.
-pub async fn update_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint, id: &str) -> Outcome {
-    let id = product_id_param(id)?;
+pub async fn update_product(
+    ctx: &Ctx,
+    req: &mut Request,
+    who: &Fingerprint,
+    product_id: &str,
+) -> Outcome {
+    let id = addressed_product(&ctx.db()?, req, product_id).await?;
     let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let confirmed = input.confirm_mismatch;
     let mapping = input.validate()?;
+    super::check_service_fit(ctx, &mapping.template, confirmed).await?;
     let db = ctx.db()?;
     let row = db::update_product(&db, id, &mapping, ctx.now)
         .await
@@ -95,10 +111,15 @@ pub async fn update_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint, id:
     ))
 }
 
-/// `DELETE /api/admin/products/{id}`.
-pub async fn delete_product(ctx: &Ctx, who: &Fingerprint, id: &str) -> Outcome {
-    let id = product_id_param(id)?;
+/// `DELETE /api/admin/products/{product_id}?variant_id=`.
+pub async fn delete_product(
+    ctx: &Ctx,
+    req: &mut Request,
+    who: &Fingerprint,
+    product_id: &str,
+) -> Outcome {
     let db = ctx.db()?;
+    let id = addressed_product(&db, req, product_id).await?;
     if !db::delete_product(&db, id).await? {
         return Err(product_not_found());
     }

@@ -86,3 +86,37 @@ pub async fn redemptions_of_user(db: &Db, user_id: &str) -> Result<Vec<Redemptio
     .await?
     .results()
 }
+
+/// A redemption the panel refused: counted per code and reason.
+pub async fn record_failure(db: &Db, code: &Code, reason: &str, now: &str) -> Result<()> {
+    db.prepare(
+        "INSERT INTO redemption_failures (code, reason, attempts, first_at, last_at) \
+         VALUES (?1, ?2, 1, ?3, ?3) ON CONFLICT (code, reason) \
+         DO UPDATE SET attempts = attempts + 1, last_at = excluded.last_at",
+    )
+    .bind(&[text(code.as_str()), text(reason), text(now)])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FailureRow {
+    pub code: String,
+    pub reason: String,
+    pub attempts: i64,
+    pub first_at: String,
+    pub last_at: String,
+}
+
+/// Refusals seen since `since`, the latest first.
+pub async fn failures_since(db: &Db, since: &str, limit: u32) -> Result<Vec<FailureRow>> {
+    db.prepare(
+        "SELECT code, reason, attempts, first_at, last_at FROM redemption_failures \
+         WHERE last_at >= ?1 ORDER BY last_at DESC LIMIT ?2",
+    )
+    .bind(&[text(since), num(limit)])?
+    .all()
+    .await?
+    .results()
+}

@@ -27,9 +27,9 @@ pub async fn existing_codes(db: &Db, codes: &[Code]) -> Result<Vec<ExistingCode>
          WHERE code_key IN (SELECT value FROM json_each(?1))",
     )
     .bind(&[text(&json(&keys)?)])?
-        .all()
-        .await?
-        .results()
+    .all()
+    .await?
+    .results()
 }
 
 /// Inserts the codes that are not here yet; an existing code is never touched.

@@ -144,11 +144,7 @@ pub async fn record_refill(db: &Db, row: i64, refill: RefillId, now: UtcTime) ->
         "UPDATE orders SET refill_id = ?2, refill_status = 'Pending', refill_requested_at = ?3, \
          refill_claim = NULL, refill_claimed_at = NULL WHERE id = ?1",
     )
-    .bind(&[
-        num(row as f64),
-        num(refill.get() as f64),
-        text(&now.iso()),
-    ])?
+    .bind(&[num(row as f64), num(refill.get() as f64), text(&now.iso())])?
     .run()
     .await?;
     Ok(())

@@ -113,3 +113,17 @@ pub async fn delete_product(db: &Db, id: u32) -> Result<bool> {
         .await?;
     Ok(gone.is_some())
 }
+
+/// The mapping of exactly this Sellauth product and variant (`''`: every variant).
+pub async fn exact_product(
+    db: &Db,
+    product_id: &str,
+    variant_id: &str,
+) -> Result<Option<ProductRow>> {
+    db.prepare(format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE product_id = ?1 AND variant_id = ?2"
+    ))
+    .bind(&[text(product_id), text(variant_id)])?
+    .first(None)
+    .await
+}
