@@ -38,7 +38,7 @@ const Admin = (() => {
       const map = v ? await services() : null;
       const s = map?.get(Number(v));
       $(hintId).textContent = !v ? '' : !map.size ? 'The panel catalogue cannot be read right now.'
-        : s ? `${s.name} (${s.category})` : 'Not in the panel’s catalogue.';
+        : s ? `Panel service ${v}: ${s.name} (${s.category})` : `Panel service ${v} is not in the panel’s catalogue.`;
     };
     $(inputId).addEventListener('input', show);
     return show;

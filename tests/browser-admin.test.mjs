@@ -32,6 +32,10 @@ before(async () => {
   const redeemed = await shop.json('/api/redeem', { code: yt[0], link: 'https://www.youtube.com/@SomeChannel', username: 'alice' });
   assert.equal(redeemed.status, 200, JSON.stringify(redeemed.body));
   review = [yt[1], yt[2]];
+  // A redemption the panel refuses for the shop's own reason: the Overview must show it.
+  const [refused] = await mintCodes(shop, igFollowers);
+  shop.panel.fail('add', 'error', { message: 'Not enough funds on balance' });
+  assert.equal((await shop.json('/api/redeem', { code: refused, link: 'https://www.instagram.com/unlucky.buyer' })).status, 502);
   for (const code of review) {
     shop.panel.fail('add', 'hang');
     const r = await shop.json('/api/redeem', { code, link: 'https://www.youtube.com/@HangingChannel' });
@@ -99,7 +103,13 @@ test('a wrong key shows the API\'s words; the right key shows exactly the number
   assert.equal(await page.locator('#s-used').textContent(), fmt(s.codes.used));
   assert.equal(await page.locator('#s-review').textContent(), fmt(s.codes.needs_review));
   assert.equal(await page.locator('#s-today').textContent(), fmt(s.redemptions_today));
-  assert.deepEqual([s.codes.unused, s.codes.used, s.codes.needs_review, s.redemptions_today], [2, 1, 2, 1], 'the seeded shop');
+  assert.deepEqual([s.codes.unused, s.codes.used, s.codes.needs_review, s.redemptions_today], [3, 1, 2, 1], 'the seeded shop');
+  // The refusal the owner would otherwise never hear of, with the panel's own words.
+  assert.equal(await seeText(page, '#s-refused', /\d/), '1');
+  assert.equal(await page.locator('#stat-refused').getAttribute('class'), 'stat attention');
+  await seeText(page, '#refused-body', /Not enough funds on balance/);
+  assert.equal(await page.title(), 'My SMM Shop · admin');
+  await seeText(page, '#shop-name', /My SMM Shop · admin/);
   const balance = Number(s.balance.balance).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 5 });
   assert.equal(await page.locator('#s-balance').textContent(), `${balance} ${s.balance.currency}`);
   assert.equal(s.low_balance, true);
@@ -262,14 +272,24 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   await page.locator('#tabs a[data-tab=products]').click();
   await seeText(page, '#products-body', /No products are mapped yet/);
   await page.locator('#p-product').fill('12345');
-  await page.locator('#p-service').fill('101');
+  // The panel's name for the id typed, so a wrong id shows before anything is sold.
+  await page.locator('#p-service').fill('302');
+  await seeText(page, '#p-service-name', /Panel service 302: TikTok Views \(TikTok - Views\)/);
   await page.locator('#p-quantity').fill('1000');
   await page.locator('#p-platform').selectOption('youtube');
   await page.locator('#p-type').selectOption('subscribers');
   await page.locator('#product-submit').click();
+  assert.match(await seeText(page, '#product-error', /\S/), /302 is "TikTok Views"/);
+  assert.equal(await page.locator('#product-submit').textContent(), 'Add mapping anyway');
+  await screenshot(page, 'admin-7-product-mismatch');
+  assert.deepEqual((await getApi('/api/admin/products')).products, [], 'nothing mapped on a mismatch');
+  await page.locator('#p-service').fill('101');
+  await seeText(page, '#p-service-name', /YouTube Subscribers \[Refill 30 days\]/);
+  assert.equal(await page.locator('#product-submit').textContent(), 'Add mapping', 'a new id takes the confirmation back');
+  await page.locator('#product-submit').click();
   await seeText(page, '#products-body', /12345/);
   assert.deepEqual(await page.locator('#products-body tr').first().locator('td').allTextContents(),
-    ['12345', 'every variant', '101', '1,000', 'YouTube', 'Subscribers', 'No', '30 days', 'Edit Delete']);
+    ['12345', 'every variant', '101 · YouTube Subscribers [Refill 30 days]', '1,000', 'YouTube', 'Subscribers', 'No', '30 days', 'Edit Delete']);
   // The same product again: the API's refusal next to the form.
   await page.locator('#p-product').fill('12345');
   await page.locator('#p-service').fill('101');

@@ -14,7 +14,10 @@ const ytSubs = { service_id: 101, quantity: 1000, platform: 'youtube', service_t
 let shop;
 let browser;
 before(async () => {
-  [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
+  [shop, browser] = await Promise.all([
+    startShop({ vars: { SHOP_NAME: 'Zoë’s Growth Shop', SUPPORT_CONTACT: 'help@growth.example' } }),
+    launchBrowser(),
+  ]);
 });
 after(async () => {
   await browser?.close();
@@ -51,6 +54,11 @@ test('a buyer on a phone types a code, sees what it buys, fixes a wrong link and
   await page.goto(shop.base + '/');
   await onlyCardVisible(page, 'code-card');
   await seeText(page, '#code-card h2', /Enter your code/);
+  // The shop's own name (SHOP_NAME), and whom to ask (SUPPORT_CONTACT, a mail link here).
+  await seeText(page, '#shop-name', /Zoë’s Growth Shop/);
+  assert.equal(await page.title(), 'Zoë’s Growth Shop · Redeem your code');
+  await seeText(page, '#support', /Need help\? help@growth\.example/);
+  assert.equal(await page.locator('#support a').getAttribute('href'), 'mailto:help@growth.example');
 
   // Typed the way people type: lower case, spaces around the dashes.
   await page.locator('#code').pressSequentially(`  ${code.toLowerCase().replaceAll('-', ' - ')} `);
@@ -76,8 +84,10 @@ test('a buyer on a phone types a code, sees what it buys, fixes a wrong link and
   assert.equal(await page.locator('#redeem-submit').isEnabled(), true, 'the buyer can try again');
   await screenshot(page, 'buyer-3-wrong-link');
 
-  // The channel link, pasted from the share sheet with its tracking tail.
+  // The channel link, pasted from the share sheet with its tracking tail: the live hint (the
+  // server's own rule) shows the link the order will be for.
   await page.locator('#link').fill('https://youtube.com/@SomeChannel?si=tracking123');
+  await seeText(page, '#link-hint', /would be for https:\/\/www\.youtube\.com\/@SomeChannel$/);
   await page.locator('#redeem-submit').tap();
   await onlyCardVisible(page, 'done-card');
   await seeText(page, '#done-title', /Order placed/);
@@ -138,7 +148,7 @@ test('a script typed as a code or a link is shown as text and never runs', async
   await page.locator('#code-submit').tap();
   await onlyCardVisible(page, 'details-card');
   await page.locator('#link').fill(XSS);
-  await seeText(page, '#link-hint', /does not look like a YouTube link/);
+  await seeText(page, '#link-hint', /does not look like a web link/);
   await page.locator('#redeem-submit').tap();
   await seeText(page, '#link-error', /does not look like a web link/);
   await notExecuted('link');
@@ -186,19 +196,23 @@ test('a buyer who enters a used code sees their order, and asks for a refill onc
   assert.equal(await seeText(page, '#t-order', /#\d+/), `#${order}`);
   assert.equal(await seeText(page, '#t-status', /In progress/), 'In progress');
   assert.equal(await seeText(page, '#t-start', /5,210/), '5,210');
+  assert.equal(await page.locator('#t-start').evaluate((dd) => dd.previousElementSibling.textContent), 'Start count');
   assert.equal(await seeText(page, '#t-link', /@First/), 'https://www.youtube.com/@First');
-  await seeText(page, '#refill-info', /completed/);
-  await page.locator('#refill').tap();
-  await seeText(page, '#refill-error', /once the order is completed; it is In progress now/);
+  // Not allowed yet: the button is off and the reason is said once, calmly (not in red).
+  await seeText(page, '#refill-info', /once the order is completed; it is In progress now/);
+  assert.equal(await page.locator('#refill').isDisabled(), true, 'no refill button before the order completes');
+  assert.equal(await page.locator('#refill-error').textContent(), '');
   assert.equal(shop.panel.calls('refill').length, 0, 'no refill before the order completes');
   assert.match(page.url(), new RegExp(`#code=${code}$`), 'the order page can be bookmarked; the code stays in the fragment');
   await screenshot(page, 'buyer-5-order');
 
   shop.panel.setOrderStatus(order, { status: 'Completed', remains: 0 });
-  // A bookmarked order page, opened later (past the 60 s status cache, which the refill skips).
+  // A bookmarked order page, opened later: past the 60 s status cache (its D1 row is gone).
+  shop.d1("DELETE FROM cache_entries WHERE key LIKE 'order-status/%'");
   await page.goto('about:blank');
   await page.goto(`${shop.base}/#code=${code}`);
   await onlyCardVisible(page, 'order-card');
+  await seeText(page, '#t-status', /Completed/);
   await page.locator('#refill').tap();
   await seeText(page, '#refill-info', /Refill #\d+ requested/);
   assert.equal(shop.panel.calls('refill').length, 1);

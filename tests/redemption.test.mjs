@@ -183,6 +183,9 @@ test('minting codes needs the admin key', async () => {
 });
 
 test('the service list comes from the panel once, then from the cache', async () => {
+  // Minting already read the catalogue (to check each code's service); start from no copy.
+  shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services'");
+  const calls = shop.panel.calls('services').length;
   const first = await shop.json('/api/services');
   assert.equal(first.status, 200, JSON.stringify(first.body));
   assert.ok(first.body.data.count > 5);
@@ -194,6 +197,6 @@ test('the service list comes from the panel once, then from the cache', async ()
   const search = await shop.json('/api/search', { query: 'youtube', refill_only: true });
   assert.equal(search.status, 200);
   assert.deepEqual(search.body.data.services.map((x) => x.service), [101]);
-  assert.equal(shop.panel.calls('services').length, 1);
+  assert.equal(shop.panel.calls('services').length - calls, 1);
   assert.ok(!JSON.stringify(first.body).includes('test-panel-key'));
 });

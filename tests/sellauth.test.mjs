@@ -174,12 +174,13 @@ test('product mappings are listed, changed, validated and deleted', async () => 
   assertErrorShape(assert, await shop.json('/api/admin/products', { ...mapping, product_id: 7701 }, admin), 409, 'product_already_mapped');
   assertErrorShape(assert, await shop.json('/api/admin/products', { ...mapping, product_id: 7702, platform: 'myspace' }, admin), 422, 'invalid_template');
   assertErrorShape(assert, await shop.json('/api/admin/products', { ...mapping, product_id: 7702, quantity: 0 }, admin), 422, 'invalid_template');
-  const put = await shop.json(`/api/admin/products/${id}`, { ...mapping, product_id: 7701, quantity: 2000 }, { method: 'PUT', ...admin });
+  // Addressed by the Sellauth product id the owner knows (the product-wide mapping).
+  const put = await shop.json('/api/admin/products/7701', { ...mapping, product_id: 7701, quantity: 2000 }, { method: 'PUT', ...admin });
   assert.equal(put.status, 200, JSON.stringify(put.body));
   assert.equal(put.body.data.product.quantity, 2000);
   const list = await shop.json('/api/admin/products', undefined, admin);
   assert.ok(list.body.data.products.some((p) => p.id === id && p.quantity === 2000));
-  assert.equal((await shop.json(`/api/admin/products/${id}`, undefined, { method: 'DELETE', ...admin })).status, 200);
-  assertErrorShape(assert, await shop.json(`/api/admin/products/${id}`, undefined, { method: 'DELETE', ...admin }), 404, 'product_not_found');
+  assert.equal((await shop.json('/api/admin/products/7701', undefined, { method: 'DELETE', ...admin })).status, 200);
+  assertErrorShape(assert, await shop.json('/api/admin/products/7701', undefined, { method: 'DELETE', ...admin }), 404, 'product_not_found');
   assertErrorShape(assert, await shop.json('/api/admin/products', undefined), 401, 'unauthorized');
 });

@@ -112,7 +112,7 @@ pub fn service_mismatch(
         .is_some_and(|k| k != kind && (family(k).is_none() || family(k) != family(kind)));
     (platform_differs || kind_differs).then(|| {
         format!(
-            "Panel service {} is \"{}\" ({}), but this says {} {}. Check the service id, or send \"confirm_mismatch\": true to sell it anyway.",
+            "Panel service {} is \"{}\" ({}), but this says {} {}. Check the service id, or confirm to sell it anyway.",
             service.id.get(),
             service.name,
             service.category,
