@@ -126,21 +126,35 @@ const Admin = (() => {
   }
 
   /** Downloads a CSV the API makes (the key goes in a header, so a plain link cannot). */
+  /** Downloads an export as one file. A large export comes in parts (each names the next in
+   *  `Link: <…>; rel="next"`); they are fetched in turn and joined, header once, so the file
+   *  holds every row. */
   async function download(path, fallbackName, errorId) {
     setError(errorId, '');
-    let res;
-    try { res = await fetch(path, { headers: { 'x-api-key': sessionStorage.getItem(KEY) ?? '' } }); } catch {
-      setError(errorId, 'The server could not be reached.'); return;
+    const texts = [];
+    let name = null;
+    let rows = 0;
+    for (let next = path; next;) {
+      let res;
+      try { res = await fetch(next, { headers: { 'x-api-key': sessionStorage.getItem(KEY) ?? '' } }); } catch {
+        setError(errorId, 'The server could not be reached.'); return;
+      }
+      if (!res.ok) {
+        let msg = `Download failed (HTTP ${res.status}).`;
+        try { msg = (await res.json()).message ?? msg; } catch { /* keep the generic words */ }
+        setError(errorId, texts.length ? `${msg} Nothing was saved: the export is incomplete.` : msg);
+        return;
+      }
+      name ??= /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1]?.replace(/-part1\.csv$/, '.csv');
+      const text = await res.text();
+      texts.push(texts.length ? text.slice(text.indexOf('\n') + 1) : text);
+      rows += Number(res.headers.get('x-export-rows') ?? 0);
+      next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null;
+      if (next) setError(errorId, `Exporting… ${num(rows)} rows so far.`);
     }
-    if (!res.ok) {
-      let msg = `Download failed (HTTP ${res.status}).`;
-      try { msg = (await res.json()).message ?? msg; } catch { /* keep the generic words */ }
-      setError(errorId, msg);
-      return;
-    }
-    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-    const url = URL.createObjectURL(await res.blob());
-    const a = el('a', { href: url, download: name, class: 'hidden' });
+    setError(errorId, '');
+    const url = URL.createObjectURL(new Blob(texts, { type: 'text/csv' }));
+    const a = el('a', { href: url, download: name ?? fallbackName, class: 'hidden' });
     document.body.append(a);
     a.click();
     a.remove();

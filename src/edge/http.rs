@@ -10,6 +10,8 @@ use worker::{Headers, Request, Response};
 pub struct Reply {
     status: u16,
     body: Body,
+    /// Headers beyond the usual ones (an export's `Link: <…>; rel="next"`).
+    extra: Vec<(&'static str, String)>,
 }
 
 enum Body {
@@ -28,6 +30,7 @@ impl Reply {
         Reply {
             status: 200,
             body: Body::Json(success_body(message, data)),
+            extra: Vec::new(),
         }
     }
 
@@ -36,6 +39,7 @@ impl Reply {
         Reply {
             status,
             body: Body::Empty,
+            extra: Vec::new(),
         }
     }
 
@@ -51,6 +55,7 @@ impl Reply {
                 filename: None,
                 text,
             },
+            extra: Vec::new(),
         }
     }
 
@@ -62,7 +67,13 @@ impl Reply {
                 filename: Some(filename),
                 text,
             },
+            extra: Vec::new(),
         }
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: String) -> Reply {
+        self.extra.push((name, value));
+        self
     }
 
     pub fn with_status(mut self, status: u16) -> Reply {
@@ -77,6 +88,7 @@ impl Reply {
         Reply {
             status: e.status,
             body: Body::Json(body),
+            extra: Vec::new(),
         }
     }
 }
@@ -105,7 +117,12 @@ pub fn respond(
 ) -> Response {
     let headers = extra.unwrap_or_default();
     let (status, body) = match outcome {
-        Ok(r) => (r.status, r.body),
+        Ok(r) => {
+            for (name, value) in &r.extra {
+                let _ = headers.set(name, value);
+            }
+            (r.status, r.body)
+        }
         Err(e) => {
             if let Some(seconds) = e.retry_after {
                 let _ = headers.set("retry-after", &seconds.to_string());

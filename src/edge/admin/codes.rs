@@ -1,6 +1,6 @@
 //! Codes: mint, list, look up, void, settle the review queue, export.
 
-use super::{csv_export, Query};
+use super::{csv_export, csv_reply, Query};
 use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
@@ -118,7 +118,7 @@ pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
         "buyer_email",
         "source",
     ];
-    let text = csv_export(
+    let export = csv_export(
         Query::of(req)?,
         &header,
         async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
@@ -143,7 +143,7 @@ pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
         },
     )
     .await?;
-    Ok(Reply::csv(format!("codes-{}.csv", ctx.now.day()), text))
+    csv_reply(req, "codes", &ctx.now.day(), export)
 }
 
 /// The code an admin named (in any spelling) as stored, with its row; 404 when there is none.

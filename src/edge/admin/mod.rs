@@ -13,6 +13,7 @@ use crate::core::envelope::ApiError;
 use crate::core::manual_order::service_mismatch;
 use crate::core::template::CodeTemplate;
 use crate::edge::catalogue::catalogue;
+use crate::edge::http::Reply;
 use crate::edge::routes::Ctx;
 use worker::Request;
 
@@ -40,28 +41,73 @@ pub async fn check_service_fit(
     }
 }
 
-/// Every page of a list as one CSV text. Bounded: 40 pages of 500 rows (20,000), well inside
-/// one request's D1 query budget.
+/// Pages of 500 rows one export part may hold: 40 D1 queries, inside the free plan's 50 per
+/// invocation with the admin gate's own. A larger export comes in parts, never cut silently.
+const PART_PAGES: usize = 40;
+
+/// One part of a CSV export: its text, how many rows it holds, and the cursor of the next part.
+pub struct Export {
+    pub text: String,
+    pub rows: usize,
+    pub next: Option<String>,
+}
+
+/// Up to `PART_PAGES` pages of a list, from the query's cursor on, as CSV text.
 pub async fn csv_export<R>(
     mut query: Query,
     header: &[&str],
     page: impl AsyncFn(&Query) -> Result<(Vec<R>, Option<String>), ApiError>,
     cells: impl Fn(&R) -> Vec<String>,
-) -> Result<String, ApiError> {
-    let mut out = csv::row(header);
-    for _ in 0..40 {
+) -> Result<Export, ApiError> {
+    let mut out = Export {
+        text: csv::row(header),
+        rows: 0,
+        next: None,
+    };
+    for _ in 0..PART_PAGES {
         let (rows, next) = page(&query).await?;
         for r in &rows {
             let cells = cells(r);
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-            out.push_str(&csv::row(&refs));
+            out.text.push_str(&csv::row(&refs));
         }
-        match next {
-            Some(c) => query.set("cursor", c),
+        out.rows += rows.len();
+        out.next = next;
+        match &out.next {
+            Some(c) => query.set("cursor", c.clone()),
             None => break,
         }
     }
     Ok(out)
+}
+
+/// The CSV answer of an export part. It says how many rows it holds and whether it is the
+/// last (`x-export-rows`, `x-export-complete`); when more follow, `Link: <…>; rel="next"`
+/// names the next part (same filters, the cursor, `part` + 1), and the file name says which
+/// part this is.
+pub fn csv_reply(req: &Request, stem: &str, day: &str, export: Export) -> Result<Reply, ApiError> {
+    let mut query = Query::of(req)?;
+    let part: u32 = query
+        .get("part")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let whole = part == 1 && export.next.is_none();
+    let name = if whole {
+        format!("{stem}-{day}.csv")
+    } else {
+        format!("{stem}-{day}-part{part}.csv")
+    };
+    let mut reply = Reply::csv(name, export.text)
+        .with_header("x-export-rows", export.rows.to_string())
+        .with_header("x-export-complete", export.next.is_none().to_string());
+    if let Some(cursor) = export.next {
+        query.set("cursor", cursor);
+        query.set("part", (part + 1).to_string());
+        let path = req.path();
+        reply = reply.with_header("link", format!("<{path}?{}>; rel=\"next\"", query.encode()));
+    }
+    Ok(reply)
 }
 
 /// The query string, decoded once.
@@ -80,6 +126,15 @@ impl Query {
     pub fn set(&mut self, name: &str, value: String) {
         self.0.retain(|(k, _)| k != name);
         self.0.push((name.to_string(), value));
+    }
+
+    /// Back to `a=1&b=x%20y` form.
+    pub fn encode(&self) -> String {
+        let mut out = worker::url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &self.0 {
+            out.append_pair(k, v);
+        }
+        out.finish()
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {

@@ -1,7 +1,7 @@
 //! Reading the shop's history: redemptions (list and CSV) and the dashboard's numbers.
 
 use super::orders::balance_of;
-use super::{csv_export, Query};
+use super::{csv_export, csv_reply, Query};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::paging::{self, Cursor};
@@ -55,7 +55,7 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
         "link",
         "order_id",
     ];
-    let text = csv_export(
+    let export = csv_export(
         Query::of(req)?,
         &header,
         async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
@@ -75,10 +75,7 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
         },
     )
     .await?;
-    Ok(Reply::csv(
-        format!("redemptions-{}.csv", ctx.now.day()),
-        text,
-    ))
+    csv_reply(req, "redemptions", &ctx.now.day(), export)
 }
 
 /// `GET /api/admin/stats?days=30`
