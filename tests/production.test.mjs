@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assertErrorShape, mintCodes, randomClientIp, ROOT, SECRETS, startShop } from './support/worker.mjs';
+import { assertErrorShape, mintCodes, redeemedCode, randomClientIp, ROOT, SECRETS, startShop } from './support/worker.mjs';
 
 let shop;
 before(async () => { shop = await startShop({ vars: { PANEL_TIMEOUT_MS: '1500' } }); });
@@ -18,12 +18,7 @@ const adminKey = { 'x-api-key': SECRETS.ADMIN_API_KEY };
 const from = (ip, headers = {}) => ({ headers: { 'cf-connecting-ip': ip, ...headers } });
 const refillable = { service_id: 201, quantity: 100, platform: 'instagram', service_type: 'followers', has_refill: true };
 
-async function redeemed(template = refillable, link = 'https://www.instagram.com/prod.buyer') {
-  const [code] = await mintCodes(shop, template);
-  const res = await shop.json('/api/redeem', { code, link });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return { code, order: res.body.data.order_id };
-}
+const redeemed = (template = refillable, link = 'https://www.instagram.com/prod.buyer') => redeemedCode(shop, template, link);
 
 test('a locked-out client is refused on every spelling of an admin path and on the admin user lookup', async () => {
   const ip = randomClientIp();

@@ -1,7 +1,7 @@
 // A buyer follows their order and asks for refills, against the real worker and fake panel.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertErrorShape, mintCodes, startShop } from './support/worker.mjs';
+import { assertErrorShape, mintCodes, redeemedCode, startShop } from './support/worker.mjs';
 
 let shop;
 before(async () => { shop = await startShop(); });
@@ -9,12 +9,7 @@ after(async () => { await shop?.stop(); });
 
 const refillable = { service_id: 201, quantity: 100, platform: 'instagram', service_type: 'followers', has_refill: true };
 
-async function redeemed(template = refillable, link = 'https://www.instagram.com/tracked.buyer') {
-  const [code] = await mintCodes(shop, template);
-  const res = await shop.json('/api/redeem', { code, link });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return { code, order: res.body.data.order_id };
-}
+const redeemed = (template = refillable, link = 'https://www.instagram.com/tracked.buyer') => redeemedCode(shop, template, link);
 
 test('a buyer with a used code sees the panel status of the order, briefly cached', async () => {
   const { code, order } = await redeemed();

@@ -174,16 +174,7 @@ struct Placement {
 impl Placement {
     /// One `add`, then exactly one way out of `reserved`.
     async fn place_and_settle(self) -> Outcome {
-        let Placement {
-            ctx,
-            stored,
-            token,
-            reserved_at,
-            link,
-            user_id,
-            username,
-        } = self;
-        let ctx = &ctx;
+        let (ctx, stored, token, link) = (&self.ctx, &self.stored, &self.token, &self.link);
         let code = &stored.code;
         let db = ctx.db()?;
         let outcome = ctx
@@ -194,13 +185,13 @@ impl Placement {
         match &settlement {
             Settlement::Used(order) => {
                 let redeemed = Redeemed {
-                    code: &stored,
+                    code: stored,
                     panel: &ctx.config.panel_key,
-                    token: &token,
+                    token,
                     order: *order,
                     link: link.as_str(),
-                    user_id: &user_id,
-                    username: &username,
+                    user_id: &self.user_id,
+                    username: &self.username,
                     now: ctx.now,
                 };
                 match db::mark_used(&db, &redeemed).await {
@@ -238,8 +229,9 @@ impl Placement {
             }
             Settlement::BackToUnused { panel_said } => {
                 worker::console_warn!("panel refused {}: {panel_said}", code.masked());
-                let expires = expiry_on_return(stored.expires_at, Some(reserved_at), ctx.clock());
-                db::release(&db, code, &token, expires, ctx.now).await?;
+                let expires =
+                    expiry_on_return(stored.expires_at, Some(self.reserved_at), ctx.clock());
+                db::release(&db, code, token, expires, ctx.now).await?;
                 // The shop's own trouble (funds, quantity, a service switched off): the owner
                 // hears of it, once an hour per reason, and sees it in /admin.
                 db::record_failure(&db, code, panel_said, &ctx.now.iso()).await?;
@@ -253,7 +245,7 @@ impl Placement {
             }
             Settlement::NeedsReview { reason } => {
                 worker::console_error!("order for {} unknown: {reason}", code.masked());
-                db::hold_for_review(&db, code, &token, reason, ctx.now).await?;
+                db::hold_for_review(&db, code, token, reason, ctx.now).await?;
                 notify::alert(
                     ctx,
                     "needs_review",

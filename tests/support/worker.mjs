@@ -80,3 +80,11 @@ export async function mintCodes(shop, template) {
   if (res.status !== 201) throw new Error(`minting failed: ${JSON.stringify(res.body)}`);
   return res.body.data.codes;
 }
+
+/** A code of `template` redeemed for `link`, as a buyer would: { code, order }. */
+export async function redeemedCode(shop, template, link) {
+  const [code] = await mintCodes(shop, template);
+  const res = await shop.json('/api/redeem', { code, link });
+  if (res.status !== 200) throw new Error(`redeeming failed: ${JSON.stringify(res.body)}`);
+  return { code, order: res.body.data.order_id };
+}
