@@ -4,7 +4,7 @@
 //! names, so neither the panel URL nor its key ever becomes part of one.
 
 use super::db;
-use super::routes::Ctx;
+use super::ctx::Ctx;
 
 /// The value under `key`, unless it expired. A D1 failure reads as a miss (and is logged).
 pub async fn get(ctx: &Ctx, key: &str) -> Option<String> {

@@ -4,7 +4,7 @@ use super::cache;
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
 use super::panel_client::Sent;
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::panel::{parse_services, PanelRequest, Reply as PanelReply, Service};

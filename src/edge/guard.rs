@@ -2,7 +2,7 @@
 //! binding), CORS for the public API only, and the security headers every answer carries.
 
 use super::cache;
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::admin_key::{self, Fingerprint};
 use crate::core::client::rate_key;
 use crate::core::envelope::ApiError;

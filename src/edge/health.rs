@@ -3,7 +3,7 @@
 use super::config::VERSION;
 use super::db;
 use super::http::{Outcome, Reply};
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::envelope::ApiError;
 use serde_json::json;
 

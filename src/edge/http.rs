@@ -199,3 +199,38 @@ fn finish(headers: &Headers, cors_origin: Option<&str>) {
         let _ = headers.set("vary", "Origin");
     }
 }
+
+/// The query string, decoded once.
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn of(req: &Request) -> Result<Query, ApiError> {
+        let url = req.url()?;
+        Ok(Query(
+            url.query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        ))
+    }
+
+    pub fn set(&mut self, name: &str, value: String) {
+        self.0.retain(|(k, _)| k != name);
+        self.0.push((name.to_string(), value));
+    }
+
+    /// Back to `a=1&b=x%20y` form.
+    pub fn encode(&self) -> String {
+        let mut out = worker::url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &self.0 {
+            out.append_pair(k, v);
+        }
+        out.finish()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

@@ -5,7 +5,7 @@ use super::admin::orders::balance_of;
 use super::db::{self};
 use super::notify;
 use super::panel_client::Sent;
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::panel::{
     parse_multi_status, OrderId, PanelRequest, Reply as PanelReply, MAX_IDS_PER_REQUEST,
 };

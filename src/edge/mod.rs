@@ -5,6 +5,7 @@ mod admin;
 mod cache;
 mod catalogue;
 mod config;
+mod ctx;
 mod db;
 mod detach;
 mod guard;
@@ -35,7 +36,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
 /// The Cron Trigger (`[triggers]` in wrangler.toml): see `jobs`.
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    let ctx = routes::Ctx::new(env, "scheduled".into(), None);
+    let ctx = ctx::Ctx::new(env, "scheduled".into(), None);
     let report = jobs::run(&ctx).await;
     worker::console_log!(
         "{}",

@@ -1,7 +1,7 @@
 //! Telling the shop owner about trouble on Discord (the original app's operators live
 //! there): at most once per condition per hour, remembered in the `alerts` table.
 
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::clock::UtcTime;
 use serde_json::json;
 use wasm_bindgen::JsValue;

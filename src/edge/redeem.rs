@@ -6,7 +6,7 @@ use super::guard;
 use super::http::{read_body, Outcome, Reply};
 use super::notify;
 use super::random;
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};

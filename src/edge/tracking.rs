@@ -1,7 +1,7 @@
 //! What a buyer may see of an order this worker placed: the panel's progress, never its
 //! charge. Panel status is cached briefly so a refreshing buyer does not hammer the panel.
 
-use super::admin::Query;
+use super::http::Query;
 use super::cache;
 use super::db::{self, OrderRow};
 use super::guard;
@@ -10,7 +10,7 @@ use super::http::{Outcome, Reply};
 use super::panel_client::Sent;
 use super::random;
 use super::redeem::{load, parse_code};
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::clock::UtcTime;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::panel::{

@@ -5,7 +5,7 @@ use super::db::{self, DeliveryAttempt, NewCodes, ProductRow};
 use super::http::{read_body, Outcome, Reply};
 use super::notify;
 use super::random;
-use super::routes::Ctx;
+use super::ctx::Ctx;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::logline::email_hash;

@@ -1,6 +1,7 @@
 //! Codes: mint, list, look up, void, settle the review queue, export.
 
-use super::{csv_export, csv_reply, Query};
+use super::{csv_export, csv_reply};
+use crate::edge::http::Query;
 use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
@@ -14,7 +15,7 @@ use crate::edge::db::{self, AdminCodeRow, NewCodes};
 use crate::edge::http::{read_body, Outcome, Reply};
 use crate::edge::random;
 use crate::edge::redeem::parse_code;
-use crate::edge::routes::Ctx;
+use crate::edge::ctx::Ctx;
 use serde_json::json;
 use worker::Request;
 

@@ -7,7 +7,7 @@ use crate::core::envelope::{parse_json, ApiError};
 use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
 use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Reply};
-use crate::edge::routes::Ctx;
+use crate::edge::ctx::Ctx;
 use serde::Deserialize;
 use serde_json::json;
 use worker::Request;

@@ -13,8 +13,8 @@ use crate::core::envelope::ApiError;
 use crate::core::manual_order::service_mismatch;
 use crate::core::template::CodeTemplate;
 use crate::edge::catalogue::catalogue;
-use crate::edge::http::Reply;
-use crate::edge::routes::Ctx;
+use crate::edge::http::{Query, Reply};
+use crate::edge::ctx::Ctx;
 use worker::Request;
 
 /// A code or product must sell what its panel service sells: refused (400
@@ -108,39 +108,4 @@ pub fn csv_reply(req: &Request, stem: &str, day: &str, export: Export) -> Result
         reply = reply.with_header("link", format!("<{path}?{}>; rel=\"next\"", query.encode()));
     }
     Ok(reply)
-}
-
-/// The query string, decoded once.
-pub struct Query(Vec<(String, String)>);
-
-impl Query {
-    pub fn of(req: &Request) -> Result<Query, ApiError> {
-        let url = req.url()?;
-        Ok(Query(
-            url.query_pairs()
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        ))
-    }
-
-    pub fn set(&mut self, name: &str, value: String) {
-        self.0.retain(|(k, _)| k != name);
-        self.0.push((name.to_string(), value));
-    }
-
-    /// Back to `a=1&b=x%20y` form.
-    pub fn encode(&self) -> String {
-        let mut out = worker::url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in &self.0 {
-            out.append_pair(k, v);
-        }
-        out.finish()
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
 }

@@ -13,7 +13,7 @@ use crate::edge::catalogue::catalogue;
 use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Reply};
 use crate::edge::panel_client::Sent;
-use crate::edge::routes::Ctx;
+use crate::edge::ctx::Ctx;
 use serde_json::json;
 use worker::Request;
 

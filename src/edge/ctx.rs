@@ -1,0 +1,86 @@
+//! `Ctx`: what a handler, a command or the Cron Trigger may need, built once per invocation.
+
+use super::config::Config;
+use super::db::Db;
+use super::panel_client::PanelClient;
+use super::random;
+use crate::core::clock::UtcTime;
+use crate::core::envelope::ApiError;
+use std::cell::Cell;
+use std::future::Future;
+use std::rc::Rc;
+use worker::{Context, Env};
+
+/// Everything a handler may need, built once per request. Cheap to clone, so work that must
+/// outlive the client (`finish_regardless`) can own one.
+#[derive(Clone)]
+pub struct Ctx {
+    pub env: Env,
+    pub config: Config,
+    pub now: UtcTime,
+    /// `CF-Connecting-IP`, the key of per-client rate limits.
+    pub client_ip: String,
+    /// In the `x-request-id` header, every error body and the log line, so support can find it.
+    pub request_id: String,
+    pub d1_queries: Rc<Cell<u32>>,
+    pub panel_calls: Rc<Cell<u32>>,
+    /// The request's execution context (`waitUntil`); `None` for the Cron Trigger.
+    runtime: Option<Rc<Context>>,
+}
+
+impl Ctx {
+    pub fn new(env: Env, client_ip: String, runtime: Option<Rc<Context>>) -> Ctx {
+        Ctx {
+            config: Config::from_env(&env),
+            env,
+            now: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
+            client_ip,
+            request_id: random::request_id(),
+            d1_queries: Rc::new(Cell::new(0)),
+            panel_calls: Rc::new(Cell::new(0)),
+            runtime,
+        }
+    }
+
+    /// Runs `work` to its end even if the client goes away: Cloudflare cancels a request's
+    /// own work when its client disconnects, but not work handed to `waitUntil` (kept alive
+    /// up to 30 s after; the panel timeout stays well under that). The answer is awaited
+    /// from the same work, so the client, while connected, hears its real outcome.
+    pub async fn finish_regardless<T: 'static>(
+        &self,
+        work: impl Future<Output = T> + 'static,
+    ) -> T {
+        match &self.runtime {
+            Some(runtime) => {
+                let (done, outcome) = super::detach::channel();
+                runtime.wait_until(async move { done.send(work.await) });
+                outcome.await
+            }
+            None => work.await,
+        }
+    }
+
+    /// The time now, for writes whose moment matters more than the request's start.
+    pub fn clock(&self) -> UtcTime {
+        UtcTime::from_millis(worker::Date::now().as_millis() as i64)
+    }
+
+    pub fn db(&self) -> Result<Db, ApiError> {
+        Ok(Db::new(self.env.d1("DB")?, self.d1_queries.clone()))
+    }
+
+    /// The panel, or 503 when the shop has not configured one.
+    pub fn panel(&self) -> Result<PanelClient<'_>, ApiError> {
+        match (&self.config.panel_url, &self.config.panel_api_key) {
+            (Some(url), Some(key)) => Ok(PanelClient {
+                url,
+                key,
+                timeout_ms: self.config.panel_timeout_ms,
+                calls: &self.panel_calls,
+            }),
+            _ => Err(ApiError::not_configured(
+                "The SMM panel (PANEL_URL, PANEL_API_KEY)",
+            )),
+        }
+    }
+}
