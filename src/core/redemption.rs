@@ -193,61 +193,54 @@ pub fn check_redeemable(code: &StoredCode, now: UtcTime) -> Result<(), Refusal> 
     }
 }
 
-/// What the panel's answer to `add` means for money.
+/// Why `add` placed no order: the two ways a reservation ends without one, each with what
+/// the buyer is told. `Ok(order)` is the third way (`reserved -> used`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PanelOutcome {
-    Placed(OrderId),
-    /// The panel answered and refused: no order exists.
-    Rejected(String),
-    /// No answer, or one we cannot read: an order may exist.
+pub enum NotPlaced {
+    /// The panel answered and refused: no order exists, so the code goes back
+    /// (`reserved -> unused`).
+    Refused(String),
+    /// No answer, or one we cannot read: an order may exist, so the code is held
+    /// (`reserved -> needs_review`), never re-spent, never silently given back.
     Unknown(String),
 }
 
-impl From<Reply<OrderId>> for PanelOutcome {
-    fn from(reply: Reply<OrderId>) -> PanelOutcome {
-        match reply {
-            Reply::Ok(id) => PanelOutcome::Placed(id),
-            Reply::Rejected(msg) => PanelOutcome::Rejected(msg),
-            Reply::Garbled(why) => PanelOutcome::Unknown(why),
-        }
-    }
-}
-
-/// How a reservation ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Settlement {
-    /// `reserved -> used`, with the order, the history row and the orders row in one batch.
-    Used(OrderId),
-    /// `reserved -> unused`: the code is the buyer's again.
-    BackToUnused { panel_said: String },
-    /// `reserved -> needs_review`: never re-spent, never silently given back.
-    NeedsReview { reason: String },
-}
-
-pub fn settle(outcome: PanelOutcome) -> Settlement {
-    match outcome {
-        PanelOutcome::Placed(id) => Settlement::Used(id),
-        PanelOutcome::Rejected(msg) => Settlement::BackToUnused { panel_said: msg },
-        PanelOutcome::Unknown(why) => Settlement::NeedsReview { reason: why },
-    }
-}
-
-impl Settlement {
-    /// The buyer's answer for a settlement that did not place an order.
-    pub fn refusal(&self) -> Option<ApiError> {
+impl NotPlaced {
+    pub fn api_error(&self) -> ApiError {
         match self {
-            Settlement::Used(_) => None,
-            Settlement::BackToUnused { panel_said } => Some(ApiError::new(
-                502,
-                "panel_rejected",
-                buyer_message(panel_said),
-            )),
-            Settlement::NeedsReview { .. } => Some(ApiError::new(
+            NotPlaced::Refused(panel_said) => {
+                ApiError::new(502, "panel_rejected", buyer_message(panel_said))
+            }
+            NotPlaced::Unknown(_) => ApiError::new(
                 504,
                 "panel_unreachable",
                 "We could not confirm your order with our supplier in time. Your code is on hold, not lost: support will check and complete it. You do not need to redeem it again.",
-            )),
+            ),
         }
+    }
+}
+
+/// What the panel's answer to `add` means for money.
+pub fn add_outcome(reply: Reply<OrderId>) -> Result<OrderId, NotPlaced> {
+    match reply {
+        Reply::Ok(id) => Ok(id),
+        Reply::Rejected(msg) => Err(NotPlaced::Refused(msg)),
+        Reply::Garbled(why) => Err(NotPlaced::Unknown(why)),
+    }
+}
+
+/// Who redeemed, as the history records it: a Discord-era user id, a number or a short
+/// string. One rule for every route that reads one.
+pub fn buyer_id(raw: &serde_json::Value) -> Result<String, ApiError> {
+    match raw {
+        serde_json::Value::String(s) if !s.trim().is_empty() && s.trim().len() <= 64 => {
+            Ok(s.trim().to_string())
+        }
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        _ => Err(ApiError::bad_request(
+            "invalid_request",
+            "user_id must be a short string or a number.",
+        )),
     }
 }
 
@@ -368,17 +361,16 @@ mod tests {
     #[test]
     fn the_panel_answer_decides_the_way_out_of_reserved() {
         let order = OrderId::new(23501).unwrap();
-        assert_eq!(settle(Reply::Ok(order).into()), Settlement::Used(order));
-        let back = settle(Reply::Rejected("Not enough funds on balance".into()).into());
-        assert!(matches!(back, Settlement::BackToUnused { .. }));
-        let e = back.refusal().unwrap();
+        assert_eq!(add_outcome(Reply::Ok(order)), Ok(order));
+        let back = add_outcome(Reply::Rejected("Not enough funds on balance".into())).unwrap_err();
+        assert!(matches!(back, NotPlaced::Refused(_)));
+        let e = back.api_error();
         assert_eq!((e.status, e.code), (502, "panel_rejected"));
         assert!(!e.message.contains("balance"), "{}", e.message);
-        let unknown = settle(Reply::Garbled("timeout".into()).into());
-        assert!(matches!(unknown, Settlement::NeedsReview { .. }));
-        let e = unknown.refusal().unwrap();
+        let unknown = add_outcome(Reply::Garbled("timeout".into())).unwrap_err();
+        assert!(matches!(unknown, NotPlaced::Unknown(_)));
+        let e = unknown.api_error();
         assert_eq!((e.status, e.code), (504, "panel_unreachable"));
-        assert_eq!(Settlement::Used(order).refusal(), None);
     }
 
     #[test]
@@ -443,5 +435,14 @@ mod tests {
             ),
             Some(t("2026-11-03T00:00:00.000Z"))
         );
+    }
+
+    #[test]
+    fn a_user_id_is_a_number_or_a_short_string() {
+        assert_eq!(buyer_id(&serde_json::json!(998877)).unwrap(), "998877");
+        assert_eq!(buyer_id(&serde_json::json!(" 42 ")).unwrap(), "42");
+        assert!(buyer_id(&serde_json::json!("")).is_err());
+        assert!(buyer_id(&serde_json::json!("x".repeat(65))).is_err());
+        assert!(buyer_id(&serde_json::json!({"id": 1})).is_err());
     }
 }

@@ -3,8 +3,8 @@
 //! a cache there would neither protect the panel key nor hold a lockout. Keys are fixed
 //! names, so neither the panel URL nor its key ever becomes part of one.
 
-use super::db;
 use super::ctx::Ctx;
+use super::db;
 
 /// The value under `key`, unless it expired. A D1 failure reads as a miss (and is logged).
 pub async fn get(ctx: &Ctx, key: &str) -> Option<String> {

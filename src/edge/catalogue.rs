@@ -1,10 +1,10 @@
 //! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached in D1.
 
 use super::cache;
+use super::ctx::Ctx;
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
 use super::panel_client::Sent;
-use super::ctx::Ctx;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::panel::{parse_services, PanelRequest, Reply as PanelReply, Service};

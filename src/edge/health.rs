@@ -1,9 +1,9 @@
 //! `GET /api/health`: alive, and able to reach D1.
 
 use super::config::VERSION;
+use super::ctx::Ctx;
 use super::db;
 use super::http::{Outcome, Reply};
-use super::ctx::Ctx;
 use crate::core::envelope::ApiError;
 use serde_json::json;
 

@@ -2,10 +2,10 @@
 //! request path could not, keep order statuses fresh, watch the balance, drop expired cache rows.
 
 use super::admin::orders::balance_of;
+use super::ctx::Ctx;
 use super::db::{self};
 use super::notify;
 use super::panel_client::Sent;
-use super::ctx::Ctx;
 use crate::core::panel::{
     parse_multi_status, OrderId, PanelRequest, Reply as PanelReply, MAX_IDS_PER_REQUEST,
 };

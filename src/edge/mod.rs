@@ -4,6 +4,7 @@
 mod admin;
 mod cache;
 mod catalogue;
+mod commands;
 mod config;
 mod ctx;
 mod db;

@@ -1,8 +1,8 @@
 //! The SMM panel over `fetch`: sends a `PanelRequest` and hands back what came back.
 //! It never retries: a retried `add` can buy the same order twice.
 
-use crate::core::panel::{parse_add, OrderId, PanelRequest, Reply, ServiceId};
-use crate::core::redemption::PanelOutcome;
+use crate::core::panel::{parse_add, OrderId, PanelRequest, ServiceId};
+use crate::core::redemption::{add_outcome, NotPlaced};
 use std::cell::Cell;
 use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
 
@@ -63,7 +63,12 @@ impl PanelClient<'_> {
 
 impl PanelClient<'_> {
     /// One `add`, never retried; the answer read as what it means for money.
-    pub async fn place_order(&self, service: ServiceId, link: &str, quantity: u32) -> PanelOutcome {
+    pub async fn place_order(
+        &self,
+        service: ServiceId,
+        link: &str,
+        quantity: u32,
+    ) -> Result<OrderId, NotPlaced> {
         let request = PanelRequest::Add {
             service,
             link,
@@ -73,8 +78,8 @@ impl PanelClient<'_> {
             comments: None,
         };
         match self.send(&request).await {
-            Sent::Answer { status, body } => PanelOutcome::from(parse_add(status, &body)),
-            Sent::NoAnswer(why) => PanelOutcome::from(Reply::<OrderId>::Garbled(why)),
+            Sent::Answer { status, body } => add_outcome(parse_add(status, &body)),
+            Sent::NoAnswer(why) => Err(NotPlaced::Unknown(why)),
         }
     }
 }

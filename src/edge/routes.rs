@@ -88,7 +88,7 @@ async fn dispatch(ctx: &Ctx, mut req: Request, endpoint: Endpoint, gate: Gate, p
         Endpoint::CheckLink => redeem::check_link(ctx, r).await,
         Endpoint::Redeem => redeem::redeem(ctx, r).await,
         Endpoint::UserRedemptions => redeem::history(ctx, r).await,
-        Endpoint::OrderByCode => tracking::by_code(ctx, r, p).await,
+        Endpoint::OrderByCode => tracking::by_code(ctx, p).await,
         Endpoint::Refill => tracking::refill(ctx, r).await,
         Endpoint::OrderStatus => tracking::order_status(ctx, r).await,
         Endpoint::Services => catalogue::services(ctx).await,

@@ -1,80 +1,18 @@
-//! What a buyer may see of an order this worker placed: the panel's progress, never its
-//! charge. Panel status is cached briefly so a refreshing buyer does not hammer the panel.
+//! The buyer's order routes over HTTP: `GET /api/orders/by-code/{code}`, `POST /api/refill`,
+//! `GET /api/order-status`. They translate; `commands::track` and `commands::refill` decide.
 
-use super::http::Query;
-use super::cache;
-use super::db::{self, OrderRow};
-use super::guard;
-use super::http::read_body;
-use super::http::{Outcome, Reply};
-use super::panel_client::Sent;
-use super::random;
-use super::redeem::{load, parse_code};
+use super::commands::{self, order_view};
 use super::ctx::Ctx;
-use crate::core::clock::UtcTime;
+use super::db;
+use super::guard;
+use super::http::{read_body, Outcome, Query, Reply};
 use crate::core::envelope::{parse_json, ApiError};
-use crate::core::panel::{
-    buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
-    PanelRequest, Progress, RefillId, Reply as PanelReply,
-};
-use crate::core::redemption::{CodeStatus, StoredCode};
-use crate::core::refill::{check_refill, is_running, RefillCheck, RefillRefusal};
+use crate::core::panel::OrderId;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use worker::Request;
-
-const STATUS_TTL_SECONDS: u32 = 60;
 
 fn order_not_found() -> ApiError {
     ApiError::new(404, "order_not_found", "We have no order with that number.")
-}
-
-/// The panel's status of `order`, from the cache when fresh. `None` when the panel cannot
-/// say right now: the buyer still sees what we know.
-/// `fresh` skips the cache: a refill is decided on the panel's word now, not a minute ago.
-/// Only the panel that took the order is asked (a row from before panels were recorded is
-/// taken to be this panel's).
-async fn panel_status(ctx: &Ctx, row: &OrderRow, fresh: bool) -> Option<OrderStatus> {
-    let order = OrderId::new(u64::try_from(row.order_id).ok()?)?;
-    if !(row.panel.is_empty() || row.panel == ctx.config.panel_key) {
-        return None;
-    }
-    let key = format!("order-status/{order}");
-    if !fresh {
-        if let Some(body) = cache::get(ctx, &key).await {
-            if let PanelReply::Ok(s) = parse_status(200, &body) {
-                return Some(s);
-            }
-        }
-    }
-    let Sent::Answer { status, body } = ctx.panel().ok()?.send(&PanelRequest::Status(order)).await
-    else {
-        return None;
-    };
-    let PanelReply::Ok(s) = parse_status(status, &body) else {
-        return None;
-    };
-    cache::put(ctx, &key, &body, STATUS_TTL_SECONDS).await;
-    if let Ok(db) = ctx.db() {
-        let _ = db::record_status(&db, row.id, &s, ctx.now).await;
-    }
-    Some(s)
-}
-
-/// The public view of an order: the Flask app's field names, no charge, no currency.
-pub async fn order_view(ctx: &Ctx, row: &OrderRow) -> Value {
-    let live = panel_status(ctx, row, false).await;
-    json!({
-        "order_id": row.order_id,
-        "status": live.as_ref().map(|s| s.status.as_str().to_string()).or_else(|| row.status.clone()),
-        "start_count": live.as_ref().and_then(|s| s.start_count).or(row.start_count.map(|v| v.max(0) as u64)),
-        "remains": live.as_ref().and_then(|s| s.remains).or(row.remains.map(|v| v.max(0) as u64)),
-        "link": row.link,
-        "quantity": row.quantity,
-        "service_id": row.service_id,
-        "placed_at": row.placed_at,
-        "live": live.is_some(),
-    })
 }
 
 /// `GET /api/order-status?order_id=N`: only orders placed through this worker.
@@ -94,102 +32,14 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
         .await?
         .ok_or_else(order_not_found)?;
     let mut view = order_view(ctx, &row).await;
-    if let Some(fields) = view.as_object_mut() {
-        fields.remove("link");
-    }
+    view.link = None;
     Ok(Reply::ok("Order status", view))
 }
 
-/// A used code's order, or why there is none to show.
-async fn order_of_code(ctx: &Ctx, raw: &str) -> Result<(StoredCode, OrderRow), ApiError> {
-    let stored = load(ctx, &parse_code(raw)?).await?;
-    let db = ctx.db()?;
-    let not_yet = |msg: &str| ApiError::new(409, "no_order_yet", msg.to_string());
-    match (stored.status, stored.order_id) {
-        (CodeStatus::Used, Some(_)) => {}
-        (CodeStatus::NeedsReview, _) => return Err(not_yet("Support is checking this code's order; it will be completed for you.")),
-        (CodeStatus::Unused | CodeStatus::Reserved, _) => return Err(not_yet("This code has not been redeemed yet.")),
-        (CodeStatus::Void, _) => return Err(ApiError::new(410, "code_void", "This code has been cancelled by the shop.")),
-        (CodeStatus::Used, None) => return Err(not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")),
-    }
-    let row = db::order_of_code(&db, &stored.code).await?.ok_or_else(|| {
-        not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")
-    })?;
-    Ok((stored, row))
-}
-
-/// The last refill's status, refreshed from the panel while it is still running.
-async fn refill_progress(ctx: &Ctx, row: &OrderRow) -> Option<Progress> {
-    let known = Progress::parse(row.refill_status.as_deref()?);
-    if !is_running(&known) {
-        return Some(known);
-    }
-    let refill = RefillId::new(u64::try_from(row.refill_id?).ok()?)?;
-    let fresh = match ctx
-        .panel()
-        .ok()?
-        .send(&PanelRequest::RefillStatus(refill))
-        .await
-    {
-        Sent::Answer { status, body } => match parse_refill_status(status, &body) {
-            PanelReply::Ok(p) => p,
-            _ => return Some(known),
-        },
-        Sent::NoAnswer(_) => return Some(known),
-    };
-    if let Ok(db) = ctx.db() {
-        let _ = db::record_refill_status(&db, row.id, fresh.as_str()).await;
-    }
-    Some(fresh)
-}
-
-fn refill_check<'a>(
-    ctx: &Ctx,
-    stored: &StoredCode,
-    row: &OrderRow,
-    status: Option<&'a Progress>,
-    last: Option<&'a Progress>,
-) -> RefillCheck<'a> {
-    RefillCheck {
-        has_refill: stored.has_refill,
-        order_status: status,
-        placed_at: UtcTime::parse(&row.placed_at).unwrap_or(ctx.now),
-        now: ctx.now,
-        window_days: ctx.config.refill_window_days,
-        last_refill: last,
-    }
-}
-
 /// `GET /api/orders/by-code/{code}`: the order page of a used code.
-pub async fn by_code(ctx: &Ctx, _req: &mut Request, raw: &str) -> Outcome {
+pub async fn by_code(ctx: &Ctx, raw: &str) -> Outcome {
     guard::limit(ctx, "RL_LOOKUP", "order").await?;
-    let (stored, row) = order_of_code(ctx, raw).await?;
-    let mut view = order_view(ctx, &row).await;
-    let status = view["status"].as_str().map(Progress::parse);
-    let last = refill_progress(ctx, &row).await;
-    let verdict = check_refill(&refill_check(
-        ctx,
-        &stored,
-        &row,
-        status.as_ref(),
-        last.as_ref(),
-    ));
-    view["code"] = json!(stored.code.as_str());
-    view["has_refill"] = json!(stored.has_refill);
-    view["refill"] = json!({
-        "id": row.refill_id,
-        "status": last.as_ref().map(|p| p.as_str().to_string()),
-        "requested_at": row.refill_requested_at,
-        "available": verdict.is_ok(),
-        "why_not": verdict.as_ref().err().map(|r| r.api_error().message),
-        // The status shown may be a minute old; a refill is decided on the panel's word now,
-        // so "not completed yet" still lets the buyer ask.
-        "may_ask": match &verdict {
-            Ok(()) => true,
-            Err(r) => matches!(r, RefillRefusal::NotCompleted(_) | RefillRefusal::StatusUnknown),
-        },
-    });
-    Ok(Reply::ok("Order", view))
+    Ok(Reply::ok("Order", commands::track(ctx, raw).await?))
 }
 
 #[derive(Deserialize)]
@@ -202,111 +52,8 @@ struct RefillRequest {
 pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
     guard::limit(ctx, "RL_REDEEM", "refill").await?;
     let body: RefillRequest = parse_json(&read_body(req, 16 * 1024).await?)?;
-    let (stored, row) = order_of_code(ctx, &body.code).await?;
-    let order = OrderId::new(row.order_id.max(0) as u64).ok_or_else(ApiError::internal)?;
-    let status = panel_status(ctx, &row, true).await.map(|s| s.status);
-    let last = refill_progress(ctx, &row).await;
-    check_refill(&refill_check(
-        ctx,
-        &stored,
-        &row,
-        status.as_ref(),
-        last.as_ref(),
+    Ok(Reply::ok(
+        "Refill requested",
+        commands::refill(ctx, &body.code).await?,
     ))
-    .map_err(|r| r.api_error())?;
-    let token = random::token();
-    let stale_before = ctx.now.plus_seconds(-REFILL_CLAIM_SECONDS);
-    if !db::claim_refill(
-        &ctx.db()?,
-        row.id,
-        &token,
-        row.refill_id,
-        ctx.clock(),
-        stale_before,
-    )
-    .await?
-    {
-        return Err(RefillRefusal::AlreadyRunning("being requested".into()).api_error());
-    }
-    let ask = RefillAsk {
-        ctx: ctx.clone(),
-        row: row.id,
-        order,
-        token,
-        code: stored.code.masked(),
-    };
-    ctx.finish_regardless(ask.ask_and_record()).await
-}
-
-/// How long a claim whose outcome is unknown (no answer, a garbled one, a dead worker)
-/// blocks another refill: the panel may have started one.
-const REFILL_CLAIM_SECONDS: i64 = 600;
-
-/// A won refill claim, owned, so asking the panel and recording its answer outlive the request.
-struct RefillAsk {
-    ctx: Ctx,
-    row: i64,
-    order: OrderId,
-    token: String,
-    code: String,
-}
-
-impl RefillAsk {
-    async fn ask_and_record(self) -> Outcome {
-        let RefillAsk {
-            ctx,
-            row,
-            order,
-            token,
-            code,
-        } = self;
-        let ctx = &ctx;
-        let db = ctx.db()?;
-        let (status, answer) = match ctx.panel()?.send(&PanelRequest::Refill(order)).await {
-            Sent::Answer { status, body } => (status, body),
-            // The claim stays until it lapses: the panel may have started a refill.
-            Sent::NoAnswer(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
-        };
-        let refill = match parse_refill(status, &answer) {
-            PanelReply::Ok(id) => id,
-            PanelReply::Rejected(msg) => {
-                worker::console_warn!("refill refused for order {order}: {msg}");
-                db::release_refill_claim(&db, row, &token).await?;
-                return Err(ApiError::new(
-                    409,
-                    "refill_refused",
-                    refill_refused_words(&msg),
-                ));
-            }
-            PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
-        };
-        db::record_refill(&db, row, refill, ctx.now).await?;
-        db::audit(
-            &db,
-            ctx.now,
-            "buyer",
-            "order.refill",
-            Some(&format!("order:{order}")),
-            &json!({ "refill_id": refill, "code": code }),
-        )
-        .await?;
-        Ok(Reply::ok(
-            "Refill requested",
-            json!({ "order_id": order, "refill_id": refill, "status": "Pending" }),
-        ))
-    }
-}
-
-/// A panel's refusal in a buyer's words: its own text only when it is about the order
-/// ("not eligible", "refill"), never internals such as the shop's balance.
-fn refill_refused_words(panel_said: &str) -> String {
-    let lower = panel_said.to_lowercase();
-    if lower.contains("eligible") || lower.contains("refill") {
-        format!(
-            "Our supplier did not accept the refill: {}",
-            buyer_message(panel_said)
-        )
-    } else {
-        "Our supplier did not accept the refill right now. Please try again later or contact the shop.".into()
-    }
 }

@@ -1,11 +1,11 @@
 //! `POST /webhook/sellauth`: Sellauth's signed dynamic delivery. Answers with the codes, one
 //! per line, exactly once per invoice item: retries and racing duplicates get the same codes.
 
+use super::ctx::Ctx;
 use super::db::{self, DeliveryAttempt, NewCodes, ProductRow};
 use super::http::{read_body, Outcome, Reply};
 use super::notify;
 use super::random;
-use super::ctx::Ctx;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::logline::email_hash;

@@ -1,7 +1,6 @@
 //! Codes: mint, list, look up, void, settle the review queue, export.
 
 use super::{csv_export, csv_reply};
-use crate::edge::http::Query;
 use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
@@ -11,11 +10,12 @@ use crate::core::panel::OrderId;
 use crate::core::redemption::{expiry, expiry_on_return};
 use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
+use crate::edge::commands::parse_code;
+use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, AdminCodeRow, NewCodes};
+use crate::edge::http::Query;
 use crate::edge::http::{read_body, Outcome, Reply};
 use crate::edge::random;
-use crate::edge::redeem::parse_code;
-use crate::edge::ctx::Ctx;
 use serde_json::json;
 use worker::Request;
 

@@ -13,8 +13,8 @@ use crate::core::envelope::ApiError;
 use crate::core::manual_order::service_mismatch;
 use crate::core::template::CodeTemplate;
 use crate::edge::catalogue::catalogue;
-use crate::edge::http::{Query, Reply};
 use crate::edge::ctx::Ctx;
+use crate::edge::http::{Query, Reply};
 use worker::Request;
 
 /// A code or product must sell what its panel service sells: refused (400

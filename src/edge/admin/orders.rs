@@ -6,14 +6,14 @@ use crate::core::manual_order::ManualOrderInput;
 use crate::core::panel::{
     parse_balance, parse_refill, parse_status, Balance, OrderId, PanelRequest, Reply as PanelReply,
 };
-use crate::core::redemption::PanelOutcome;
+use crate::core::redemption::NotPlaced;
 use crate::core::stats::is_low_balance;
 use crate::edge::cache;
 use crate::edge::catalogue::catalogue;
+use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Reply};
 use crate::edge::panel_client::Sent;
-use crate::edge::ctx::Ctx;
 use serde_json::json;
 use worker::Request;
 
@@ -93,7 +93,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
         .place_order(order.service_id, order.link.as_str(), order.quantity)
         .await
     {
-        PanelOutcome::Placed(id) => {
+        Ok(id) => {
             db::record_manual_order(
                 &db,
                 &ctx.config.panel_key,
@@ -112,12 +112,12 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
             )
             .with_status(201))
         }
-        PanelOutcome::Rejected(msg) => Err(ApiError::new(
+        Err(NotPlaced::Refused(msg)) => Err(ApiError::new(
             502,
             "panel_rejected",
             format!("The panel refused the order: {msg}"),
         )),
-        PanelOutcome::Unknown(why) => {
+        Err(NotPlaced::Unknown(why)) => {
             db::audit(
                 &db,
                 ctx.now,

@@ -2,14 +2,14 @@
 
 use super::orders::balance_of;
 use super::{csv_export, csv_reply};
-use crate::edge::http::Query;
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::paging::{self, Cursor};
 use crate::core::stats::{self, day_labels, fill_days, is_low_balance};
-use crate::edge::db;
-use crate::edge::http::{Outcome, Reply};
 use crate::edge::ctx::Ctx;
+use crate::edge::db;
+use crate::edge::http::Query;
+use crate::edge::http::{Outcome, Reply};
 use serde_json::json;
 use worker::Request;
 

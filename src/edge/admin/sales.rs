@@ -1,12 +1,12 @@
 //! Sellauth side of the shop: product mappings, deliveries, refunded invoices.
 
-use crate::edge::http::Query;
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::template::ProductInput;
-use crate::edge::db;
-use crate::edge::http::{read_body, Outcome, Reply};
 use crate::edge::ctx::Ctx;
+use crate::edge::db;
+use crate::edge::http::Query;
+use crate::edge::http::{read_body, Outcome, Reply};
 use serde_json::json;
 use worker::Request;
 

@@ -1,0 +1,189 @@
+//! Redeeming a code: the link checked, the code reserved by one conditional UPDATE, one `add`,
+//! then exactly one way out of `reserved`.
+
+use super::code::{load, parse_code};
+use crate::core::clock::UtcTime;
+use crate::core::envelope::ApiError;
+use crate::core::link::Link;
+use crate::core::logline::short_hash;
+use crate::core::panel::{OrderId, ServiceId};
+use crate::core::redemption::{
+    buyer_name, check_redeemable, expiry_on_return, NotPlaced, Refusal, StoredCode,
+};
+use crate::edge::ctx::Ctx;
+use crate::edge::db::{self, Redeemed};
+use crate::edge::notify;
+use crate::edge::random;
+use serde::Serialize;
+
+fn invalid_link(e: crate::core::link::LinkError) -> ApiError {
+    ApiError::new(422, "invalid_link", e.message())
+}
+
+/// The link a redemption of this code would order for, by the redemption's own rule; nothing
+/// is written (the page's live hint).
+pub async fn check_link(ctx: &Ctx, raw_code: &str, raw_link: &str) -> Result<Link, ApiError> {
+    let stored = load(ctx, &parse_code(raw_code)?).await?;
+    Link::parse(&stored.platform, &stored.kind, raw_link).map_err(invalid_link)
+}
+
+/// A redemption as any channel asks for it: the code and link as the buyer gave them.
+pub struct RedeemCommand {
+    pub code: String,
+    pub link: String,
+    /// The buyer's display name, if the channel has one.
+    pub username: Option<String>,
+    /// Who asked, as the history records it: "web", a Discord user id, "sellauth".
+    pub user_id: String,
+}
+
+/// A placed order, as every channel reports it.
+#[derive(Debug, Serialize)]
+pub struct RedeemedOrder {
+    pub code: String,
+    pub order_id: OrderId,
+    pub service_id: ServiceId,
+    pub quantity: u32,
+    pub platform: String,
+    pub service_type: String,
+    pub has_refill: bool,
+    pub link: String,
+}
+
+/// Exactly one panel order per code.
+pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<RedeemedOrder, ApiError> {
+    let code = parse_code(&cmd.code)?;
+    let username = buyer_name(cmd.username.as_deref())?;
+    let stored = load(ctx, &code).await?;
+    // From here on, the code as stored (the buyer may have typed it with spaces).
+    let code = stored.code.clone();
+    check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
+    let link = Link::parse(&stored.platform, &stored.kind, &cmd.link).map_err(invalid_link)?;
+    // 503 before any write when the shop has no panel configured.
+    ctx.panel()?;
+    let db = ctx.db()?;
+
+    let token = random::token();
+    // The reservation's own clock: the sweep measures from here, not from the request's start.
+    let reserved_at = ctx.clock();
+    if !db::reserve(&db, &code, &token, link.as_str(), reserved_at).await? {
+        // Someone else won the code between our read and our UPDATE (or it just expired).
+        let now_stored = load(ctx, &code).await?;
+        let refusal = check_redeemable(&now_stored, ctx.now)
+            .err()
+            .unwrap_or(Refusal::InProgress);
+        return Err(refusal.api_error());
+    }
+    // From here the code is spoken for: the panel call and the settlement run to their end
+    // even if the client goes away.
+    let work = Reservation {
+        ctx: ctx.clone(),
+        stored,
+        token,
+        reserved_at,
+        link,
+        user_id: cmd.user_id,
+        username,
+    };
+    ctx.finish_regardless(work.place_and_settle()).await
+}
+
+/// A won reservation, owned, so its settlement can outlive the request.
+struct Reservation {
+    ctx: Ctx,
+    stored: StoredCode,
+    token: String,
+    reserved_at: UtcTime,
+    link: Link,
+    user_id: String,
+    username: String,
+}
+
+impl Reservation {
+    /// One `add`, then exactly one way out of `reserved`.
+    async fn place_and_settle(self) -> Result<RedeemedOrder, ApiError> {
+        let (ctx, stored, token, link) = (&self.ctx, &self.stored, &self.token, &self.link);
+        let code = &stored.code;
+        let db = ctx.db()?;
+        let placed = ctx
+            .panel()?
+            .place_order(stored.service_id, link.as_str(), stored.quantity)
+            .await;
+        match placed {
+            Ok(order) => {
+                let redeemed = Redeemed {
+                    code: stored,
+                    panel: &ctx.config.panel_key,
+                    token,
+                    order,
+                    link: link.as_str(),
+                    user_id: &self.user_id,
+                    username: &self.username,
+                    now: ctx.now,
+                };
+                match db::mark_used(&db, &redeemed).await {
+                    Ok(true) => {}
+                    // Settled by someone else during the call (an admin resolved the review):
+                    // the order exists, so the buyer hears so, and the shop is told to reconcile.
+                    Ok(false) => {
+                        let text = format!(
+                            "Order {order} was placed for code {} after the code had been settled by hand; check it in /admin (Codes) and the panel.",
+                            code.masked()
+                        );
+                        worker::console_error!("{text}");
+                        notify::alert(ctx, "late_order", &text).await;
+                    }
+                    // The order exists; the code stays reserved (never re-spendable) and the
+                    // scheduled job moves it to review. Support reconciles from the log.
+                    Err(e) => worker::console_error!(
+                        "order {order} placed for {} but not recorded: {e}",
+                        code.masked()
+                    ),
+                }
+                Ok(RedeemedOrder {
+                    code: code.as_str().to_string(),
+                    order_id: order,
+                    service_id: stored.service_id,
+                    quantity: stored.quantity,
+                    platform: stored.platform.key().to_string(),
+                    service_type: stored.kind.key().to_string(),
+                    has_refill: stored.has_refill,
+                    link: link.as_str().to_string(),
+                })
+            }
+            Err(not_placed) => {
+                match &not_placed {
+                    NotPlaced::Refused(panel_said) => {
+                        worker::console_warn!("panel refused {}: {panel_said}", code.masked());
+                        let expires = expiry_on_return(
+                            stored.expires_at,
+                            Some(self.reserved_at),
+                            ctx.clock(),
+                        );
+                        db::release(&db, code, token, expires, ctx.now).await?;
+                        // The shop's own trouble (funds, quantity, a service switched off): the
+                        // owner hears of it, once an hour per reason, and sees it in /admin.
+                        db::record_failure(&db, code, panel_said, &ctx.now.iso()).await?;
+                        notify::alert(
+                            ctx,
+                            &format!("panel_refused:{}", short_hash(panel_said)),
+                            &format!("The panel refused a redemption ({}): {panel_said}. The buyer kept the code; see Overview in /admin.", code.masked()),
+                        )
+                        .await;
+                    }
+                    NotPlaced::Unknown(reason) => {
+                        worker::console_error!("order for {} unknown: {reason}", code.masked());
+                        db::hold_for_review(&db, code, token, reason, ctx.now).await?;
+                        notify::alert(
+                            ctx,
+                            "needs_review",
+                            &format!("Code {} waits for review: the panel did not confirm its order ({reason}). Open the Review tab in /admin.", code.masked()),
+                        )
+                        .await;
+                    }
+                }
+                Err(not_placed.api_error())
+            }
+        }
+    }
+}
