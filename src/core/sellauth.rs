@@ -7,6 +7,7 @@
 use super::code::Code;
 use super::envelope::ApiError;
 use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
@@ -276,6 +277,35 @@ pub fn render_lines(template: &str, codes: &[Code], base_url: &str) -> String {
     lines.join("\n")
 }
 
+/// A `webhook_deliveries` row exactly as D1 returns it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DeliveryRow {
+    pub invoice_id: String,
+    pub item_id: String,
+    pub status: String,
+    pub codes: String,
+    pub product_id: Option<String>,
+    pub variant_id: Option<String>,
+    pub quantity: Option<i64>,
+    pub error: Option<String>,
+    pub attempts: i64,
+    pub first_seen_at: String,
+    pub last_seen_at: String,
+}
+
+impl DeliveryRow {
+    /// The codes this item was delivered, in minting order; `None` while it is not delivered
+    /// (it failed, and a retry may still deliver it).
+    pub fn delivered_codes(&self) -> Option<Vec<Code>> {
+        (self.status == "delivered").then(|| {
+            self.codes
+                .lines()
+                .filter_map(|c| Code::parse(c).ok())
+                .collect()
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,5 +531,28 @@ mod tests {
             "https://x.io/{n}/#code=SMM-AAAA-BBBB"
         );
         assert_eq!(render_lines(DEFAULT_LINE_TEMPLATE, &[], "https://x.io"), "");
+    }
+
+    #[test]
+    fn only_a_delivered_row_hands_out_its_codes() {
+        let row = |status: &str| DeliveryRow {
+            invoice_id: "1".into(),
+            item_id: "1".into(),
+            status: status.into(),
+            codes: "SMM-AAAA-BBBB\nSMM-CCCC-DDDD".into(),
+            product_id: None,
+            variant_id: None,
+            quantity: Some(2),
+            error: None,
+            attempts: 1,
+            first_seen_at: String::new(),
+            last_seen_at: String::new(),
+        };
+        let codes = row("delivered").delivered_codes().unwrap();
+        assert_eq!(
+            codes.iter().map(Code::as_str).collect::<Vec<_>>(),
+            ["SMM-AAAA-BBBB", "SMM-CCCC-DDDD"]
+        );
+        assert_eq!(row("failed").delivered_codes(), None);
     }
 }

@@ -4,7 +4,7 @@
 use super::envelope::ApiError;
 use super::panel::ServiceId;
 use super::service::{Platform, ServiceKind};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub const MAX_CODES_PER_REQUEST: u32 = 1000;
 const MAX_QUANTITY: u32 = 100_000_000;
@@ -192,6 +192,48 @@ impl ProductInput {
     }
 }
 
+/// A `products` row exactly as D1 returns it; `template()` reads it back, once.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProductRow {
+    pub id: i64,
+    pub product_id: String,
+    pub variant_id: String,
+    pub name: Option<String>,
+    pub service_id: i64,
+    pub quantity: i64,
+    pub platform: String,
+    pub service_type: String,
+    pub requirements: Option<String>,
+    pub has_refill: i64,
+    pub expiry_days: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl ProductRow {
+    /// What one unit of this product buys. Rows were validated on the way in, so `Err` (for
+    /// the log) means the row was changed by hand.
+    pub fn template(&self) -> Result<CodeTemplate, String> {
+        let number = |v: i64, what: &str| {
+            u32::try_from(v).map_err(|_| format!("product mapping {}: {what} {v}", self.id))
+        };
+        TemplateInput {
+            service_id: number(self.service_id, "service_id")?,
+            quantity: number(self.quantity, "quantity")?,
+            platform: self.platform.clone(),
+            service_type: self.service_type.clone(),
+            requirements: self.requirements.clone(),
+            has_refill: Some(self.has_refill != 0),
+            expiry_days: Some(number(
+                self.expiry_days.unwrap_or(0).clamp(0, 3650),
+                "expiry_days",
+            )?),
+        }
+        .validate()
+        .map_err(|e| format!("product mapping {}: {}", self.id, e.message))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +311,33 @@ mod tests {
         assert_eq!(e.code, "invalid_request");
         let (_, _, t) = mint(&format!(r#"{{"count":1,{base},"expiry_days":0}}"#)).unwrap();
         assert_eq!(t.expiry_days, None);
+    }
+
+    #[test]
+    fn a_stored_product_reads_back_as_its_template_or_says_why_not() {
+        let row = |service_id: i64| ProductRow {
+            id: 7,
+            product_id: "12345".into(),
+            variant_id: String::new(),
+            name: None,
+            service_id,
+            quantity: 1000,
+            platform: "youtube".into(),
+            service_type: "subscribers".into(),
+            requirements: None,
+            has_refill: 1,
+            expiry_days: Some(30),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let t = row(101).template().unwrap();
+        assert_eq!(
+            (t.service_id.get(), t.quantity, t.has_refill, t.expiry_days),
+            (101, 1000, true, Some(30))
+        );
+        assert!(row(-1)
+            .template()
+            .unwrap_err()
+            .contains("product mapping 7"));
     }
 }

@@ -2,7 +2,7 @@
 //! per line, exactly once per invoice item: retries and racing duplicates get the same codes.
 
 use super::ctx::Ctx;
-use super::db::{self, DeliveryAttempt, NewCodes, ProductRow};
+use super::db::{self, DeliveryAttempt, NewCodes};
 use super::http::{read_body, Outcome, Reply};
 use super::notify;
 use super::random;
@@ -13,7 +13,6 @@ use crate::core::redemption::expiry;
 use crate::core::sellauth::{
     check_quantity, parse_webhook, render_lines, verify_signature, Delivery, Webhook,
 };
-use crate::core::template::TemplateInput;
 use serde_json::json;
 use worker::Request;
 
@@ -60,21 +59,22 @@ async fn deliver_item(
         idempotency_key,
         now: ctx.now,
     };
-    let answer = |codes: &str| -> Outcome {
-        let codes: Vec<Code> = codes.lines().filter_map(|c| Code::parse(c).ok()).collect();
+    let answer = |codes: Vec<Code>| -> Outcome {
         Ok(Reply::text(render_lines(
             &ctx.config.delivery_line_template,
             &codes,
             base_url,
         )))
     };
+    let delivered = async || -> Result<Option<Vec<Code>>, ApiError> {
+        let row = db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id).await?;
+        Ok(row.and_then(|r| r.delivered_codes()))
+    };
 
     // A retry of a delivered item: the same codes again, nothing new minted.
-    if let Some(done) = db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id).await? {
-        if done.status == "delivered" {
-            db::touch_delivery(&db, &delivery.invoice_id, &delivery.item_id, ctx.now).await?;
-            return answer(&done.codes);
-        }
+    if let Some(codes) = delivered().await? {
+        db::touch_delivery(&db, &delivery.invoice_id, &delivery.item_id, ctx.now).await?;
+        return answer(codes);
     }
 
     if db::invoice_voided(&db, &delivery.invoice_id).await? {
@@ -119,7 +119,10 @@ async fn deliver_item(
             format!("{why}. Add a product mapping in the admin dashboard; Sellauth's retry will then deliver."),
         ));
     };
-    let template = template_from_row(&product)?;
+    let template = product.template().map_err(|why| {
+        worker::console_error!("{why}");
+        ApiError::internal()
+    })?;
     let prefix = &ctx.config.code_prefix;
     let codes: Vec<Code> = (0..delivery.quantity)
         .map(|_| random::code(prefix))
@@ -140,11 +143,8 @@ async fn deliver_item(
     );
     // Whoever won (this request or a racing duplicate), the stored row holds the codes;
     // the claim wrote nothing if the invoice was voided meanwhile.
-    match db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id)
-        .await?
-        .filter(|d| d.status == "delivered")
-    {
-        Some(stored) => answer(&stored.codes),
+    match delivered().await? {
+        Some(codes) => answer(codes),
         None if db::invoice_voided(&db, &delivery.invoice_id).await? => {
             Err(voided_delivery(ctx, &db, &attempt).await?)
         }
@@ -173,24 +173,6 @@ async fn voided_delivery(
     )
     .await?;
     Ok(ApiError::new(410, "invoice_voided", format!("{why}.")))
-}
-
-/// A stored mapping back into a template; rows were validated on the way in.
-fn template_from_row(p: &ProductRow) -> Result<crate::core::template::CodeTemplate, ApiError> {
-    TemplateInput {
-        service_id: u32::try_from(p.service_id).unwrap_or(0),
-        quantity: u32::try_from(p.quantity).unwrap_or(0),
-        platform: p.platform.clone(),
-        service_type: p.service_type.clone(),
-        requirements: p.requirements.clone(),
-        has_refill: Some(p.has_refill != 0),
-        expiry_days: Some(p.expiry_days.unwrap_or(0).clamp(0, 3650) as u32),
-    }
-    .validate()
-    .map_err(|e| {
-        worker::console_error!("product mapping {} unusable: {}", p.id, e.message);
-        ApiError::internal()
-    })
 }
 
 /// `https://shop.example` of the request, for redemption links when PUBLIC_URL is unset.

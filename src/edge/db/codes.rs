@@ -66,46 +66,77 @@ pub struct Redeemed<'a> {
 /// resolved it during the call): then nothing is written and the caller must raise it.
 pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<bool> {
     let now = text(&r.now.iso());
-    let code = text(r.code.code.as_str());
-    let order = num(r.order.get() as f64);
-    let service = num(r.code.service_id.get());
-    let quantity = num(r.code.quantity);
-    // The two INSERTs only follow an UPDATE that took effect (same order, same timestamp).
-    let results = db.batch(vec![
+    let mut statements = vec![
         db.prepare(
             "UPDATE codes SET status = 'used', used_date = ?1, used_by_user_id = ?2, order_id = ?3, \
              reserved_at = NULL, reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
              WHERE code = ?4 AND status IN ('reserved', 'needs_review') AND reservation_id = ?5 \
              RETURNING code",
         )
-        .bind(&[now.clone(), text(r.user_id), order.clone(), code.clone(), text(r.token)])?,
+        .bind(&[
+            now,
+            text(r.user_id),
+            num(r.order.get() as f64),
+            text(r.code.code.as_str()),
+            text(r.token),
+        ])?,
+    ];
+    statements.extend(recorded(
+        db,
+        &Recorded {
+            code: r.code.code.as_str(),
+            order: r.order,
+            user_id: r.user_id,
+            username: r.username,
+            link: r.link,
+            panel: r.panel,
+            now: &r.now.iso(),
+        },
+    )?);
+    let results = db.batch(statements).await?;
+    Ok(!results[0].results::<serde_json::Value>()?.is_empty())
+}
+
+/// A code that just became `used` with an order: its history row and its order row.
+struct Recorded<'a> {
+    code: &'a str,
+    order: OrderId,
+    user_id: &'a str,
+    username: &'a str,
+    link: &'a str,
+    panel: &'a str,
+    /// The `updated_at` the settling UPDATE wrote, in the same batch.
+    now: &'a str,
+}
+
+/// The two INSERTs every settlement to `used` makes (a redemption, a review that found the
+/// order). Both read the code's own row and only follow an UPDATE that took effect in the same
+/// batch (same order, same timestamp), so a settlement that did not happen writes nothing.
+fn recorded(db: &Db, r: &Recorded<'_>) -> Result<[D1PreparedStatement; 2]> {
+    let (code, order, now) = (text(r.code), num(r.order.get() as f64), text(r.now));
+    Ok([
         db.prepare(
             "INSERT INTO redemption_history (code, user_id, username, service_id, quantity, link, \
              order_id, redeemed_date, platform, service_type) \
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM codes \
-             WHERE code = ?1 AND status = 'used' AND order_id = ?7 AND updated_at = ?8",
+             SELECT code, ?2, ?3, service_id, quantity, ?4, order_id, ?5, platform, service_type \
+             FROM codes WHERE code = ?1 AND status = 'used' AND order_id = ?6 AND updated_at = ?5 \
+             AND NOT EXISTS (SELECT 1 FROM redemption_history WHERE code = ?1 AND order_id = ?6)",
         )
         .bind(&[
             code.clone(),
             text(r.user_id),
             text(r.username),
-            service.clone(),
-            quantity.clone(),
             text(r.link),
-            order.clone(),
             now.clone(),
-            text(r.code.platform.key()),
-            text(r.code.kind.key()),
+            order.clone(),
         ])?,
         db.prepare(
             "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
-             SELECT ?7, ?1, ?2, 'redeem', ?3, ?4, ?5, ?6 FROM codes \
-             WHERE code = ?2 AND status = 'used' AND order_id = ?1 AND updated_at = ?6",
+             SELECT ?3, order_id, code, 'redeem', service_id, quantity, ?2, ?4 FROM codes \
+             WHERE code = ?1 AND status = 'used' AND order_id = ?5 AND updated_at = ?4",
         )
-        .bind(&[order, code, service, quantity, text(r.link), now, text(r.panel)])?,
+        .bind(&[code, text(r.link), text(r.panel), now, order])?,
     ])
-    .await?;
-    Ok(!results[0].results::<serde_json::Value>()?.is_empty())
 }
 
 /// `reserved -> unused`: the panel refused, nothing was bought. `expires_at` is what
@@ -375,35 +406,28 @@ pub async fn review_placed(
     actor: &str,
     now: UtcTime,
 ) -> Result<bool> {
-    let now = text(&now.iso());
-    let c = text(&code.code);
-    let order = num(order.get() as f64);
-    let link = text(code.pending_link.as_deref().unwrap_or(""));
-    let results = db
-        .batch(vec![
-            db.prepare(
-                "UPDATE codes SET status = 'used', used_date = ?1, order_id = ?2, \
-                 used_by_user_id = coalesce(used_by_user_id, 'web'), reserved_at = NULL, \
-                 reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
-                 WHERE code = ?3 AND status = 'needs_review' RETURNING code",
-            )
-            .bind(&[now.clone(), order.clone(), c.clone()])?,
-            db.prepare(
-                "INSERT INTO redemption_history (code, user_id, username, service_id, quantity, link, \
-                 order_id, redeemed_date, platform, service_type) \
-                 SELECT code, 'web', ?4, service_id, quantity, coalesce(?5, ''), ?2, ?1, platform, service_type \
-                 FROM codes WHERE code = ?3 AND status = 'used' AND order_id = ?2 AND updated_at = ?1 \
-                 AND NOT EXISTS (SELECT 1 FROM redemption_history WHERE code = ?3)",
-            )
-            .bind(&[now.clone(), order.clone(), c.clone(), text(&format!("resolved by {actor}")), link.clone()])?,
-            db.prepare(
-                "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
-                 SELECT ?5, ?2, code, 'redeem', service_id, quantity, ?4, ?1 FROM codes \
-                 WHERE code = ?3 AND status = 'used' AND order_id = ?2 AND updated_at = ?1",
-            )
-            .bind(&[now, order, c, link, text(panel)])?,
-        ])
-        .await?;
+    let now = now.iso();
+    let mut statements = vec![db
+        .prepare(
+            "UPDATE codes SET status = 'used', used_date = ?1, order_id = ?2, \
+             used_by_user_id = coalesce(used_by_user_id, 'web'), reserved_at = NULL, \
+             reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
+             WHERE code = ?3 AND status = 'needs_review' RETURNING code",
+        )
+        .bind(&[text(&now), num(order.get() as f64), text(&code.code)])?];
+    statements.extend(recorded(
+        db,
+        &Recorded {
+            code: &code.code,
+            order,
+            user_id: "web",
+            username: &format!("resolved by {actor}"),
+            link: code.pending_link.as_deref().unwrap_or(""),
+            panel,
+            now: &now,
+        },
+    )?);
+    let results = db.batch(statements).await?;
     Ok(!results[0].results::<serde_json::Value>()?.is_empty())
 }
 

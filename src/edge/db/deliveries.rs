@@ -5,25 +5,8 @@ use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
-use crate::core::sellauth::Delivery;
-use serde::{Deserialize, Serialize};
+use crate::core::sellauth::{Delivery, DeliveryRow};
 use worker::Result;
-
-/// A delivery row as stored.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct DeliveryRow {
-    pub invoice_id: String,
-    pub item_id: String,
-    pub status: String,
-    pub codes: String,
-    pub product_id: Option<String>,
-    pub variant_id: Option<String>,
-    pub quantity: Option<i64>,
-    pub error: Option<String>,
-    pub attempts: i64,
-    pub first_seen_at: String,
-    pub last_seen_at: String,
-}
 
 const DELIVERY_COLUMNS: &str = "invoice_id, item_id, status, codes, product_id, variant_id, \
      quantity, error, attempts, first_seen_at, last_seen_at";

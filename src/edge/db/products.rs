@@ -3,28 +3,9 @@
 use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
-use crate::core::template::ProductMapping;
-use serde::{Deserialize, Serialize};
+use crate::core::template::{ProductMapping, ProductRow};
 use wasm_bindgen::JsValue;
 use worker::Result;
-
-/// A product mapping row.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct ProductRow {
-    pub id: i64,
-    pub product_id: String,
-    pub variant_id: String,
-    pub name: Option<String>,
-    pub service_id: i64,
-    pub quantity: i64,
-    pub platform: String,
-    pub service_type: String,
-    pub requirements: Option<String>,
-    pub has_refill: i64,
-    pub expiry_days: Option<i64>,
-    pub created_at: String,
-    pub updated_at: String,
-}
 
 const PRODUCT_COLUMNS: &str = "id, product_id, variant_id, name, service_id, quantity, platform, \
      service_type, requirements, has_refill, expiry_days, created_at, updated_at";
