@@ -8,7 +8,7 @@ before(async () => { shop = await startShop({ vars: { PANEL_TIMEOUT_MS: '1500', 
 after(async () => { await shop?.stop(); });
 
 const admin = { headers: { 'x-api-key': SECRETS.ADMIN_API_KEY } };
-const get = (path) => shop.json(path, undefined, admin);
+const get = (path) => shop.get(path, admin);
 const post = (path, body = {}) => shop.json(path, body, admin);
 const ytViews = { service_id: 102, quantity: 500, platform: 'youtube', service_type: 'views' };
 
@@ -175,10 +175,10 @@ test('stats add up to what the lists say', async () => {
 });
 
 test('state-changing admin calls leave an audit trail with the key fingerprint, never the key', async () => {
-  const rows = shop.d1("SELECT actor, action FROM audit_log WHERE actor LIKE 'admin:%'");
+  const rows = await shop.d1("SELECT actor, action FROM audit_log WHERE actor LIKE 'admin:%'");
   const actions = new Set(rows.map((r) => r.action));
   for (const a of ['codes.create', 'code.void', 'code.resolve', 'order.create', 'order.refill']) assert.ok(actions.has(a), a);
   assert.ok(rows.every((r) => /^admin:[0-9a-f]{8}$/.test(r.actor)));
-  const all = JSON.stringify(shop.d1('SELECT * FROM audit_log'));
+  const all = JSON.stringify(await shop.d1('SELECT * FROM audit_log'));
   assert.ok(!all.includes(SECRETS.ADMIN_API_KEY));
 });

@@ -49,7 +49,7 @@ after(async () => {
 });
 
 const getApi = async (path) => {
-  const res = await shop.json(path, undefined, admin);
+  const res = await shop.get(path, admin);
   assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
   return res.body.data;
 };
@@ -86,7 +86,7 @@ const fmt = (n) => Number(n).toLocaleString('en-US');
 
 test('a wrong key shows the API\'s words; the right key shows exactly the numbers /api/admin/stats reports', async (t) => {
   const page = await openAdmin(t);
-  const wrong = await shop.json('/api/admin/stats', undefined, { headers: { 'x-api-key': 'not-the-key' } });
+  const wrong = await shop.get('/api/admin/stats', { headers: { 'x-api-key': 'not-the-key' } });
   assert.equal(wrong.status, 401);
   await logIn(page, 'not-the-key');
   assert.equal(await seeText(page, '#login-error', /\S/), wrong.body.message);

@@ -208,7 +208,7 @@ test('a buyer who enters a used code sees their order, and asks for a refill onc
 
   shop.panel.setOrderStatus(order, { status: 'Completed', remains: 0 });
   // A bookmarked order page, opened later: past the 60 s status cache (its D1 row is gone).
-  shop.d1("DELETE FROM cache_entries WHERE key LIKE 'order-status/%'");
+  await shop.d1("DELETE FROM cache_entries WHERE key LIKE 'order-status/%'");
   await page.goto('about:blank');
   await page.goto(`${shop.base}/#code=${code}`);
   await onlyCardVisible(page, 'order-card');

@@ -13,7 +13,7 @@ let shop;
 before(async () => {
   shop = await startShop();
   // Many codes share a creation time, so the keyset cursor's tie-break is exercised too.
-  shop.d1(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
+  await shop.d1(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
     INSERT INTO codes (code, service_id, quantity, platform, service_type, status, created_date, source)
     SELECT printf('BULK-%06d', i), 101, 100, 'youtube', 'subscribers', 'unused',
       strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-01', '+' || (i % 5000) || ' seconds'), 'admin' FROM n`);
@@ -45,7 +45,7 @@ test('an export larger than one part says so, names the next part, and the parts
   assert.match(parts[1].name, /-part2\.csv$/);
   assert.equal(seen.length, ROWS);
   assert.equal(new Set(seen).size, ROWS, 'no row twice');
-  const all = shop.d1("SELECT code FROM codes WHERE status = 'unused'").map((r) => r.code);
+  const all = (await shop.d1("SELECT code FROM codes WHERE status = 'unused'")).map((r) => r.code);
   assert.deepEqual([...seen].sort(), all.sort(), 'every row');
 });
 

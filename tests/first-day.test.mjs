@@ -44,7 +44,7 @@ test('two orders with the same panel number each keep their own buyer, link and 
   shop.panel.state.nextOrder = first;
   const second = await redeem(b, 'https://www.youtube.com/@SecondBuyer');
   assert.equal(second, first);
-  const rows = shop.d1(`SELECT code, link FROM orders WHERE order_id = ${first} ORDER BY id`);
+  const rows = await shop.d1(`SELECT code, link FROM orders WHERE order_id = ${first} ORDER BY id`);
   assert.deepEqual(rows, [{ code: a, link: 'https://www.youtube.com/@FirstBuyer' }, { code: b, link: 'https://www.youtube.com/@SecondBuyer' }]);
   const viewA = await shop.json(`/api/orders/by-code/${a}`);
   const viewB = await shop.json(`/api/orders/by-code/${b}`);
@@ -89,7 +89,7 @@ test('a code whose label contradicts its panel service is refused, naming the se
   assert.equal((await shop.json('/api/admin/codes', { ...wrong, confirm_mismatch: true }, admin)).status, 201);
   const product = { product_id: 4401, service_id: 302, quantity: 100, platform: 'youtube', service_type: 'subscribers' };
   assertErrorShape(assert, await shop.json('/api/admin/products', product, admin), 400, 'service_mismatch');
-  assert.equal(shop.d1("SELECT count(*) AS n FROM products WHERE product_id = '4401'")[0].n, 0);
+  assert.equal((await shop.d1("SELECT count(*) AS n FROM products WHERE product_id = '4401'"))[0].n, 0);
   // What fits passes without a word.
   assert.equal((await shop.json('/api/admin/codes', { count: 1, ...ytSubs }, admin)).status, 201);
 });
@@ -103,7 +103,7 @@ test('a refusal the shop caused is listed for the owner, alerted once per reason
     assertErrorShape(assert, res, 502, 'panel_rejected');
     assert.equal(res.body.error.support, SUPPORT);
   }
-  const list = await shop.json('/api/admin/failures?days=7', undefined, admin);
+  const list = await shop.get('/api/admin/failures?days=7', admin);
   assert.equal(list.status, 200, JSON.stringify(list.body));
   const row = list.body.data.failures.find((f) => f.code === code);
   assert.deepEqual([row.reason, row.attempts], ['Not enough funds on balance', 2]);
@@ -133,9 +133,9 @@ test('a code typed with spaces or without dashes is the same code', async () => 
     assert.equal(v.body.data.code, code);
   }
   await redeem(code.replaceAll('-', ' '), 'https://www.youtube.com/@Spaced');
-  assert.equal(shop.d1(`SELECT status FROM codes WHERE code = '${code}'`)[0].status, 'used');
+  assert.equal((await shop.d1(`SELECT status FROM codes WHERE code = '${code}'`))[0].status, 'used');
   assert.equal((await shop.json(`/api/orders/by-code/${code.replaceAll('-', '')}`)).status, 200);
-  assert.equal((await shop.json(`/api/admin/codes/${code.replaceAll('-', '')}`, undefined, admin)).body.data.code.code, code);
+  assert.equal((await shop.get(`/api/admin/codes/${code.replaceAll('-', '')}`, admin)).body.data.code.code, code);
 });
 
 test('an imported code that equals another once dashes are ignored is a conflict, never merged', async () => {
@@ -145,7 +145,7 @@ test('an imported code that equals another once dashes are ignored is a conflict
   const { imported, conflicts } = res.body.data.codes;
   assert.equal(imported, 1);
   assert.deepEqual(conflicts.map((c) => [c.code, c.same_as]), [['PROMO2026AB', 'PROMO-2026-AB'], ['PROMO-2026A-B', 'PROMO-2026-AB']]);
-  assert.equal(shop.d1("SELECT count(*) AS n FROM codes WHERE code_key = 'PROMO2026AB'")[0].n, 1);
+  assert.equal((await shop.d1("SELECT count(*) AS n FROM codes WHERE code_key = 'PROMO2026AB'"))[0].n, 1);
 });
 
 test('product mappings are addressed by the Sellauth product and variant ids the owner knows', async () => {
@@ -160,7 +160,7 @@ test('product mappings are addressed by the Sellauth product and variant ids the
   assertErrorShape(assert, await shop.json('/api/admin/products/99999', { ...base }, { ...admin, method: 'PUT' }), 404, 'product_not_found');
   const del = await shop.fetch('/api/admin/products/12345?variant_id=678', { method: 'DELETE', headers: admin.headers });
   assert.equal(del.status, 200);
-  assert.deepEqual(shop.d1("SELECT variant_id, quantity FROM products WHERE product_id = '12345'"), [{ variant_id: '', quantity: 1500 }]);
+  assert.deepEqual(await shop.d1("SELECT variant_id, quantity FROM products WHERE product_id = '12345'"), [{ variant_id: '', quantity: 1500 }]);
 });
 
 test('the live link hint is the server\'s own rule', async () => {

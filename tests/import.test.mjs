@@ -68,7 +68,7 @@ test('the import says what it did and what it changed', () => {
 });
 
 test('imported codes keep their names, statuses, dates and orders', async () => {
-  const get = async (code) => (await shop.json(`/api/admin/codes/${code}`, undefined, admin)).body.data;
+  const get = async (code) => (await shop.get(`/api/admin/codes/${code}`, admin)).body.data;
   const used = await get('YT-O1EJ-F1RP-MTXZ-4BML');
   assert.deepEqual(
     [used.code.status, used.code.order_id, used.code.used_date, used.code.created_date, used.code.source, used.code.requirements],
@@ -89,18 +89,18 @@ test('an imported custom code is redeemed end to end', async () => {
 });
 
 test('the imported history shows in the admin API', async () => {
-  const res = await shop.json('/api/admin/redemptions?limit=500', undefined, admin);
+  const res = await shop.get('/api/admin/redemptions?limit=500', admin);
   assert.ok(res.body.data.redemptions.some((h) => h.code === 'YT-O1EJ-F1RP-MTXZ-4BML' && h.user_id === '998877' && h.order_id === 5511));
 });
 
 test('importing again adds nothing twice, and reports codes that changed here as conflicts', async () => {
-  const count = () => shop.d1('SELECT (SELECT count(*) FROM codes) AS codes, (SELECT count(*) FROM redemption_history) AS history, (SELECT count(*) FROM orders) AS orders')[0];
-  const before = count();
+  const count = async () => (await shop.d1('SELECT (SELECT count(*) FROM codes) AS codes, (SELECT count(*) FROM redemption_history) AS history, (SELECT count(*) FROM orders) AS orders'))[0];
+  const before = await count();
   const { stdout } = await importer([flaskDb, '--remote', '--url', shop.base], { ADMIN_API_KEY: SECRETS.ADMIN_API_KEY });
   assert.match(stdout, /^codes: 0 imported, 3 skipped \(already here\), 1 conflicting, 1 rejected$/m);
   assert.match(stdout, /conflict +WORKING-001: used here, unused in the file; left alone/);
   assert.match(stdout, /^history: 0 imported/m);
-  assert.deepEqual(count(), before);
+  assert.deepEqual(await count(), before);
   assert.equal((await shop.json('/api/validate-code', { code: 'WORKING-001' })).body.error.code, 'code_already_used');
 });
 
@@ -117,7 +117,7 @@ test('a file that is not such a database is refused with a clear message', async
 });
 
 test('the Flask clients\' order-status answers for our orders only, without the charge', async () => {
-  const redeemed = await shop.json('/api/admin/codes/WORKING-001', undefined, admin);
+  const redeemed = await shop.get('/api/admin/codes/WORKING-001', admin);
   const id = redeemed.body.data.code.order_id;
   const res = await shop.json(`/api/order-status?order_id=${id}`);
   assert.equal(res.status, 200, JSON.stringify(res.body));

@@ -1,11 +1,10 @@
 // assets/openapi.json against the real worker answering every documented example (the route
 // table itself is compared in src/core/route.rs).
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { mintCodes, ROOT, SECRETS, startShop } from './support/worker.mjs';
+import { mintCodes, ROOT, SECRETS, sign, startShop } from './support/worker.mjs';
 
 const ALLOWED_ORIGIN = 'https://store.example';
 const METHODS = ['get', 'head', 'post', 'put', 'delete', 'patch', 'options', 'trace'];
@@ -18,7 +17,6 @@ before(async () => {
 after(async () => { await shop?.stop(); });
 
 const adminHeaders = { 'x-api-key': SECRETS.ADMIN_API_KEY };
-const sign = (raw) => createHmac('sha256', SECRETS.SELLAUTH_WEBHOOK_SECRET).update(raw).digest('hex');
 
 /** Every operation of the spec: { path, method, op }. */
 function operations() {

@@ -11,21 +11,14 @@ const run = promisify(execFile);
 let shop;
 let discord;
 let messages = [];
-const logs = [];
 
 before(async () => {
   discord = await startDiscord();
   messages = discord.messages;
-  // The worker's console reaches this process's stdout: keep a copy of every line.
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk, ...rest) => { logs.push(...String(chunk).split('\n')); return write(chunk, ...rest); };
   shop = await startShop({
-    logLevel: 'log',
     panelBalance: 4.5,
     vars: { DISCORD_WEBHOOK_URL: discord.url, LOW_BALANCE_THRESHOLD: '10', PANEL_TIMEOUT_MS: '1500' },
   });
-  // From here on only the worker's own lines (wrangler's start-up banner lists the test vars).
-  logs.length = 0;
 });
 after(async () => {
   await shop?.stop();
@@ -34,11 +27,13 @@ after(async () => {
 
 const admin = { headers: { 'x-api-key': SECRETS.ADMIN_API_KEY } };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const logLine = (requestId) => logs.map((l) => { try { return JSON.parse(l.slice(l.indexOf('{'))); } catch { return null; } })
+// The worker's console lines, as the harness captured them.
+const logs = () => shop.logs();
+const logLine = (requestId) => logs().map((l) => { try { return JSON.parse(l.slice(l.indexOf('{'))); } catch { return null; } })
   .find((l) => l?.request_id === requestId && l.route);
 const scheduled = async () => {
-  const res = await shop.fetch('/__scheduled?cron=*/5+*+*+*+*');
-  assert.equal(res.status, 200, await res.text());
+  const result = await shop.scheduled();
+  assert.equal(result.outcome, 'ok', JSON.stringify(result));
 };
 
 test('every request writes one JSON log line with its route pattern, never the code', async () => {
@@ -53,7 +48,7 @@ test('every request writes one JSON log line with its route pattern, never the c
   assert.deepEqual([line.method, line.route, line.status, line.panel_calls], ['POST', '/api/redeem', 200, 1]);
   assert.ok(line.d1_queries >= 3, `d1_queries ${line.d1_queries}`);
   assert.equal(typeof line.ms, 'number');
-  const all = logs.join('\n');
+  const all = logs().join('\n');
   assert.ok(!all.includes(code), 'the full code never reaches the log');
   assert.ok(!all.includes(SECRETS.PANEL_API_KEY) && !all.includes(SECRETS.ADMIN_API_KEY), 'no secrets in the log');
 });
@@ -70,17 +65,17 @@ test('the scheduled job sweeps stuck reservations, refreshes orders, and warns a
   messages.length = 0;
   const [stuck, placed] = await mintCodes(shop, { count: 2, service_id: 101, quantity: 100, platform: 'youtube', service_type: 'subscribers' });
   const old = new Date(Date.now() - 10 * 60e3).toISOString();
-  shop.d1(`UPDATE codes SET status = 'reserved', reserved_at = '${old}', reservation_id = 'lost', pending_link = 'https://www.youtube.com/@Lost' WHERE code = '${stuck}'`);
+  await shop.d1(`UPDATE codes SET status = 'reserved', reserved_at = '${old}', reservation_id = 'lost', pending_link = 'https://www.youtube.com/@Lost' WHERE code = '${stuck}'`);
   const redeemed = await shop.json('/api/redeem', { code: placed, link: 'https://www.youtube.com/@Fresh' });
   const order = redeemed.body.data.order_id;
   shop.panel.setOrderStatus(order, { status: 'Completed', start_count: 10, remains: 0 });
   shop.panel.reset();
 
   await scheduled();
-  const detail = await shop.json(`/api/admin/codes/${stuck}`, undefined, admin);
+  const detail = await shop.get(`/api/admin/codes/${stuck}`, admin);
   assert.equal(detail.body.data.code.status, 'needs_review');
   assert.match(detail.body.data.code.review_reason, /swept/);
-  const [row] = shop.d1(`SELECT status, remains, status_checked_at FROM orders WHERE order_id = ${order}`);
+  const [row] = await shop.d1(`SELECT status, remains, status_checked_at FROM orders WHERE order_id = ${order}`);
   assert.deepEqual([row.status, row.remains], ['Completed', 0]);
   const multi = shop.panel.calls('status').filter((c) => c.fields.orders);
   assert.equal(multi.length, 1, 'one multi-status call');
@@ -95,7 +90,7 @@ test('the scheduled job sweeps stuck reservations, refreshes orders, and warns a
   const before = messages.length;
   await scheduled();
   assert.equal(messages.length, before, 'each condition at most once per hour');
-  assert.equal(shop.d1("SELECT count(*) AS n FROM alerts")[0].n >= 2, true);
+  assert.equal((await shop.d1("SELECT count(*) AS n FROM alerts"))[0].n >= 2, true);
 });
 
 test('a failed Sellauth delivery is reported on Discord', async () => {

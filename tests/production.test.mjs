@@ -3,12 +3,11 @@
 // its own, caches and the lockout in D1 (the Cache API does nothing on *.workers.dev), public
 // catalogue routes throttled, money paths that finish without their client.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assertErrorShape, mintCodes, redeemedCode, randomClientIp, ROOT, SECRETS, startShop } from './support/worker.mjs';
+import { assertErrorShape, deliver as deliverTo, mintCodes, redeemedCode, randomClientIp, ROOT, SECRETS, startShop } from './support/worker.mjs';
 
 let shop;
 before(async () => { shop = await startShop({ vars: { PANEL_TIMEOUT_MS: '1500' } }); });
@@ -22,13 +21,13 @@ const redeemed = (template = refillable, link = 'https://www.instagram.com/prod.
 
 test('a locked-out client is refused on every spelling of an admin path and on the admin user lookup', async () => {
   const ip = randomClientIp();
-  for (let i = 0; i < 6; i++) await shop.json('/api/admin/balance', undefined, from(ip, { 'x-api-key': 'wrong' }));
+  for (let i = 0; i < 6; i++) await shop.get('/api/admin/balance', from(ip, { 'x-api-key': 'wrong' }));
   for (const p of ['/api/admin/balance', '//api/admin/balance', '/api//admin/balance/', '///api/admin/stats']) {
-    assertErrorShape(assert, await shop.json(p, undefined, from(ip, adminKey)), 429, 'rate_limited');
+    assertErrorShape(assert, await shop.get(p, from(ip, adminKey)), 429, 'rate_limited');
   }
   assertErrorShape(assert, await shop.json('/api/user/redemptions', { user_id: 42 }, from(ip, adminKey)), 429, 'rate_limited');
   // Another client, same right key: open.
-  assert.equal((await shop.json('//api/admin/balance', undefined, from(randomClientIp(), adminKey))).status, 200);
+  assert.equal((await shop.get('//api/admin/balance', from(randomClientIp(), adminKey))).status, 200);
 });
 
 test('wrong keys on the admin user lookup count toward the same lockout', async () => {
@@ -37,9 +36,9 @@ test('wrong keys on the admin user lookup count toward the same lockout', async 
     assertErrorShape(assert, await shop.json('/api/user/redemptions', { user_id: 42 }, from(ip, { 'x-api-key': 'wrong' })), 401, 'unauthorized');
   }
   assertErrorShape(assert, await shop.json('/api/user/redemptions', { user_id: 42 }, from(ip, { 'x-api-key': 'wrong' })), 429, 'rate_limited');
-  assertErrorShape(assert, await shop.json('/api/admin/balance', undefined, from(ip, adminKey)), 429, 'rate_limited');
+  assertErrorShape(assert, await shop.get('/api/admin/balance', from(ip, adminKey)), 429, 'rate_limited');
   // The lockout lives in D1, not in the Cache API (a no-op on *.workers.dev).
-  const [row] = shop.d1(`SELECT count(*) AS n FROM cache_entries WHERE key = 'admin-lockout/${ip}'`);
+  const [row] = await shop.d1(`SELECT count(*) AS n FROM cache_entries WHERE key = 'admin-lockout/${ip}'`);
   assert.equal(row.n, 1);
 });
 
@@ -53,7 +52,7 @@ test('six concurrent refills of one completed order send one refill to the panel
   assert.deepEqual(statuses, [200, 409, 409, 409, 409, 409], JSON.stringify(answers.map((a) => a.body)));
   for (const a of answers.filter((x) => x.status === 409)) assertErrorShape(assert, a, 409, 'refill_in_progress');
   assert.equal(shop.panel.calls('refill').length - before, 1);
-  const [row] = shop.d1(`SELECT refill_status, refill_claim FROM orders WHERE order_id = ${order}`);
+  const [row] = await shop.d1(`SELECT refill_status, refill_claim FROM orders WHERE order_id = ${order}`);
   assert.deepEqual(row, { refill_status: 'Pending', refill_claim: null });
 });
 
@@ -65,7 +64,6 @@ test('a panel that refuses a refill frees the claim for the next try', async () 
   assert.equal((await shop.json('/api/refill', { code })).status, 200);
 });
 
-const sign = (raw) => createHmac('sha256', SECRETS.SELLAUTH_WEBHOOK_SECRET).update(raw).digest('hex');
 let nextInvoice = 770001;
 function delivery({ productId = 8801, quantity = 2, invoice = nextInvoice++ } = {}) {
   return JSON.stringify({
@@ -73,10 +71,7 @@ function delivery({ productId = 8801, quantity = 2, invoice = nextInvoice++ } = 
     item: { id: 1, invoice_id: invoice, product_id: productId, variant_id: null, quantity, product: { id: productId, name: 'IG followers' } },
   });
 }
-async function deliver(raw) {
-  const res = await shop.fetch('/webhook/sellauth', { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': sign(raw) }, body: raw });
-  return { status: res.status, text: await res.text() };
-}
+const deliver = (raw) => deliverTo(shop, raw);
 let mapped = false;
 async function mapProduct() {
   if (mapped) return;
@@ -108,11 +103,11 @@ test('caches live in D1: 20 order-page views make one status call, 20 catalogue 
   for (let i = 0; i < 20; i++) assert.equal((await shop.json('/api/services')).status, 200);
   assert.ok(shop.panel.calls('services').length - servicesBefore <= 1);
   // Whatever ran before, the copies are D1 rows: nothing here depends on the Cache API.
-  const keys = shop.d1("SELECT DISTINCT key FROM cache_entries WHERE key IN ('panel/services') OR key LIKE 'order-status/%'").map((r) => r.key);
+  const keys = (await shop.d1("SELECT DISTINCT key FROM cache_entries WHERE key IN ('panel/services') OR key LIKE 'order-status/%'")).map((r) => r.key);
   assert.ok(keys.includes('panel/services'), keys.join());
   assert.ok(keys.some((k) => k.startsWith('order-status/')), keys.join());
   // Taking the rows away takes the cache away: the next read asks the panel again.
-  shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services'");
+  await shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services'");
   const n = shop.panel.calls('services').length;
   assert.equal((await shop.json('/api/services')).status, 200);
   assert.equal(shop.panel.calls('services').length - n, 1);
@@ -141,7 +136,7 @@ test('a code back from review gets back the validity it had left when it was res
   shop.panel.fail('add', 'hang');
   assertErrorShape(assert, await shop.json('/api/redeem', { code, link: 'https://www.instagram.com/waited.long' }), 504, 'panel_unreachable');
   // Support took a week: reserved with a day left, and that day passed long ago.
-  shop.d1(`UPDATE codes SET reserved_at = '2026-01-01T00:00:00.000Z', expires_at = '2026-01-02T00:00:00.000Z' WHERE code = '${code}'`);
+  await shop.d1(`UPDATE codes SET reserved_at = '2026-01-01T00:00:00.000Z', expires_at = '2026-01-02T00:00:00.000Z' WHERE code = '${code}'`);
   const resolved = await shop.json(`/api/admin/codes/${code}/resolve`, { back_to_unused: true }, { headers: adminKey });
   assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
   const valid = await shop.json('/api/validate-code', { code });
@@ -159,8 +154,8 @@ test('an invoice voided before delivery stays voided: a later delivery hands out
   const res = await deliver(delivery({ invoice }));
   assert.equal(res.status, 410, res.text);
   assert.equal(JSON.parse(res.text).error.code, 'invoice_voided');
-  assert.equal(shop.d1(`SELECT count(*) AS n FROM codes WHERE invoice_id = '${invoice}'`)[0].n, 0);
-  const failed = await shop.json('/api/admin/deliveries?status=failed', undefined, { headers: adminKey });
+  assert.equal((await shop.d1(`SELECT count(*) AS n FROM codes WHERE invoice_id = '${invoice}'`))[0].n, 0);
+  const failed = await shop.get('/api/admin/deliveries?status=failed', { headers: adminKey });
   const row = failed.body.data.deliveries.find((d) => d.invoice_id === String(invoice));
   assert.ok(row, JSON.stringify(failed.body.data));
   assert.match(row.error, /voided/);
@@ -178,8 +173,8 @@ test('a buyer who gives up during the panel call still has a settled code and on
     body: JSON.stringify({ code, link: 'https://www.instagram.com/gave.up' }), signal: AbortSignal.timeout(200),
   }));
   await sleep(1500);
-  const [row] = shop.d1(`SELECT status, order_id IS NOT NULL AS has_order FROM codes WHERE code = '${code}'`);
+  const [row] = await shop.d1(`SELECT status, order_id IS NOT NULL AS has_order FROM codes WHERE code = '${code}'`);
   assert.deepEqual(row, { status: 'used', has_order: 1 });
   assert.equal(shop.panel.calls('add').length - adds, 1);
-  assert.equal(shop.d1(`SELECT count(*) AS n FROM redemption_history WHERE code = '${code}'`)[0].n, 1);
+  assert.equal((await shop.d1(`SELECT count(*) AS n FROM redemption_history WHERE code = '${code}'`))[0].n, 1);
 });

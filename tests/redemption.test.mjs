@@ -58,9 +58,9 @@ test('redeeming places exactly one panel order with the canonical link', async (
   assertErrorShape(assert, await shop.json('/api/redeem', { code, link: 'https://www.youtube.com/@SomeChannel' }), 409, 'code_already_used');
   assert.equal(shop.panel.calls('add').length, 1);
 
-  const [row] = shop.d1(`SELECT status, order_id, used_date, reservation_id FROM codes WHERE code = '${code}'`);
+  const [row] = await shop.d1(`SELECT status, order_id, used_date, reservation_id FROM codes WHERE code = '${code}'`);
   assert.deepEqual({ ...row, used_date: typeof row.used_date }, { status: 'used', order_id: d.order_id, used_date: 'string', reservation_id: null });
-  const [order] = shop.d1(`SELECT code, source, service_id, quantity, link FROM orders WHERE order_id = ${d.order_id}`);
+  const [order] = await shop.d1(`SELECT code, source, service_id, quantity, link FROM orders WHERE order_id = ${d.order_id}`);
   assert.deepEqual(order, { code, source: 'redeem', service_id: 101, quantity: 1000, link: 'https://www.youtube.com/@SomeChannel' });
 
   const hist = await shop.json('/api/user/redemptions', { code });
@@ -144,7 +144,7 @@ for (const mode of ['hang', 'close', 'garbage']) {
 test('bad input is a 4xx in the one error shape and changes nothing', async () => {
   const [code] = await mintCodes(shop, ytSubs);
   const snapshot = () => shop.d1('SELECT (SELECT count(*) FROM codes) AS codes, (SELECT count(*) FROM redemption_history) AS history, (SELECT group_concat(status) FROM codes) AS statuses');
-  const beforeBad = snapshot();
+  const beforeBad = await snapshot();
   const bad = [
     ['/api/redeem', '{not json', 400, 'invalid_json'],
     ['/api/redeem', '', 400, 'invalid_json'],
@@ -166,7 +166,7 @@ test('bad input is a 4xx in the one error shape and changes nothing', async () =
     assertErrorShape(assert, res, status, errCode);
   }
   assert.equal(shop.panel.calls('add').length, 0);
-  assert.deepEqual(snapshot(), beforeBad, 'the database is unchanged');
+  assert.deepEqual(await snapshot(), beforeBad, 'the database is unchanged');
   const still = await shop.json('/api/validate-code', { code });
   assert.equal(still.body.data.status, 'unused');
 });
@@ -184,7 +184,7 @@ test('minting codes needs the admin key', async () => {
 
 test('the service list comes from the panel once, then from the cache', async () => {
   // Minting already read the catalogue (to check each code's service); start from no copy.
-  shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services'");
+  await shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services'");
   const calls = shop.panel.calls('services').length;
   const first = await shop.json('/api/services');
   assert.equal(first.status, 200, JSON.stringify(first.body));

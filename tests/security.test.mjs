@@ -77,12 +77,12 @@ test('a client that keeps guessing the admin key is locked out, even if it then 
   await nextWindow();
   const from = (ip, key) => ({ headers: { 'cf-connecting-ip': ip, 'x-api-key': key } });
   const statuses = [];
-  for (let i = 0; i < 6; i++) statuses.push((await shop.json('/api/admin/codes', undefined, from('198.51.100.9', `guess-${i}`))).status);
+  for (let i = 0; i < 6; i++) statuses.push((await shop.get('/api/admin/codes', from('198.51.100.9', `guess-${i}`))).status);
   assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
-  const locked = await shop.json('/api/admin/codes', undefined, from('198.51.100.9', SECRETS.ADMIN_API_KEY));
+  const locked = await shop.get('/api/admin/codes', from('198.51.100.9', SECRETS.ADMIN_API_KEY));
   assertErrorShape(assert, locked, 429, 'rate_limited');
   assert.equal(locked.headers.get('retry-after'), '60');
-  assert.equal((await shop.json('/api/admin/codes', undefined, from('198.51.100.10', SECRETS.ADMIN_API_KEY))).status, 200, 'the shop owner elsewhere is unaffected');
+  assert.equal((await shop.get('/api/admin/codes', from('198.51.100.10', SECRETS.ADMIN_API_KEY))).status, 200, 'the shop owner elsewhere is unaffected');
 });
 
 test('an IPv6 client counts as its whole /64', async () => {

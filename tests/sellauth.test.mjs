@@ -1,15 +1,13 @@
 // Sellauth's dynamic delivery against the real worker: signed over raw bytes, once per item.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { assertErrorShape, SECRETS, startShop } from './support/worker.mjs';
+import { assertErrorShape, deliver as deliverTo, SECRETS, sign, startShop } from './support/worker.mjs';
 
 let shop;
 before(async () => { shop = await startShop(); });
 after(async () => { await shop?.stop(); });
 
 const admin = { headers: { 'x-api-key': SECRETS.ADMIN_API_KEY } };
-const sign = (raw, secret = SECRETS.SELLAUTH_WEBHOOK_SECRET) => createHmac('sha256', secret).update(raw).digest('hex');
 
 let nextInvoice = 900001;
 /** A payload shaped like Sellauth's documented example, serialised the way PHP's json_encode does (`\/`). */
@@ -31,10 +29,7 @@ function payload({ productId = 5501, variantId = null, quantity = 2, invoice = n
   return JSON.stringify(p).replaceAll('/', '\\/');
 }
 
-async function deliver(raw, headers = { 'x-signature': sign(raw) }) {
-  const res = await shop.fetch('/webhook/sellauth', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
-  return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
-}
+const deliver = (raw, headers) => deliverTo(shop, raw, headers);
 
 const codesOf = (text) => text.split('\n').map((line) => line.split(' ')[0]);
 
@@ -55,7 +50,7 @@ test('a signed delivery answers one redeemable code per unit, one per line', asy
     assert.equal(v.status, 200);
     assert.deepEqual([v.body.data.service_id, v.body.data.quantity, v.body.data.platform, v.body.data.has_refill], [101, 1000, 'youtube', true]);
   }
-  const [row] = shop.d1(`SELECT count(*) AS n, min(buyer_email) AS email, min(source) AS source FROM codes WHERE invoice_id = '${JSON.parse(raw).id}'`);
+  const [row] = await shop.d1(`SELECT count(*) AS n, min(buyer_email) AS email, min(source) AS source FROM codes WHERE invoice_id = '${JSON.parse(raw).id}'`);
   assert.deepEqual(row, { n: 3, email: 'buyer@example.com', source: 'sellauth' });
 });
 
@@ -70,7 +65,7 @@ test('the same delivery again, or ten at once, hands out the same codes', async 
   const all = await Promise.all(Array.from({ length: 10 }, () => deliver(racing)));
   assert.deepEqual(new Set(all.map((r) => r.status)), new Set([200]));
   assert.equal(new Set(all.map((r) => r.text)).size, 1, 'every duplicate saw the same codes');
-  const [row] = shop.d1(`SELECT count(*) AS n FROM codes WHERE invoice_id = '${JSON.parse(racing).id}'`);
+  const [row] = await shop.d1(`SELECT count(*) AS n FROM codes WHERE invoice_id = '${JSON.parse(racing).id}'`);
   assert.equal(row.n, 4);
 });
 
@@ -95,7 +90,7 @@ test('a wrong, missing or truncated signature is 401 and writes nothing', async 
   }
   const tampered = raw.replace('"quantity":2', '"quantity":200');
   assert.equal((await deliver(tampered, { 'x-signature': sign(raw) })).status, 401);
-  const [row] = shop.d1(`SELECT (SELECT count(*) FROM codes WHERE invoice_id = '${id}') + (SELECT count(*) FROM webhook_deliveries WHERE invoice_id = '${id}') AS n`);
+  const [row] = await shop.d1(`SELECT (SELECT count(*) FROM codes WHERE invoice_id = '${id}') + (SELECT count(*) FROM webhook_deliveries WHERE invoice_id = '${id}') AS n`);
   assert.equal(row.n, 0);
 });
 
@@ -104,9 +99,9 @@ test('an unmapped product fails visibly, and the retry after mapping it delivers
   const failed = await deliver(raw);
   assert.equal(failed.status, 422, failed.text);
   assert.equal(JSON.parse(failed.text).error.code, 'unmapped_product');
-  const list = await shop.json('/api/admin/deliveries?status=failed', undefined, admin);
+  const list = await shop.get('/api/admin/deliveries?status=failed', admin);
   assert.ok(list.body.data.deliveries.some((d) => d.product_id === '6601' && /not mapped/.test(d.error)));
-  const [audit] = shop.d1(`SELECT count(*) AS n FROM audit_log WHERE action = 'delivery.unmapped_product'`);
+  const [audit] = await shop.d1(`SELECT count(*) AS n FROM audit_log WHERE action = 'delivery.unmapped_product'`);
   assert.ok(audit.n >= 1);
 
   const mapped = await shop.json('/api/admin/products', { ...mapping, product_id: '6601', variant_id: 3, service_id: 202, quantity: 50, platform: 'instagram', service_type: 'likes' }, admin);
@@ -121,7 +116,7 @@ test('other events are acknowledged and recorded; junk is refused', async () => 
   const note = JSON.stringify({ event: 'NOTIFICATION.SHOP_INVOICE_CREATED', data: { invoice_id: 1218 }, shop_id: 1 });
   const res = await deliver(note);
   assert.equal(res.status, 200, res.text);
-  const [row] = shop.d1(`SELECT count(*) AS n FROM webhook_events WHERE invoice_id = '1218'`);
+  const [row] = await shop.d1(`SELECT count(*) AS n FROM webhook_events WHERE invoice_id = '1218'`);
   assert.equal(row.n, 1);
   assert.equal((await deliver('{nope')).status, 400);
   const noItem = JSON.stringify({ event: 'INVOICE.ITEM.DELIVER-DYNAMIC', id: 5 });
@@ -178,9 +173,9 @@ test('product mappings are listed, changed, validated and deleted', async () => 
   const put = await shop.json('/api/admin/products/7701', { ...mapping, product_id: 7701, quantity: 2000 }, { method: 'PUT', ...admin });
   assert.equal(put.status, 200, JSON.stringify(put.body));
   assert.equal(put.body.data.product.quantity, 2000);
-  const list = await shop.json('/api/admin/products', undefined, admin);
+  const list = await shop.get('/api/admin/products', admin);
   assert.ok(list.body.data.products.some((p) => p.id === id && p.quantity === 2000));
-  assert.equal((await shop.json('/api/admin/products/7701', undefined, { method: 'DELETE', ...admin })).status, 200);
-  assertErrorShape(assert, await shop.json('/api/admin/products/7701', undefined, { method: 'DELETE', ...admin }), 404, 'product_not_found');
-  assertErrorShape(assert, await shop.json('/api/admin/products', undefined), 401, 'unauthorized');
+  assert.equal((await shop.get('/api/admin/products/7701', { method: 'DELETE', ...admin })).status, 200);
+  assertErrorShape(assert, await shop.get('/api/admin/products/7701', { method: 'DELETE', ...admin }), 404, 'product_not_found');
+  assertErrorShape(assert, await shop.get('/api/admin/products'), 401, 'unauthorized');
 });

@@ -63,7 +63,7 @@ test('refill is refused for services without refill and after the refill window'
   const old = await redeemed(refillable, 'https://www.instagram.com/old.order');
   shop.panel.setOrderStatus(old.order, { status: 'Completed' });
   const longAgo = new Date(Date.now() - 40 * 86400e3).toISOString();
-  shop.d1(`UPDATE orders SET placed_at = '${longAgo}' WHERE order_id = ${old.order}`);
+  await shop.d1(`UPDATE orders SET placed_at = '${longAgo}' WHERE order_id = ${old.order}`);
   const res = await shop.json('/api/refill', { code: old.code });
   assertErrorShape(assert, res, 409, 'refill_window_over');
   assert.match(res.body.message, /30 days/);
@@ -76,10 +76,10 @@ test('an order that arrives after the sweep moved its code to review still settl
   const redeeming = shop.json('/api/redeem', { code, link: 'https://www.instagram.com/slow.panel' });
   await new Promise((r) => setTimeout(r, 1500));
   // What the scheduled job does to a reservation it believes lost (it keeps the token).
-  shop.d1(`UPDATE codes SET status = 'needs_review', review_reason = 'swept' WHERE code = '${code}' AND status = 'reserved'`);
+  await shop.d1(`UPDATE codes SET status = 'needs_review', review_reason = 'swept' WHERE code = '${code}' AND status = 'reserved'`);
   const res = await redeeming;
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  const [row] = shop.d1(`SELECT status, order_id, review_reason, (SELECT count(*) FROM redemption_history WHERE code = '${code}') AS history FROM codes WHERE code = '${code}'`);
+  const [row] = await shop.d1(`SELECT status, order_id, review_reason, (SELECT count(*) FROM redemption_history WHERE code = '${code}') AS history FROM codes WHERE code = '${code}'`);
   assert.deepEqual(row, { status: 'used', order_id: res.body.data.order_id, review_reason: null, history: 1 });
 });
 
@@ -88,9 +88,9 @@ test('an order that arrives after support settled the code writes nothing twice'
   shop.panel.fail('add', 'slow', { ms: 4000 });
   const redeeming = shop.json('/api/redeem', { code, link: 'https://www.instagram.com/settled.meanwhile' });
   await new Promise((r) => setTimeout(r, 1500));
-  shop.d1(`UPDATE codes SET status = 'used', order_id = 1, reservation_id = NULL WHERE code = '${code}'`);
+  await shop.d1(`UPDATE codes SET status = 'used', order_id = 1, reservation_id = NULL WHERE code = '${code}'`);
   const res = await redeeming;
   assert.equal(res.status, 200, 'the order exists, so the buyer hears so');
-  const [row] = shop.d1(`SELECT order_id, (SELECT count(*) FROM redemption_history WHERE code = '${code}') AS history, (SELECT count(*) FROM orders WHERE code = '${code}') AS orders FROM codes WHERE code = '${code}'`);
+  const [row] = await shop.d1(`SELECT order_id, (SELECT count(*) FROM redemption_history WHERE code = '${code}') AS history, (SELECT count(*) FROM orders WHERE code = '${code}') AS orders FROM codes WHERE code = '${code}'`);
   assert.deepEqual(row, { order_id: 1, history: 0, orders: 0 }, 'the late batch did not write history or order rows');
 });
