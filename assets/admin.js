@@ -7,16 +7,12 @@ const Admin = (() => {
   const KEY = 'redeem-edge.admin-key';
   const $ = (id) => document.getElementById(id);
 
-  const PLATFORMS = [['youtube', 'YouTube'], ['instagram', 'Instagram'], ['tiktok', 'TikTok'], ['x', 'X (Twitter)'],
-    ['twitch', 'Twitch'], ['spotify', 'Spotify'], ['telegram', 'Telegram'], ['facebook', 'Facebook'], ['threads', 'Threads'],
-    ['kick', 'Kick'], ['snapchat', 'Snapchat'], ['reddit', 'Reddit'], ['linkedin', 'LinkedIn']];
-  const KINDS = [['subscribers', 'Subscribers'], ['followers', 'Followers'], ['likes', 'Likes'], ['views', 'Views'],
-    ['comments', 'Comments'], ['shorts', 'Shorts views'], ['live', 'Live stream views'], ['members', 'Members'],
-    ['plays', 'Plays'], ['saves', 'Saves'], ['shares', 'Shares']];
-  const STATUS = { unused: 'Unused', reserved: 'Reserved', used: 'Used', needs_review: 'Needs review', void: 'Void' };
-  const labelOf = (list, key) => list.find(([k]) => k === key)?.[1] ?? (key || '—');
-  const platformName = (key) => labelOf(PLATFORMS, key);
-  const kindName = (key) => labelOf(KINDS, key);
+  // Platforms, service types and statuses with their names come from the worker
+  // (GET /api/admin/vocabulary, read at login): the page keeps no copy of them.
+  const vocab = { platforms: [], service_types: [], statuses: [] };
+  const labelOf = (list, key) => list.find((x) => x.key === key)?.name ?? (key || '—');
+  const platformName = (key) => labelOf(vocab.platforms, key);
+  const kindName = (key) => labelOf(vocab.service_types, key);
 
   // ---- the panel's catalogue: a service's name beside its id ---------------------------------
 
@@ -75,10 +71,12 @@ const Admin = (() => {
   }
 
   function fillSelect(select) {
-    const list = select.dataset.options === 'kinds' ? KINDS : PLATFORMS;
+    const list = { kinds: vocab.service_types, statuses: vocab.statuses }[select.dataset.options] ?? vocab.platforms;
+    const kept = select.value;
     const opts = select.dataset.any !== undefined ? [el('option', { value: '', text: select.dataset.any })] : [];
-    for (const [k, label] of list) opts.push(el('option', { value: k, text: label }));
+    for (const { key, name } of list) opts.push(el('option', { value: key, text: name }));
     select.replaceChildren(...opts);
+    if (kept) select.value = kept;
   }
 
   /** Fills a <tbody>: rows are arrays of cells (text, or a Node). */
@@ -91,7 +89,7 @@ const Admin = (() => {
   const td = (text, cls) => el('td', { class: cls, text });
   /** The day only; the full time shows on hover. */
   const dayCell = (iso) => el('td', { class: 'nowrap', title: when(iso), text: when(iso).slice(0, 10) });
-  const badge = (status) => el('span', { class: `badge s-${status}`, text: STATUS[status] ?? status });
+  const badge = (status) => el('span', { class: `badge s-${status}`, text: labelOf(vocab.statuses, status) });
 
   function setError(id, message) { $(id).textContent = message ?? ''; }
   function notice(id, message) {
@@ -354,7 +352,8 @@ const Admin = (() => {
 
   /** Checks the key with a cheap call, then loads every section. */
   async function tryLogin() {
-    const res = await api('/api/admin/deliveries?status=failed');
+    // The key's first use fetches the names every select and label shows.
+    const res = await api('/api/admin/vocabulary');
     if (!res.ok) {
       sessionStorage.removeItem(KEY);
       show(false);
@@ -362,6 +361,8 @@ const Admin = (() => {
       $('api-key').focus();
       return;
     }
+    Object.assign(vocab, res.body.data);
+    for (const s of document.querySelectorAll('select[data-options]')) fillSelect(s);
     $('api-key').value = '';
     show(true);
     showTab(currentTab(), false);
@@ -381,7 +382,6 @@ const Admin = (() => {
   }
 
   function start() {
-    for (const s of document.querySelectorAll('select[data-options]')) fillSelect(s);
     wireLists();
     $('login-form').addEventListener('submit', (e) => {
       e.preventDefault();

@@ -1,7 +1,9 @@
 // The shop owner's API, against the real worker and the fake panel.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { assertErrorShape, mintCodes, SECRETS, startShop } from './support/worker.mjs';
+import { assertErrorShape, mintCodes, ROOT, SECRETS, startShop } from './support/worker.mjs';
 
 let shop;
 before(async () => { shop = await startShop({ vars: { PANEL_TIMEOUT_MS: '1500', LOW_BALANCE_THRESHOLD: '50' } }); });
@@ -12,17 +14,15 @@ const get = (path) => shop.get(path, admin);
 const post = (path, body = {}) => shop.json(path, body, admin);
 const ytViews = { service_id: 102, quantity: 500, platform: 'youtube', service_type: 'views' };
 
-const ROUTES = [
-  ['GET', '/api/admin/balance'], ['GET', '/api/admin/stats'], ['GET', '/api/admin/codes'],
-  ['POST', '/api/admin/codes'], ['GET', '/api/admin/codes.csv'], ['GET', '/api/admin/codes/SMM-AAAA-BBBB-CCCC-DDDD'],
-  ['POST', '/api/admin/codes/SMM-AAAA-BBBB-CCCC-DDDD/void'], ['POST', '/api/admin/codes/SMM-AAAA-BBBB-CCCC-DDDD/resolve'],
-  ['GET', '/api/admin/redemptions'], ['GET', '/api/admin/redemptions.csv'], ['POST', '/api/admin/order'],
-  ['GET', '/api/admin/orders/1'], ['POST', '/api/admin/orders/1/refill'], ['GET', '/api/admin/products'],
-  ['POST', '/api/admin/products'], ['PUT', '/api/admin/products/1'], ['DELETE', '/api/admin/products/1'],
-  ['GET', '/api/admin/deliveries'], ['POST', '/api/admin/invoices/1/void'],
-];
+// Every admin route of the route table: assets/openapi.json is kept equal to it by
+// `the_openapi_document_lists_exactly_these_routes` (src/core/route.rs).
+const SPEC = JSON.parse(readFileSync(path.join(ROOT, 'assets/openapi.json'), 'utf8'));
+const SAMPLE = { code: 'SMM-AAAA-BBBB-CCCC-DDDD', order: '1', product_id: '1', invoice: '1' };
+const ROUTES = Object.entries(SPEC.paths).filter(([p]) => p.startsWith('/api/admin/')).flatMap(([p, item]) =>
+  ['get', 'post', 'put', 'delete'].filter((m) => item[m]).map((m) => [m.toUpperCase(), p.replace(/\{(\w+)\}/g, (_, n) => SAMPLE[n])]));
 
 test('every admin route refuses a missing or wrong key, and answers the right one', async () => {
+  assert.ok(ROUTES.length >= 22, `${ROUTES.length} admin routes`);
   for (const [method, path] of ROUTES) {
     const init = (headers) => ({ method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'GET' ? {} : { body: '{}' }) });
     for (const headers of [{}, { 'x-api-key': 'wrong-key' }, { 'x-api-key': `${SECRETS.ADMIN_API_KEY}x` }]) {

@@ -24,6 +24,25 @@ pub enum CodeStatus {
 }
 
 impl CodeStatus {
+    pub const ALL: [CodeStatus; 5] = [
+        CodeStatus::Unused,
+        CodeStatus::Reserved,
+        CodeStatus::Used,
+        CodeStatus::NeedsReview,
+        CodeStatus::Void,
+    ];
+
+    /// How the status is written on the dashboard.
+    pub fn name(self) -> &'static str {
+        match self {
+            CodeStatus::Unused => "Unused",
+            CodeStatus::Reserved => "Reserved",
+            CodeStatus::Used => "Used",
+            CodeStatus::NeedsReview => "Needs review",
+            CodeStatus::Void => "Void",
+        }
+    }
+
     pub fn parse(raw: &str) -> Option<CodeStatus> {
         Some(match raw.trim().to_ascii_lowercase().as_str() {
             "unused" => CodeStatus::Unused,

@@ -24,6 +24,23 @@ pub enum Platform {
 }
 
 impl Platform {
+    /// Every platform the link rules know, in the order pages list them.
+    pub const KNOWN: [Platform; 13] = [
+        Platform::YouTube,
+        Platform::Instagram,
+        Platform::TikTok,
+        Platform::X,
+        Platform::Twitch,
+        Platform::Spotify,
+        Platform::Telegram,
+        Platform::Facebook,
+        Platform::Threads,
+        Platform::Kick,
+        Platform::Snapchat,
+        Platform::Reddit,
+        Platform::LinkedIn,
+    ];
+
     pub fn parse(raw: &str) -> Platform {
         let norm = normalise(raw);
         match norm.as_str() {
@@ -105,6 +122,21 @@ pub enum ServiceKind {
 }
 
 impl ServiceKind {
+    /// Every kind the link rules know, in the order pages list them.
+    pub const KNOWN: [ServiceKind; 11] = [
+        ServiceKind::Subscribers,
+        ServiceKind::Followers,
+        ServiceKind::Likes,
+        ServiceKind::Views,
+        ServiceKind::Comments,
+        ServiceKind::Shorts,
+        ServiceKind::Live,
+        ServiceKind::Members,
+        ServiceKind::Plays,
+        ServiceKind::Saves,
+        ServiceKind::Shares,
+    ];
+
     pub fn parse(raw: &str) -> ServiceKind {
         let norm = normalise(raw);
         match norm.as_str() {
@@ -308,5 +340,15 @@ mod tests {
         assert_eq!(Platform::X.key(), "x");
         assert_eq!(Platform::LinkedIn.name(), "LinkedIn");
         assert_eq!(ServiceKind::Subscribers.name(), "Subscribers");
+    }
+
+    #[test]
+    fn the_known_lists_name_every_kind_and_platform_once_and_parse_back() {
+        for p in Platform::KNOWN {
+            assert_eq!(Platform::parse(p.key()), p);
+        }
+        for k in ServiceKind::KNOWN {
+            assert_eq!(ServiceKind::parse(k.key()), k);
+        }
     }
 }

@@ -109,6 +109,7 @@ async fn admin_endpoint(
     match endpoint {
         Endpoint::Balance => orders::balance(ctx, who).await,
         Endpoint::Stats => reports::stats(ctx, r, who).await,
+        Endpoint::Vocabulary => reports::vocabulary(who),
         Endpoint::ListCodes => codes::list(ctx, r, who).await,
         Endpoint::CreateCodes => codes::create_codes(ctx, r, who).await,
         Endpoint::CodesCsv => codes::csv(ctx, r, who).await,

@@ -5,6 +5,8 @@ use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::paging::{self, Cursor};
+use crate::core::redemption::CodeStatus;
+use crate::core::service::{Platform, ServiceKind};
 use crate::core::stats::{self, day_labels, fill_days, is_low_balance};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
@@ -140,5 +142,19 @@ pub async fn failures(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outco
     Ok(Reply::ok(
         "Refused redemptions",
         json!({ "days": days, "failures": rows, "count": rows.len(), "attempts": attempts }),
+    ))
+}
+
+/// `GET /api/admin/vocabulary`: the platforms, services and statuses with the names the pages
+/// show, from the core's own lists, so the dashboard keeps no copy of them.
+pub fn vocabulary(_who: &Fingerprint) -> Outcome {
+    let named = |key: &str, name: &str| json!({ "key": key, "name": name });
+    Ok(Reply::ok(
+        "Vocabulary",
+        json!({
+            "platforms": Platform::KNOWN.iter().map(|p| named(p.key(), p.name())).collect::<Vec<_>>(),
+            "service_types": ServiceKind::KNOWN.iter().map(|k| named(k.key(), k.name())).collect::<Vec<_>>(),
+            "statuses": CodeStatus::ALL.iter().map(|s| named(s.as_str(), s.name())).collect::<Vec<_>>(),
+        }),
     ))
 }
