@@ -5,6 +5,7 @@
 
 pub mod admin_key;
 pub mod catalogue;
+pub mod checkout;
 pub mod client;
 pub mod clock;
 pub mod code;

@@ -4,6 +4,7 @@
 //! The signature covers the bytes Sellauth sent (PHP's `json_encode`, `/` escaped as `\/`), so
 //! the raw body is verified before it is parsed and is never re-serialised.
 
+use super::checkout::CheckoutResult;
 use super::code::Code;
 use super::envelope::ApiError;
 use hmac::{Hmac, Mac};
@@ -90,6 +91,8 @@ pub struct Delivery {
     pub email: Option<String>,
     pub product_name: Option<String>,
     pub variant_name: Option<String>,
+    /// What the buyer typed at checkout (`item.custom_fields`: field name -> text), in order.
+    pub custom_fields: Vec<(String, String)>,
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
@@ -214,7 +217,24 @@ pub fn parse_webhook(raw_body: &[u8]) -> Result<Webhook, ApiError> {
         email,
         product_name: text(item.get("product").and_then(|p| p.get("name"))),
         variant_name: text(item.get("variant").and_then(|v| v.get("name"))),
+        custom_fields: custom_fields(item.get("custom_fields")),
     }))
+}
+
+/// `item.custom_fields` as (name, text) pairs; numbers and booleans as their text, anything
+/// else (or a missing object) left out: a field the shop reads must be something a buyer typed.
+fn custom_fields(v: Option<&Value>) -> Vec<(String, String)> {
+    let Some(Value::Object(map)) = v else {
+        return Vec::new();
+    };
+    map.iter()
+        .filter_map(|(k, v)| match v {
+            Value::String(s) => Some((k.clone(), s.clone())),
+            Value::Number(n) => Some((k.clone(), n.to_string())),
+            Value::Bool(b) => Some((k.clone(), b.to_string())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Sellauth lets a buyer type any quantity; minting a flood of codes for one item would drain
@@ -291,9 +311,26 @@ pub struct DeliveryRow {
     pub attempts: i64,
     pub first_seen_at: String,
     pub last_seen_at: String,
+    /// A checkout order's outcome: `placing` while the order is being placed, then `placed`,
+    /// `fell_back` or `review`; `None` for a code delivery.
+    pub outcome: Option<String>,
+    /// The text a checkout order's buyer was answered.
+    pub answer: Option<String>,
 }
 
 impl DeliveryRow {
+    /// A retry's answer to a checkout order: the stored text, or "being placed" while the
+    /// first attempt is still at the panel. `None` for a code delivery (its lines are
+    /// rendered from the codes).
+    pub fn checkout_answer(&self, base_url: &str) -> Option<String> {
+        let outcome = self.outcome.as_deref()?;
+        let code = self.delivered_codes()?.into_iter().next()?;
+        match (outcome, &self.answer) {
+            ("placing", _) | (_, None) => Some(CheckoutResult::BeingPlaced.text(&code, base_url)),
+            (_, Some(answer)) => Some(answer.clone()),
+        }
+    }
+
     /// The codes this item was delivered, in minting order; `None` while it is not delivered
     /// (it failed, and a retry may still deliver it).
     pub fn delivered_codes(&self) -> Option<Vec<Code>> {
@@ -338,6 +375,10 @@ mod tests {
                 email: Some("buyer@example.com".into()),
                 product_name: Some("1000 Followers".into()),
                 variant_name: Some("Instagram".into()),
+                custom_fields: vec![
+                    ("Instagram username".into(), "café_☃".into()),
+                    ("Note".into(), "héllo".into()),
+                ],
             }
         );
     }
@@ -547,6 +588,8 @@ mod tests {
             attempts: 1,
             first_seen_at: String::new(),
             last_seen_at: String::new(),
+            outcome: None,
+            answer: None,
         };
         let codes = row("delivered").delivered_codes().unwrap();
         assert_eq!(
@@ -554,5 +597,36 @@ mod tests {
             ["SMM-AAAA-BBBB", "SMM-CCCC-DDDD"]
         );
         assert_eq!(row("failed").delivered_codes(), None);
+        // A code delivery has no checkout answer; a checkout order repeats what it said.
+        assert_eq!(row("delivered").checkout_answer("https://s.example"), None);
+        let mut placing = row("delivered");
+        placing.outcome = Some("placing".into());
+        assert!(placing
+            .checkout_answer("https://s.example")
+            .unwrap()
+            .starts_with(
+                "Your order is being placed. Follow it: https://s.example/#code=SMM-AAAA-BBBB"
+            ));
+        placing.outcome = Some("placed".into());
+        placing.answer = Some("Order 1 placed".into());
+        assert_eq!(
+            placing.checkout_answer("https://s.example").as_deref(),
+            Some("Order 1 placed")
+        );
+    }
+
+    #[test]
+    fn custom_fields_are_read_as_the_buyer_typed_them() {
+        let body = br#"{"event":"INVOICE.ITEM.DELIVER-DYNAMIC","id":1,"item":{"id":1,"product_id":5,"quantity":1,"custom_fields":{"Channel":"https:\/\/youtube.com\/@x","Count":3,"Nested":{"a":1}}}}"#;
+        let Webhook::Delivery(d) = parse_webhook(body).unwrap() else {
+            panic!("a delivery")
+        };
+        assert_eq!(
+            d.custom_fields,
+            vec![
+                ("Channel".to_string(), "https://youtube.com/@x".to_string()),
+                ("Count".to_string(), "3".to_string())
+            ]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! What a code buys, before any code exists: the template an admin fills in to mint codes,
 //! and (later) what a Sellauth product maps to.
 
+use super::checkout::Fulfilment;
 use super::envelope::ApiError;
 use super::panel::ServiceId;
 use super::service::{Platform, ServiceKind};
@@ -131,6 +132,11 @@ pub struct ProductInput {
     /// Sell it anyway when the panel service's name says otherwise (`service_mismatch`).
     #[serde(default)]
     pub confirm_mismatch: bool,
+    /// `"code"` (default) or `"order"`: place the order at delivery, for `link_field`.
+    #[serde(default)]
+    pub fulfilment: Option<String>,
+    #[serde(default)]
+    pub link_field: Option<String>,
     #[serde(flatten)]
     pub template: serde_json::Map<String, serde_json::Value>,
 }
@@ -141,6 +147,7 @@ pub struct ProductMapping {
     pub product_id: String,
     pub variant_id: String,
     pub template: CodeTemplate,
+    pub fulfilment: Fulfilment,
 }
 
 /// Sellauth ids arrive as numbers or strings; they are stored as decimal text.
@@ -171,6 +178,8 @@ impl ProductInput {
             Some(serde_json::Value::String(s)) if s.trim().is_empty() => String::new(),
             Some(v) => sellauth_id(v, "variant_id")?,
         };
+        let fulfilment = Fulfilment::parse(self.fulfilment.as_deref(), self.link_field.as_deref())
+            .map_err(invalid)?;
         let template = template_of(self.template)?;
         // A mapping is configured once and used for every sale: only platforms and services
         // the link rules know, so every code it mints can be redeemed.
@@ -188,6 +197,7 @@ impl ProductInput {
             product_id,
             variant_id,
             template,
+            fulfilment,
         })
     }
 }
@@ -208,6 +218,9 @@ pub struct ProductRow {
     pub expiry_days: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// `"code"` or `"order"` (with `link_field`): see `core::checkout::Fulfilment`.
+    pub fulfilment: String,
+    pub link_field: Option<String>,
 }
 
 impl ProductRow {
@@ -231,6 +244,12 @@ impl ProductRow {
         }
         .validate()
         .map_err(|e| format!("product mapping {}: {}", self.id, e.message))
+    }
+
+    /// How this product reaches its buyer.
+    pub fn fulfilment(&self) -> Result<Fulfilment, String> {
+        Fulfilment::parse(Some(&self.fulfilment), self.link_field.as_deref())
+            .map_err(|why| format!("product mapping {}: {why}", self.id))
     }
 }
 
@@ -329,6 +348,8 @@ mod tests {
             expiry_days: Some(30),
             created_at: String::new(),
             updated_at: String::new(),
+            fulfilment: "code".into(),
+            link_field: None,
         };
         let t = row(101).template().unwrap();
         assert_eq!(

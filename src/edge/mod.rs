@@ -4,6 +4,7 @@
 mod admin;
 mod cache;
 mod catalogue;
+mod checkout;
 mod commands;
 mod config;
 mod ctx;

@@ -1,17 +1,19 @@
 //! `POST /webhook/sellauth`: Sellauth's signed dynamic delivery. Answers with the codes, one
 //! per line, exactly once per invoice item: retries and racing duplicates get the same codes.
 
+use super::checkout;
 use super::ctx::Ctx;
 use super::db::{self, DeliveryAttempt, NewCodes};
 use super::http::{read_body, Outcome, Reply};
 use super::notify;
 use super::random;
+use crate::core::checkout::Fulfilment;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::logline::email_hash;
 use crate::core::redemption::expiry;
 use crate::core::sellauth::{
-    check_quantity, parse_webhook, render_lines, verify_signature, Delivery, Webhook,
+    check_quantity, parse_webhook, render_lines, verify_signature, Delivery, DeliveryRow, Webhook,
 };
 use serde_json::json;
 use worker::Request;
@@ -58,23 +60,24 @@ async fn deliver_item(
         delivery,
         idempotency_key,
         now: ctx.now,
+        checkout: false,
     };
-    let answer = |codes: Vec<Code>| -> Outcome {
-        Ok(Reply::text(render_lines(
-            &ctx.config.delivery_line_template,
-            &codes,
-            base_url,
+    // What a delivered item answers: a checkout order's stored text (or "being placed"), or
+    // one line per code.
+    let answer = |row: &DeliveryRow, codes: Vec<Code>| -> Outcome {
+        Ok(Reply::text(row.checkout_answer(base_url).unwrap_or_else(
+            || render_lines(&ctx.config.delivery_line_template, &codes, base_url),
         )))
     };
-    let delivered = async || -> Result<Option<Vec<Code>>, ApiError> {
+    let stored = async || -> Result<Option<(DeliveryRow, Vec<Code>)>, ApiError> {
         let row = db::find_delivery(&db, &delivery.invoice_id, &delivery.item_id).await?;
-        Ok(row.and_then(|r| r.delivered_codes()))
+        Ok(row.and_then(|r| r.delivered_codes().map(|codes| (r, codes))))
     };
 
-    // A retry of a delivered item: the same codes again, nothing new minted.
-    if let Some(codes) = delivered().await? {
+    // A retry of a delivered item: the same answer again, nothing new minted or ordered.
+    if let Some((row, codes)) = stored().await? {
         db::touch_delivery(&db, &delivery.invoice_id, &delivery.item_id, ctx.now).await?;
-        return answer(codes);
+        return answer(&row, codes);
     }
 
     if db::invoice_voided(&db, &delivery.invoice_id).await? {
@@ -119,14 +122,31 @@ async fn deliver_item(
             format!("{why}. Add a product mapping in the admin dashboard; Sellauth's retry will then deliver."),
         ));
     };
-    let template = product.template().map_err(|why| {
+    let unusable = |why: String| {
         worker::console_error!("{why}");
         ApiError::internal()
-    })?;
+    };
+    let mut template = product.template().map_err(unusable)?;
+    let fulfilment = product.fulfilment().map_err(unusable)?;
+    // A checkout order is one code for the whole item (N units x the product's quantity),
+    // redeemed right here: one panel order, and tracking, refills and review as for any code.
+    let count = match &fulfilment {
+        Fulfilment::Code => delivery.quantity,
+        Fulfilment::Order { .. } => {
+            template.quantity = template
+                .quantity
+                .checked_mul(delivery.quantity)
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "quantity_too_large",
+                        "That quantity is too large to order.",
+                    )
+                })?;
+            1
+        }
+    };
     let prefix = &ctx.config.code_prefix;
-    let codes: Vec<Code> = (0..delivery.quantity)
-        .map(|_| random::code(prefix))
-        .collect();
+    let codes: Vec<Code> = (0..count).map(|_| random::code(prefix)).collect();
     let new_codes = NewCodes {
         codes: &codes,
         template: &template,
@@ -134,7 +154,11 @@ async fn deliver_item(
         source: "sellauth",
         now: ctx.now,
     };
-    db::deliver(&db, &attempt, &new_codes).await?;
+    let claim = DeliveryAttempt {
+        checkout: fulfilment != Fulfilment::Code,
+        ..attempt
+    };
+    db::deliver(&db, &claim, &new_codes).await?;
     // Support finds a buyer's delivery by the hash of their email; the address stays in D1.
     worker::console_log!(
         "{}",
@@ -142,9 +166,27 @@ async fn deliver_item(
                 "codes": delivery.quantity, "buyer": delivery.email.as_deref().map(email_hash) })
     );
     // Whoever won (this request or a racing duplicate), the stored row holds the codes;
-    // the claim wrote nothing if the invoice was voided meanwhile.
-    match delivered().await? {
-        Some(codes) => answer(codes),
+    // the claim wrote nothing if the invoice was voided meanwhile. Only the winner of a
+    // checkout order (its codes are the stored ones) places the order.
+    match stored().await? {
+        Some((row, stored_codes)) => match &fulfilment {
+            Fulfilment::Order { link_field } if stored_codes == codes => {
+                let result = checkout::place(ctx, &codes[0], &template, link_field, delivery).await;
+                let text = result.text(&codes[0], base_url);
+                if let Some(outcome) = result.key() {
+                    db::record_checkout(
+                        &db,
+                        &delivery.invoice_id,
+                        &delivery.item_id,
+                        outcome,
+                        &text,
+                    )
+                    .await?;
+                }
+                Ok(Reply::text(text))
+            }
+            _ => answer(&row, stored_codes),
+        },
         None if db::invoice_voided(&db, &delivery.invoice_id).await? => {
             Err(voided_delivery(ctx, &db, &attempt).await?)
         }

@@ -9,7 +9,7 @@ use crate::core::sellauth::{Delivery, DeliveryRow};
 use worker::Result;
 
 const DELIVERY_COLUMNS: &str = "invoice_id, item_id, status, codes, product_id, variant_id, \
-     quantity, error, attempts, first_seen_at, last_seen_at";
+     quantity, error, attempts, first_seen_at, last_seen_at, outcome, answer";
 
 pub async fn find_delivery(
     db: &Db,
@@ -40,6 +40,8 @@ pub struct DeliveryAttempt<'a> {
     pub delivery: &'a Delivery,
     pub idempotency_key: Option<&'a str>,
     pub now: UtcTime,
+    /// A checkout order (the product orders at delivery): the claim marks it `placing`.
+    pub checkout: bool,
 }
 
 /// Records a failed attempt (unmapped product, quantity refused); a later success replaces it.
@@ -78,10 +80,11 @@ pub async fn deliver(db: &Db, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> 
         .prepare(
             "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, \
              variant_id, quantity, buyer_email, idempotency_key, error, attempts, first_seen_at, \
-             last_seen_at) SELECT ?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9 \
+             last_seen_at, outcome) \
+             SELECT ?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9, ?10 \
              WHERE NOT EXISTS (SELECT 1 FROM voided_invoices WHERE invoice_id = ?1) \
              ON CONFLICT (invoice_id, item_id) DO UPDATE SET status = 'delivered', \
-             codes = excluded.codes, error = NULL, attempts = attempts + 1, \
+             codes = excluded.codes, outcome = excluded.outcome, error = NULL, attempts = attempts + 1, \
              last_seen_at = excluded.last_seen_at WHERE webhook_deliveries.status = 'failed'",
         )
         .bind(&[
@@ -94,6 +97,7 @@ pub async fn deliver(db: &Db, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> 
             opt_text(d.email.as_deref()),
             opt_text(a.idempotency_key),
             text(&a.now.iso()),
+            opt_text(a.checkout.then_some("placing")),
         ])?;
     let origin = Origin {
         invoice_id: &d.invoice_id,
@@ -147,4 +151,22 @@ pub async fn invoice_voided(db: &Db, invoice_id: &str) -> Result<bool> {
         .first(Some("invoice_id"))
         .await?;
     Ok(hit.is_some())
+}
+
+/// What a checkout delivery came to, and the text its buyer was answered (retries repeat it).
+pub async fn record_checkout(
+    db: &Db,
+    invoice_id: &str,
+    item_id: &str,
+    outcome: &str,
+    answer: &str,
+) -> Result<()> {
+    db.prepare(
+        "UPDATE webhook_deliveries SET outcome = ?3, answer = ?4 \
+         WHERE invoice_id = ?1 AND item_id = ?2 AND outcome = 'placing'",
+    )
+    .bind(&[text(invoice_id), text(item_id), text(outcome), text(answer)])?
+    .run()
+    .await?;
+    Ok(())
 }

@@ -8,7 +8,8 @@ use wasm_bindgen::JsValue;
 use worker::Result;
 
 const PRODUCT_COLUMNS: &str = "id, product_id, variant_id, name, service_id, quantity, platform, \
-     service_type, requirements, has_refill, expiry_days, created_at, updated_at";
+     service_type, requirements, has_refill, expiry_days, created_at, updated_at, fulfilment, \
+     link_field";
 
 pub async fn products(db: &Db) -> Result<Vec<ProductRow>> {
     db.prepare(format!(
@@ -47,6 +48,8 @@ fn product_values(m: &ProductMapping, now: UtcTime) -> Vec<JsValue> {
         num(u8::from(t.has_refill)),
         t.expiry_days.map_or(JsValue::NULL, num),
         text(&now.iso()),
+        text(m.fulfilment.key()),
+        opt_text(m.fulfilment.link_field()),
     ]
 }
 
@@ -58,8 +61,8 @@ pub async fn create_product(
 ) -> Result<Option<ProductRow>> {
     db.prepare(format!(
         "INSERT INTO products (product_id, variant_id, service_id, quantity, platform, service_type, \
-         requirements, has_refill, expiry_days, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) \
+         requirements, has_refill, expiry_days, created_at, updated_at, fulfilment, link_field) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12) \
          ON CONFLICT (product_id, variant_id) DO NOTHING RETURNING {PRODUCT_COLUMNS}"
     ))
     .bind(&product_values(m, now))?
@@ -79,7 +82,8 @@ pub async fn update_product(
     db.prepare(format!(
         "UPDATE products SET product_id = ?1, variant_id = ?2, service_id = ?3, quantity = ?4, \
          platform = ?5, service_type = ?6, requirements = ?7, has_refill = ?8, expiry_days = ?9, \
-         updated_at = ?10 WHERE id = ?11 RETURNING {PRODUCT_COLUMNS}"
+         updated_at = ?10, fulfilment = ?11, link_field = ?12 WHERE id = ?13 \
+         RETURNING {PRODUCT_COLUMNS}"
     ))
     .bind(&values)?
     .first(None)
