@@ -140,7 +140,9 @@
     const labels = await Promise.all(res.body.data.products.map((p) => Admin.serviceLabel(p.service_id)));
     fillTable($('products-body'), res.body.data.products.map((p, i) => [
       td(p.product_id, 'mono'), td(p.variant_id || 'every variant', p.variant_id ? 'mono' : 'muted'), labels[i], num(p.quantity),
-      Admin.platformName(p.platform), Admin.kindName(p.service_type), p.has_refill ? 'Yes' : 'No',
+      Admin.platformName(p.platform), Admin.kindName(p.service_type),
+      p.fulfilment === 'order' ? `Order at checkout (“${p.link_field}”)` : 'Code',
+      p.has_refill ? 'Yes' : 'No',
       p.expiry_days ? `${p.expiry_days} days` : 'Never',
       el('td', { class: 'nowrap' }, el('button', { type: 'button', class: 'secondary small', text: 'Edit', on: { click: () => editProduct(p) } }), ' ', deleteButton(p)),
     ]), 'No products are mapped yet. Add one below.');
@@ -170,6 +172,9 @@
     $('p-expiry').value = p.expiry_days ?? 0;
     $('p-requirements').value = p.requirements ?? '';
     $('p-refill').checked = Boolean(p.has_refill);
+    $('p-fulfilment').value = p.fulfilment ?? 'code';
+    $('p-link-field').value = p.link_field ?? '';
+    syncFulfilment();
     showProductService();
     productGuard.clear();
     $('product-form-title').textContent = `Edit mapping for product ${p.product_id}`;
@@ -188,6 +193,7 @@
     $('product-submit').textContent = 'Add mapping';
     $('product-cancel').classList.add('hidden');
     $('p-service-name').textContent = '';
+    syncFulfilment();
     productGuard.clear();
     setError('product-error', '');
   }
@@ -201,6 +207,7 @@
       platform: $('p-platform').value, service_type: $('p-type').value, expiry_days: intOf('p-expiry'),
       requirements: textOf('p-requirements') ?? null, has_refill: $('p-refill').checked,
       confirm_mismatch: productGuard.confirmed || undefined,
+      fulfilment: $('p-fulfilment').value, link_field: $('p-fulfilment').value === 'order' ? textOf('p-link-field') ?? null : null,
     };
     if (!body.product_id) { setError('product-error', 'Enter the Sellauth product id.'); return; }
     if (!Number.isInteger(body.service_id) || !Number.isInteger(body.quantity)) { setError('product-error', 'Enter the service id and the quantity.'); return; }
@@ -267,6 +274,13 @@
   $('product-form').addEventListener('submit', saveProduct);
   $('product-cancel').addEventListener('click', resetProductForm);
   const showProductService = Admin.watchService('p-service', 'p-service-name');
+  /** The link field matters only for "Order at checkout". */
+  function syncFulfilment() {
+    const order = $('p-fulfilment').value === 'order';
+    $('p-link-field').disabled = !order;
+    $('p-link-field').required = order;
+  }
+  $('p-fulfilment').addEventListener('change', syncFulfilment);
   Admin.watchService('c-service', 'c-service-name');
 
   register('orders', { load: () => {}, reset: () => { $('order-form').reset(); $('lookup-form').reset(); notice('order-result', ''); notice('lookup-notice', ''); showFacts([]); } });

@@ -202,8 +202,9 @@ const Admin = (() => {
   async function loadOverview() {
     setError('overview-error', '');
     const days = $('stats-days').value;
-    const [stats, failed, refused] = await Promise.all([api(`/api/admin/stats?days=${days}`),
-      api('/api/admin/deliveries?status=failed'), api('/api/admin/failures?days=7')]);
+    const [stats, failed, refused, recent] = await Promise.all([api(`/api/admin/stats?days=${days}`),
+      api('/api/admin/deliveries?status=failed'), api('/api/admin/failures?days=7'), api('/api/admin/deliveries')]);
+    if (recent.ok) renderDeliveries(recent.body.data.deliveries.slice(0, 20)); else setError('overview-error', messageOf(recent));
     if (stats.ok) renderStats(stats.body.data); else setError('overview-error', messageOf(stats));
     if (failed.ok) renderFailed(failed.body.data.deliveries); else setError('overview-error', messageOf(failed));
     if (refused.ok) renderRefused(refused.body.data); else setError('overview-error', messageOf(refused));
@@ -248,6 +249,19 @@ const Admin = (() => {
       when(d.last_seen_at), td(`${d.invoice_id} / ${d.item_id}`, 'mono'), `${d.product_id ?? '—'} / ${d.variant_id || 'any'}`,
       num(d.quantity), num(d.attempts), d.error ?? '',
     ]), 'None.');
+  }
+
+  /** What each delivery came to: codes handed out, or a checkout order placed / fallen back. */
+  const RESULT = {
+    placing: 'Order being placed', placed: 'Order placed', fell_back: 'Fell back to a code', review: 'Order being checked (Review tab)',
+  };
+  function renderDeliveries(list) {
+    fillTable($('deliveries-body'), list.map((d) => {
+      const codes = d.codes ? d.codes.split('\n').length : 0;
+      const result = d.status === 'failed' ? `Failed: ${d.error ?? ''}`
+        : d.outcome ? RESULT[d.outcome] ?? d.outcome : `${num(codes)} ${codes === 1 ? 'code' : 'codes'}`;
+      return [when(d.last_seen_at), td(`${d.invoice_id} / ${d.item_id}`, 'mono'), d.product_id ?? '—', num(d.quantity), result];
+    }), 'None yet.');
   }
 
   function renderRefused(d) {

@@ -289,7 +289,7 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   await page.locator('#product-submit').click();
   await seeText(page, '#products-body', /12345/);
   assert.deepEqual(await page.locator('#products-body tr').first().locator('td').allTextContents(),
-    ['12345', 'every variant', '101 · YouTube Subscribers [Refill 30 days]', '1,000', 'YouTube', 'Subscribers', 'No', '30 days', 'Edit Delete']);
+    ['12345', 'every variant', '101 · YouTube Subscribers [Refill 30 days]', '1,000', 'YouTube', 'Subscribers', 'Code', 'No', '30 days', 'Edit Delete']);
   // The same product again: the API's refusal next to the form.
   await page.locator('#p-product').fill('12345');
   await page.locator('#p-service').fill('101');
@@ -301,11 +301,16 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   assert.equal(await page.locator('#p-product').inputValue(), '12345');
   await page.locator('#p-quantity').fill('2000');
   await page.locator('#p-refill').check();
+  // Ordered at checkout, for the link in the Sellauth custom field "Channel".
+  assert.equal(await page.locator('#p-link-field').isDisabled(), true, 'no link field for a code product');
+  await page.locator('#p-fulfilment').selectOption('order');
+  await page.locator('#p-link-field').fill('Channel');
   await page.locator('#product-submit').click();
   await seeText(page, '#product-notice', /Updated product 12345/);
   const [mapped] = (await getApi('/api/admin/products')).products;
-  assert.deepEqual([mapped.product_id, mapped.quantity, mapped.has_refill], ['12345', 2000, 1]);
+  assert.deepEqual([mapped.product_id, mapped.quantity, mapped.has_refill, mapped.fulfilment, mapped.link_field], ['12345', 2000, 1, 'order', 'Channel']);
   await seeText(page, '#products-body', /2,000/);
+  await seeText(page, '#products-body', /Order at checkout \(“Channel”\)/);
   await page.locator('#products-body').getByRole('button', { name: 'Delete' }).click();
   await page.locator('#products-body').getByRole('button', { name: 'Really delete?' }).click();
   await seeText(page, '#products-body', /No products are mapped yet/);
