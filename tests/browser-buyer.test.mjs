@@ -59,6 +59,10 @@ test('a buyer on a phone types a code, sees what it buys, fixes a wrong link and
   assert.equal(await page.title(), 'Zoë’s Growth Shop · Redeem your code');
   await seeText(page, '#support', /Need help\? help@growth\.example/);
   assert.equal(await page.locator('#support a').getAttribute('href'), 'mailto:help@growth.example');
+  // The tab icon the shop can replace (assets/favicon.svg).
+  const icon = await page.locator('link[rel=icon]').getAttribute('href');
+  const served = await shop.fetch(icon);
+  assert.deepEqual([icon, served.status, served.headers.get('content-type')], ['/favicon.svg', 200, 'image/svg+xml']);
 
   // Typed the way people type: lower case, spaces around the dashes.
   await page.locator('#code').pressSequentially(`  ${code.toLowerCase().replaceAll('-', ' - ')} `);
