@@ -202,8 +202,10 @@ const Admin = (() => {
   async function loadOverview() {
     setError('overview-error', '');
     const days = $('stats-days').value;
-    const [stats, failed, refused, recent] = await Promise.all([api(`/api/admin/stats?days=${days}`),
-      api('/api/admin/deliveries?status=failed'), api('/api/admin/failures?days=7'), api('/api/admin/deliveries')]);
+    const [stats, failed, refused, recent, panels] = await Promise.all([api(`/api/admin/stats?days=${days}`),
+      api('/api/admin/deliveries?status=failed'), api('/api/admin/failures?days=7'), api('/api/admin/deliveries'),
+      api('/api/admin/panels')]);
+    if (panels.ok) renderPanels(panels.body.data); else setError('overview-error', messageOf(panels));
     if (recent.ok) renderDeliveries(recent.body.data.deliveries.slice(0, 20)); else setError('overview-error', messageOf(recent));
     if (stats.ok) renderStats(stats.body.data); else setError('overview-error', messageOf(stats));
     if (failed.ok) renderFailed(failed.body.data.deliveries); else setError('overview-error', messageOf(failed));
@@ -264,6 +266,23 @@ const Admin = (() => {
     }), 'None yet.');
   }
 
+  /** One balance card per panel beyond `main` (whose card the stats fill), each warning alone. */
+  function renderPanels(d) {
+    for (const old of document.querySelectorAll('.stat.panel-extra')) old.remove();
+    $('stat-balance').querySelector('.label').textContent = d.panels.length > 1 ? 'Panel main' : 'Panel balance';
+    let after = $('stat-balance');
+    for (const p of d.panels.filter((x) => x.name !== 'main')) {
+      const card = el('div', { class: `stat panel-extra${p.low ? ' warn' : ''}`, 'data-panel': p.name },
+        el('div', { class: 'label', text: `Panel ${p.name}` }),
+        el('div', { class: 'value', text: p.answers ? money(p.balance, p.currency) : 'Unavailable' }),
+        el('div', { class: 'sub', text: !p.answers ? 'The panel did not answer.' : p.low ? `Low: below ${money(d.threshold)}` : '' }));
+      after.after(card);
+      after = card;
+    }
+    const low = d.panels.filter((p) => p.low && p.name !== 'main').map((p) => `${p.name} (${money(p.balance, p.currency)})`);
+    notice('low-panels', low.length ? `Low balance on panel ${low.join(', ')}: below ${money(d.threshold)}. Top it up, or orders fail over to the next panel.` : '');
+  }
+
   function renderRefused(d) {
     $('s-refused').textContent = num(d.count);
     $('stat-refused').classList.toggle('attention', d.count > 0);
@@ -321,7 +340,8 @@ const Admin = (() => {
   const redemptionRow = (r) => [
     td(when(r.redeemed_date), 'nowrap'), td(r.code, 'mono nowrap'), r.username || r.user_id || '—',
     platformName(r.platform), kindName(r.service_type), num(r.quantity), td(r.link, 'link-cell'),
-    r.order_id ? String(r.order_id) : '—',
+    // With several panels, which one took the order (a fail-over shows here).
+    r.order_id ? (r.panel && r.panel !== 'main' ? `${r.order_id} (${r.panel})` : String(r.order_id)) : '—',
   ];
   const redemptions = pagedTable({ prefix: 'redemptions', path: '/api/admin/redemptions', filters: redemptionFilters, listKey: 'redemptions', row: redemptionRow, empty: 'No redemptions in this range.' });
   const loadRedemptions = () => redemptions.load();

@@ -18,6 +18,9 @@ pub struct ManualOrderInput {
     pub platform: Option<String>,
     #[serde(default)]
     pub service_type: Option<String>,
+    /// Which panel (default `main`).
+    #[serde(default)]
+    pub panel: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@
 use super::clock::UtcTime;
 use super::code::Code;
 use super::envelope::ApiError;
-use super::panel::{buyer_message, OrderId, Reply, ServiceId};
+use super::panel::{buyer_message, stored_choices, OrderId, Reply, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use serde::Deserialize;
 
@@ -80,6 +80,9 @@ pub struct CodeRow {
     pub has_refill: Option<f64>,
     pub order_id: Option<f64>,
     pub invoice_id: Option<String>,
+    /// Panel choices as JSON; `None`: `service_id` on `main`.
+    #[serde(default)]
+    pub services: Option<String>,
 }
 
 /// A code as the shop understands it, parsed once from its row.
@@ -97,6 +100,8 @@ pub struct StoredCode {
     pub has_refill: bool,
     pub order_id: Option<OrderId>,
     pub invoice_id: Option<String>,
+    /// Where to buy it, in the order to try (fail-over on a refusal).
+    pub services: Vec<ServiceChoice>,
 }
 
 impl StoredCode {
@@ -128,6 +133,7 @@ impl StoredCode {
             has_refill: row.has_refill.unwrap_or(0.0) != 0.0,
             order_id: row.order_id.and_then(|o| OrderId::new(whole(o)?)),
             invoice_id: row.invoice_id,
+            services: stored_choices(row.services.as_deref(), service_id),
         })
     }
 
@@ -301,6 +307,7 @@ mod tests {
             has_refill: Some(1.0),
             order_id: None,
             invoice_id: None,
+            services: None,
         }
     }
 

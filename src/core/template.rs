@@ -3,7 +3,7 @@
 
 use super::checkout::Fulfilment;
 use super::envelope::ApiError;
-use super::panel::ServiceId;
+use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,10 @@ const MAX_EXPIRY_DAYS: u32 = 3650;
 /// A validated service template; platform and kind are stored by their canonical keys.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodeTemplate {
+    /// The first choice's service (the `service_id` column).
     pub service_id: ServiceId,
+    /// Where to buy it, in the order to try: always at least one.
+    pub services: Vec<ServiceChoice>,
     pub quantity: u32,
     pub platform: Platform,
     pub kind: ServiceKind,
@@ -28,7 +31,11 @@ pub struct CodeTemplate {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateInput {
-    pub service_id: u32,
+    /// One service on the `main` panel; or `services`, an ordered list of panel choices.
+    #[serde(default)]
+    pub service_id: Option<u32>,
+    #[serde(default)]
+    pub services: Option<Vec<ServiceChoiceInput>>,
     pub quantity: u32,
     pub platform: String,
     pub service_type: String,
@@ -40,6 +47,17 @@ pub struct TemplateInput {
     #[serde(default)]
     pub expiry_days: Option<u32>,
 }
+
+/// `{"panel": "backup", "service_id": 777}` as sent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceChoiceInput {
+    pub panel: String,
+    pub service_id: u32,
+}
+
+/// At most this many panels to try for one code.
+pub const MAX_CHOICES: usize = 5;
 
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(422, "invalid_template", message)
@@ -55,8 +73,35 @@ fn short_name(raw: &str, what: &str) -> Result<String, ApiError> {
 
 impl TemplateInput {
     pub fn validate(self) -> Result<CodeTemplate, ApiError> {
-        let service_id = ServiceId::new(self.service_id)
-            .ok_or_else(|| invalid("service_id must be above 0."))?;
+        let id = |n: u32| ServiceId::new(n).ok_or_else(|| invalid("service_id must be above 0."));
+        let services = match (self.service_id, self.services) {
+            (Some(n), None) => vec![ServiceChoice {
+                panel: PanelName::main(),
+                service_id: id(n)?,
+            }],
+            (None, Some(list)) if (1..=MAX_CHOICES).contains(&list.len()) => list
+                .into_iter()
+                .map(|c| {
+                    Ok(ServiceChoice {
+                        panel: PanelName::parse(&c.panel).ok_or_else(|| {
+                            invalid(format!("{:?} is not a panel name.", c.panel))
+                        })?,
+                        service_id: id(c.service_id)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, ApiError>>()?,
+            (None, Some(_)) => {
+                return Err(invalid(format!(
+                    "services must list 1 to {MAX_CHOICES} panel choices."
+                )))
+            }
+            _ => {
+                return Err(invalid(
+                    "Send service_id (a service on the main panel) or services (panel choices, in order), not both.",
+                ))
+            }
+        };
+        let service_id = services[0].service_id;
         if !(1..=MAX_QUANTITY).contains(&self.quantity) {
             return Err(invalid(format!(
                 "quantity must be between 1 and {MAX_QUANTITY}."
@@ -80,6 +125,7 @@ impl TemplateInput {
         };
         Ok(CodeTemplate {
             service_id,
+            services,
             quantity: self.quantity,
             platform,
             kind,
@@ -221,6 +267,8 @@ pub struct ProductRow {
     /// `"code"` or `"order"` (with `link_field`): see `core::checkout::Fulfilment`.
     pub fulfilment: String,
     pub link_field: Option<String>,
+    /// The panel choices as JSON; `None` for the one `service_id` on `main`.
+    pub services: Option<String>,
 }
 
 impl ProductRow {
@@ -230,8 +278,20 @@ impl ProductRow {
         let number = |v: i64, what: &str| {
             u32::try_from(v).map_err(|_| format!("product mapping {}: {what} {v}", self.id))
         };
+        let first = ServiceId::new(number(self.service_id, "service_id")?)
+            .ok_or_else(|| format!("product mapping {}: service_id 0", self.id))?;
+        let choices = stored_choices(self.services.as_deref(), first);
         TemplateInput {
-            service_id: number(self.service_id, "service_id")?,
+            service_id: None,
+            services: Some(
+                choices
+                    .iter()
+                    .map(|c| ServiceChoiceInput {
+                        panel: c.panel.as_str().to_string(),
+                        service_id: c.service_id.get(),
+                    })
+                    .collect(),
+            ),
             quantity: number(self.quantity, "quantity")?,
             platform: self.platform.clone(),
             service_type: self.service_type.clone(),
@@ -350,6 +410,7 @@ mod tests {
             updated_at: String::new(),
             fulfilment: "code".into(),
             link_field: None,
+            services: None,
         };
         let t = row(101).template().unwrap();
         assert_eq!(
@@ -360,5 +421,31 @@ mod tests {
             .template()
             .unwrap_err()
             .contains("product mapping 7"));
+    }
+
+    #[test]
+    fn a_template_names_one_service_or_an_ordered_list_of_panel_choices() {
+        let t = mint(r#"{"count":1,"service_id":101,"quantity":100,"platform":"youtube","service_type":"subscribers"}"#).unwrap().2;
+        assert_eq!(
+            (t.services.len(), t.services[0].panel.as_str()),
+            (1, "main")
+        );
+        let two = mint(r#"{"count":1,"services":[{"panel":"Main","service_id":101},{"panel":"backup","service_id":777}],"quantity":100,"platform":"youtube","service_type":"subscribers"}"#).unwrap().2;
+        assert_eq!(two.service_id.get(), 101);
+        assert_eq!(
+            (
+                two.services[1].panel.as_str(),
+                two.services[1].service_id.get()
+            ),
+            ("backup", 777)
+        );
+        for bad in [
+            r#"{"count":1,"quantity":100,"platform":"youtube","service_type":"subscribers"}"#,
+            r#"{"count":1,"service_id":1,"services":[{"panel":"main","service_id":1}],"quantity":100,"platform":"youtube","service_type":"subscribers"}"#,
+            r#"{"count":1,"services":[],"quantity":100,"platform":"youtube","service_type":"subscribers"}"#,
+            r#"{"count":1,"services":[{"panel":"no way","service_id":1}],"quantity":100,"platform":"youtube","service_type":"subscribers"}"#,
+        ] {
+            assert_eq!(mint(bad).unwrap_err().code, "invalid_template", "{bad}");
+        }
     }
 }

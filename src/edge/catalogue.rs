@@ -1,13 +1,14 @@
 //! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached in D1.
 
+use super::admin::orders::known_panel;
 use super::cache;
 use super::ctx::Ctx;
 use super::guard;
-use super::http::{read_body, Outcome, Reply};
+use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
-use crate::core::panel::{parse_services, PanelRequest, Reply as PanelReply, Service};
+use crate::core::panel::{parse_services, PanelName, PanelRequest, Reply as PanelReply, Service};
 use serde_json::json;
 use worker::Request;
 
@@ -19,26 +20,21 @@ fn unavailable() -> ApiError {
     )
 }
 
-/// The raw panel catalogue, from the cache when fresh, otherwise from the panel.
-pub async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
-    if let Some(body) = cache::get(ctx, "panel/services").await {
+/// A panel's raw catalogue, from the cache when fresh, otherwise from the panel.
+pub async fn catalogue(ctx: &Ctx, panel: &PanelName) -> Result<Vec<Service>, ApiError> {
+    let key = format!("panel/services/{panel}");
+    if let Some(body) = cache::get(ctx, &key).await {
         if let PanelReply::Ok(list) = parse_services(200, &body) {
             return Ok(list);
         }
     }
-    let (status, body) = match ctx.panel()?.send(&PanelRequest::Services).await {
+    let (status, body) = match ctx.panel_named(panel)?.send(&PanelRequest::Services).await {
         Sent::Answer { status, body } => (status, body),
         Sent::NoAnswer(_) => return Err(unavailable()),
     };
     match parse_services(status, &body) {
         PanelReply::Ok(list) => {
-            cache::put(
-                ctx,
-                "panel/services",
-                &body,
-                ctx.config.services_cache_seconds,
-            )
-            .await;
+            cache::put(ctx, &key, &body, ctx.config.services_cache_seconds).await;
             Ok(list)
         }
         PanelReply::Rejected(why) | PanelReply::Garbled(why) => {
@@ -50,9 +46,14 @@ pub async fn catalogue(ctx: &Ctx) -> Result<Vec<Service>, ApiError> {
 
 /// Limited per client like the other lookups: each call may cost the shop's panel key a
 /// request when the cached copy has expired.
-pub async fn services(ctx: &Ctx) -> Outcome {
+/// `?panel=`: another panel's catalogue (default `main`).
+fn panel_of(ctx: &Ctx, req: &Request) -> Result<PanelName, ApiError> {
+    known_panel(ctx, Query::of(req)?.get("panel"))
+}
+
+pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
     guard::limit(ctx, "RL_LOOKUP", "services").await?;
-    let list = catalogue(ctx).await?;
+    let list = catalogue(ctx, &panel_of(ctx, req)?).await?;
     let m = ctx.config.public_price_multiplier;
     let public: Vec<PublicService> = list.iter().map(|s| PublicService::of(s, m)).collect();
     Ok(Reply::ok(
@@ -63,8 +64,9 @@ pub async fn services(ctx: &Ctx) -> Outcome {
 
 pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
     guard::limit(ctx, "RL_LOOKUP", "search").await?;
+    let panel = panel_of(ctx, req)?;
     let query: SearchQuery = parse_json(&read_body(req, 16 * 1024).await?)?;
-    let list = catalogue(ctx).await?;
+    let list = catalogue(ctx, &panel).await?;
     let m = ctx.config.public_price_multiplier;
     let found: Vec<PublicService> = filter(&list, &query, m)?
         .into_iter()

@@ -2,7 +2,7 @@
 //! `wrangler secret put` (or `.dev.vars` locally). Read once per request, in one place.
 
 use crate::core::code::Prefix;
-use crate::core::panel::panel_key;
+use crate::core::panel::PanelName;
 use crate::core::sellauth::DEFAULT_LINE_TEMPLATE;
 use worker::Env;
 
@@ -11,10 +11,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Clone)]
 pub struct Config {
     pub shop_name: String,
-    pub panel_url: Option<String>,
-    /// `core::panel::panel_key` of `panel_url`: which panel an order number belongs to.
-    pub panel_key: String,
-    pub panel_api_key: Option<String>,
+    /// Every panel the shop has: `main` (PANEL_URL, PANEL_API_KEY) first, then each
+    /// `PANEL_<NAME>_URL` with its `PANEL_<NAME>_API_KEY`, by name.
+    pub panels: Vec<PanelConfig>,
     pub admin_api_key: Option<String>,
     pub webhook_secret: Option<String>,
     /// Optional: where trouble is reported (a Discord channel's webhook URL).
@@ -47,9 +46,7 @@ impl Config {
     pub fn from_env(env: &Env) -> Config {
         Config {
             shop_name: text(env, "SHOP_NAME").unwrap_or_else(|| "redeem-edge".into()),
-            panel_key: text(env, "PANEL_URL").map_or_else(String::new, |u| panel_key(&u)),
-            panel_url: text(env, "PANEL_URL"),
-            panel_api_key: text(env, "PANEL_API_KEY"),
+            panels: panels(env),
             admin_api_key: text(env, "ADMIN_API_KEY"),
             webhook_secret: text(env, "SELLAUTH_WEBHOOK_SECRET"),
             discord_webhook_url: text(env, "DISCORD_WEBHOOK_URL"),
@@ -80,6 +77,37 @@ impl Config {
             services_cache_seconds: number(env, "SERVICES_CACHE_SECONDS").unwrap_or(300),
         }
     }
+}
+
+/// One panel: where it is, and its key (a secret) once set.
+#[derive(Clone)]
+pub struct PanelConfig {
+    pub name: PanelName,
+    pub url: String,
+    pub key: Option<String>,
+}
+
+/// `main` from PANEL_URL, then every `PANEL_<NAME>_URL` the environment holds.
+fn panels(env: &Env) -> Vec<PanelConfig> {
+    use wasm_bindgen::JsCast;
+    let panel = |name: PanelName, url: String| PanelConfig {
+        key: text(env, &name.key_var()),
+        name,
+        url,
+    };
+    let mut out: Vec<PanelConfig> = text(env, "PANEL_URL")
+        .map(|url| panel(PanelName::main(), url))
+        .into_iter()
+        .collect();
+    let vars: &js_sys::Object = env.unchecked_ref();
+    let mut others: Vec<(PanelName, String)> = js_sys::Object::keys(vars)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .filter_map(|var| Some((PanelName::from_url_var(&var)?, text(env, &var)?)))
+        .collect();
+    others.sort_by(|a, b| a.0.cmp(&b.0));
+    out.extend(others.into_iter().map(|(name, url)| panel(name, url)));
+    out
 }
 
 /// A plain var or a secret (both are strings to the Worker); blank counts as unset.

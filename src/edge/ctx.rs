@@ -1,11 +1,12 @@
 //! `Ctx`: what a handler, a command or the Cron Trigger may need, built once per invocation.
 
-use super::config::Config;
+use super::config::{Config, PanelConfig};
 use super::db::Db;
 use super::panel_client::PanelClient;
 use super::random;
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
+use crate::core::panel::{PanelName, MAIN};
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
@@ -70,17 +71,30 @@ impl Ctx {
     }
 
     /// The panel, or 503 when the shop has not configured one.
-    pub fn panel(&self) -> Result<PanelClient<'_>, ApiError> {
-        match (&self.config.panel_url, &self.config.panel_api_key) {
-            (Some(url), Some(key)) => Ok(PanelClient {
+    /// A named panel, or 503 when the shop has not configured it (URL and key).
+    pub fn panel_named(&self, name: &PanelName) -> Result<PanelClient<'_>, ApiError> {
+        match self.config.panels.iter().find(|p| &p.name == name) {
+            Some(PanelConfig {
+                url,
+                key: Some(key),
+                ..
+            }) => Ok(PanelClient {
                 url,
                 key,
                 timeout_ms: self.config.panel_timeout_ms,
                 calls: &self.panel_calls,
             }),
-            _ => Err(ApiError::not_configured(
-                "The SMM panel (PANEL_URL, PANEL_API_KEY)",
-            )),
+            _ => {
+                let url_var = if name.as_str() == MAIN {
+                    "PANEL_URL".to_string()
+                } else {
+                    format!("PANEL_{}_URL", name.as_str().to_ascii_uppercase())
+                };
+                Err(ApiError::not_configured(&format!(
+                    "The SMM panel {name} ({url_var}, {})",
+                    name.key_var()
+                )))
+            }
         }
     }
 }

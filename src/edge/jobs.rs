@@ -7,7 +7,8 @@ use super::db::{self};
 use super::notify;
 use super::panel_client::Sent;
 use crate::core::panel::{
-    parse_multi_status, OrderId, PanelRequest, Reply as PanelReply, MAX_IDS_PER_REQUEST,
+    parse_multi_status, OrderId, PanelName, PanelRequest, Reply as PanelReply, MAIN,
+    MAX_IDS_PER_REQUEST,
 };
 use crate::core::stats::is_low_balance;
 use serde_json::json;
@@ -73,57 +74,67 @@ async fn sweep(ctx: &Ctx, report: &mut Report) -> Result<(), crate::core::envelo
     Ok(())
 }
 
-/// Asks the panel for up to 100 unfinished orders at once (the multi-status call).
+/// Asks each panel for up to 100 of its unfinished orders at once (the multi-status call):
+/// an order is only ever asked of the panel that placed it.
 async fn refresh_orders(
     ctx: &Ctx,
     report: &mut Report,
 ) -> Result<(), crate::core::envelope::ApiError> {
     let db = ctx.db()?;
-    let rows: Vec<(i64, OrderId)> = db::unfinished_orders(
-        &db,
-        &ctx.config.panel_key,
-        ctx.now.plus_days(-30),
-        MAX_IDS_PER_REQUEST as u32,
-    )
-    .await?
-    .into_iter()
-    .filter_map(|(row, id)| Some((row, OrderId::new(u64::try_from(id).ok()?)?)))
-    .collect();
-    let ids: Vec<OrderId> = rows.iter().map(|(_, id)| *id).collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let Sent::Answer { status, body } = ctx.panel()?.send(&PanelRequest::MultiStatus(&ids)).await
-    else {
-        return Ok(());
-    };
-    if let PanelReply::Ok(answers) = parse_multi_status(status, &body) {
-        let fresh: Vec<_> = answers
-            .into_iter()
-            .filter_map(|(id, r)| {
-                let row = rows.iter().find(|(_, o)| *o == id)?.0;
-                Some((row, r.ok()?))
-            })
+    let rows = db::unfinished_orders(&db, ctx.now.plus_days(-30), 500).await?;
+    for panel in &ctx.config.panels {
+        let mine: Vec<(i64, OrderId)> = rows
+            .iter()
+            .filter(|(_, _, p)| PanelName::parse(p).unwrap_or_else(PanelName::main) == panel.name)
+            .filter_map(|(row, id, _)| Some((*row, OrderId::new(u64::try_from(*id).ok()?)?)))
+            .take(MAX_IDS_PER_REQUEST)
             .collect();
-        report.orders_refreshed = fresh.len();
-        db::record_statuses(&db, &fresh, ctx.now).await?;
+        if mine.is_empty() {
+            continue;
+        }
+        let ids: Vec<OrderId> = mine.iter().map(|(_, id)| *id).collect();
+        let Ok(client) = ctx.panel_named(&panel.name) else {
+            continue;
+        };
+        let Sent::Answer { status, body } = client.send(&PanelRequest::MultiStatus(&ids)).await
+        else {
+            continue;
+        };
+        if let PanelReply::Ok(answers) = parse_multi_status(status, &body) {
+            let fresh: Vec<_> = answers
+                .into_iter()
+                .filter_map(|(id, r)| {
+                    let row = mine.iter().find(|(_, o)| *o == id)?.0;
+                    Some((row, r.ok()?))
+                })
+                .collect();
+            report.orders_refreshed += fresh.len();
+            db::record_statuses(&db, &fresh, ctx.now).await?;
+        }
     }
     Ok(())
 }
 
+/// Every panel's balance against the threshold; each low panel is its own alert.
 async fn watch_balance(
     ctx: &Ctx,
     report: &mut Report,
 ) -> Result<(), crate::core::envelope::ApiError> {
-    let b = balance_of(ctx).await?;
-    let low = is_low_balance(&b.amount, ctx.config.low_balance_threshold);
-    report.balance_low = Some(low);
-    if low {
-        let text = format!(
-            "Low SMM panel balance: {} {} (warning below {}). Top up so redemptions keep working.",
-            b.amount, b.currency, ctx.config.low_balance_threshold
-        );
-        notify::alert(ctx, "low_balance", &text).await;
+    for panel in &ctx.config.panels {
+        let Ok(b) = balance_of(ctx, &panel.name).await else {
+            continue;
+        };
+        let low = is_low_balance(&b.amount, ctx.config.low_balance_threshold);
+        if panel.name.as_str() == MAIN {
+            report.balance_low = Some(low);
+        }
+        if low {
+            let text = format!(
+                "Low balance on SMM panel {}: {} {} (warning below {}). Top up so redemptions keep working.",
+                panel.name, b.amount, b.currency, ctx.config.low_balance_threshold
+            );
+            notify::alert(ctx, &format!("low_balance:{}", panel.name), &text).await;
+        }
     }
     Ok(())
 }

@@ -91,7 +91,7 @@ async fn dispatch(ctx: &Ctx, mut req: Request, endpoint: Endpoint, gate: Gate, p
         Endpoint::OrderByCode => tracking::by_code(ctx, p).await,
         Endpoint::Refill => tracking::refill(ctx, r).await,
         Endpoint::OrderStatus => tracking::order_status(ctx, r).await,
-        Endpoint::Services => catalogue::services(ctx).await,
+        Endpoint::Services => catalogue::services(ctx, r).await,
         Endpoint::Search => catalogue::search(ctx, r).await,
         Endpoint::SellauthWebhook => webhook::sellauth(ctx, r).await,
         _ => unrouted(endpoint),
@@ -108,6 +108,7 @@ async fn admin_endpoint(
     use admin::{codes, import, orders, reports, sales};
     match endpoint {
         Endpoint::Balance => orders::balance(ctx, who).await,
+        Endpoint::Panels => orders::panels(ctx, who).await,
         Endpoint::Stats => reports::stats(ctx, r, who).await,
         Endpoint::Vocabulary => reports::vocabulary(who),
         Endpoint::ListCodes => codes::list(ctx, r, who).await,

@@ -7,7 +7,7 @@ use super::db;
 use super::guard;
 use super::http::{read_body, Outcome, Query, Reply};
 use crate::core::envelope::{parse_json, ApiError};
-use crate::core::panel::OrderId;
+use crate::core::panel::{OrderId, MAIN};
 use serde::Deserialize;
 use worker::Request;
 
@@ -28,7 +28,7 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
         .ok_or_else(|| {
             ApiError::bad_request("invalid_order_id", "order_id must be an order number.")
         })?;
-    let row = db::find_order(&ctx.db()?, &ctx.config.panel_key, order)
+    let row = db::find_order(&ctx.db()?, MAIN, order)
         .await?
         .ok_or_else(order_not_found)?;
     let mut view = order_view(ctx, &row).await;

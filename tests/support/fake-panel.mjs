@@ -19,6 +19,7 @@ export const CATALOGUE = [
   svc(501, 'Twitch Followers', 'Twitch - Followers', '1.10', 50, 20000, false),
   svc(601, 'Spotify Plays', 'Spotify - Plays', '0.70', 500, 1000000, false),
   svc(701, 'Telegram Members', 'Telegram - Members', '1.50', 100, 50000, true),
+  svc(777, 'YouTube Subscribers HQ', 'YouTube - Subscribers', '2.90', 50, 100000, true),
 ];
 
 function svc(service, name, category, rate, min, max, refill) {

@@ -45,9 +45,18 @@ async function startWorker(settings, persistTo) {
 }
 
 /** { panel, base, fetch, get, post, json, admin, d1, scheduled, logs, stop } */
-export async function startShop({ vars = {}, panelBalance, panelProgress = false, persistTo } = {}) {
+/** `panels: ['backup']` starts more fake panels, as PANEL_BACKUP_URL / PANEL_BACKUP_API_KEY
+ *  (`shop.panels.backup`); `shop.panel` is always `main`. */
+export async function startShop({ vars = {}, panelBalance, panelProgress = false, persistTo, panels = [] } = {}) {
   const panel = await startFakePanel({ key: SECRETS.PANEL_API_KEY, balance: panelBalance, progress: panelProgress });
-  const worker = await startWorker({ ...SECRETS, PANEL_URL: panel.url, ...vars }, persistTo);
+  const others = {};
+  const settings = { ...SECRETS, PANEL_URL: panel.url };
+  for (const name of panels) {
+    const key = `test-${name}-key-0123`;
+    others[name] = await startFakePanel({ key });
+    Object.assign(settings, { [`PANEL_${name.toUpperCase()}_URL`]: others[name].url, [`PANEL_${name.toUpperCase()}_API_KEY`]: key });
+  }
+  const worker = await startWorker({ ...settings, ...vars }, persistTo);
   // Each request comes from its own buyer (a fresh CF-Connecting-IP, as Cloudflare would set
   // it), so per-client rate limits only bite in tests that pin one address on purpose.
   const fetchIt = (p, init = {}) => {
@@ -72,6 +81,7 @@ export async function startShop({ vars = {}, panelBalance, panelProgress = false
   const adminHeaders = (init = {}) => ({ ...init, headers: { 'x-api-key': SECRETS.ADMIN_API_KEY, ...(init.headers ?? {}) } });
   const shop = {
     panel,
+    panels: { main: panel, ...others },
     base: worker.base,
     fetch: fetchIt,
     /** GET (or another method without a body). */
@@ -94,6 +104,7 @@ export async function startShop({ vars = {}, panelBalance, panelProgress = false
     async stop() {
       await worker.stop();
       await panel.close();
+      for (const p of Object.values(others)) await p.close();
     },
   };
   return shop;

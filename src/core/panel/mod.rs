@@ -4,9 +4,11 @@
 //! a `parse_*` function. The API key is only ever an argument of `encode`, so no request value,
 //! action name or `Debug` output can carry it.
 
+mod choice;
 mod message;
 mod reply;
 
+pub use choice::{stored_choices, PanelName, ServiceChoice, MAIN};
 pub use message::buyer_message;
 pub use reply::{
     parse_add, parse_balance, parse_cancel, parse_multi_refill, parse_multi_refill_status,
@@ -293,14 +295,6 @@ fn percent_encode(out: &mut String, raw: &str) {
     }
 }
 
-/// Which panel an order number belongs to: its API address without scheme, query or
-/// trailing slash (`smbpanel.net/api/v2`). Order numbers are only unique on one panel.
-pub fn panel_key(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let rest = rest.split(['?', '#']).next().unwrap_or("");
-    rest.trim_end_matches('/').to_ascii_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,18 +479,5 @@ mod tests {
         assert_eq!(back, Progress::InProgress);
         assert!(Progress::Partial.is_final() && Progress::Canceled.is_final());
         assert!(!Progress::InProgress.is_final() && !Progress::Other("x".into()).is_final());
-    }
-
-    #[test]
-    fn a_panel_is_known_by_its_address_without_scheme_or_query() {
-        assert_eq!(
-            panel_key("https://SMBpanel.net/api/v2/"),
-            "smbpanel.net/api/v2"
-        );
-        assert_eq!(
-            panel_key("http://127.0.0.1:8788/api/v2?x=1"),
-            "127.0.0.1:8788/api/v2"
-        );
-        assert_eq!(panel_key(""), "");
     }
 }

@@ -6,7 +6,7 @@ use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::paging::{self, CodeFilter, Cursor};
-use crate::core::panel::OrderId;
+use crate::core::panel::{OrderId, MAIN};
 use crate::core::redemption::{expiry, expiry_on_return};
 use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
@@ -165,7 +165,7 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
         .order_id
         .and_then(|o| OrderId::new(u64::try_from(o).ok()?))
     {
-        Some(o) => db::find_order(&db, &ctx.config.panel_key, o).await?,
+        Some(_) => db::order_of_code(&db, &code).await?,
         None => None,
     };
     let own: Vec<_> = redemptions.iter().filter(|r| r.code == row.code).collect();
@@ -218,16 +218,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     };
     let (status, detail) = match resolution {
         Resolution::Placed(order) => {
-            if !db::review_placed(
-                &db,
-                &ctx.config.panel_key,
-                &row,
-                order,
-                &who.actor(),
-                ctx.now,
-            )
-            .await?
-            {
+            if !db::review_placed(&db, MAIN, &row, order, &who.actor(), ctx.now).await? {
                 return Err(not_in_review());
             }
             ("used".to_string(), json!({ "order_id": order }))

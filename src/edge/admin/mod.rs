@@ -26,19 +26,25 @@ pub async fn check_service_fit(
     t: &CodeTemplate,
     confirmed: bool,
 ) -> Result<(), ApiError> {
+    // Every panel a code may buy from must be one the shop has (this cannot be confirmed
+    // away: an unknown panel would only ever refuse).
+    for choice in &t.services {
+        orders::known_panel(ctx, Some(choice.panel.as_str()))?;
+    }
     if confirmed {
         return Ok(());
     }
-    let Ok(list) = catalogue(ctx).await else {
-        return Ok(());
-    };
-    match list.iter().find(|s| s.id == t.service_id) {
-        Some(s) => match service_mismatch(&t.platform, &t.kind, s) {
-            Some(why) => Err(ApiError::bad_request("service_mismatch", why)),
-            None => Ok(()),
-        },
-        None => Ok(()),
+    for choice in &t.services {
+        let Ok(list) = catalogue(ctx, &choice.panel).await else {
+            continue;
+        };
+        if let Some(s) = list.iter().find(|s| s.id == choice.service_id) {
+            if let Some(why) = service_mismatch(&t.platform, &t.kind, s) {
+                return Err(ApiError::bad_request("service_mismatch", why));
+            }
+        }
     }
+    Ok(())
 }
 
 /// Pages of 500 rows one export part may hold: 40 D1 queries, inside the free plan's 50 per

@@ -4,7 +4,8 @@ use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::manual_order::ManualOrderInput;
 use crate::core::panel::{
-    parse_balance, parse_refill, parse_status, Balance, OrderId, PanelRequest, Reply as PanelReply,
+    parse_balance, parse_refill, parse_status, Balance, OrderId, PanelName, PanelRequest,
+    Reply as PanelReply, MAIN,
 };
 use crate::core::redemption::NotPlaced;
 use crate::core::stats::is_low_balance;
@@ -26,8 +27,12 @@ fn panel_unreachable(why: &str) -> ApiError {
 }
 
 /// The panel's answer to a read-only call, as (status, body), or 502.
-async fn ask(ctx: &Ctx, request: &PanelRequest<'_>) -> Result<(u16, String), ApiError> {
-    match ctx.panel()?.send(request).await {
+async fn ask(
+    ctx: &Ctx,
+    panel: &PanelName,
+    request: &PanelRequest<'_>,
+) -> Result<(u16, String), ApiError> {
+    match ctx.panel_named(panel)?.send(request).await {
         Sent::Answer { status, body } => Ok((status, body)),
         Sent::NoAnswer(why) => Err(panel_unreachable(&why)),
     }
@@ -53,22 +58,42 @@ fn panel_said<T>(reply: PanelReply<T>) -> Result<T, ApiError> {
     }
 }
 
-/// The panel balance, cached for up to 60 s (dashboards refresh often; the panel need not).
-pub async fn balance_of(ctx: &Ctx) -> Result<Balance, ApiError> {
-    if let Some(body) = cache::get(ctx, "panel/balance").await {
+/// A panel's balance, cached for up to 60 s (dashboards refresh often; the panel need not).
+pub async fn balance_of(ctx: &Ctx, panel: &PanelName) -> Result<Balance, ApiError> {
+    let key = format!("panel/balance/{panel}");
+    if let Some(body) = cache::get(ctx, &key).await {
         if let PanelReply::Ok(b) = parse_balance(200, &body) {
             return Ok(b);
         }
     }
-    let (status, body) = ask(ctx, &PanelRequest::Balance).await?;
+    let (status, body) = ask(ctx, panel, &PanelRequest::Balance).await?;
     let balance = panel_said(parse_balance(status, &body))?;
-    cache::put(ctx, "panel/balance", &body, 60).await;
+    cache::put(ctx, &key, &body, 60).await;
     Ok(balance)
+}
+
+/// `GET /api/admin/panels`: every panel the shop has, with its balance and whether it answers.
+pub async fn panels(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
+    let threshold = ctx.config.low_balance_threshold;
+    let mut out = Vec::new();
+    for p in &ctx.config.panels {
+        let balance = balance_of(ctx, &p.name).await;
+        out.push(match balance {
+            Ok(b) => json!({ "name": p.name, "answers": true, "balance": b.amount,
+                             "currency": b.currency, "low": is_low_balance(&b.amount, threshold) }),
+            Err(e) => json!({ "name": p.name, "answers": false, "balance": null, "currency": null,
+                              "low": false, "error": e.message }),
+        });
+    }
+    Ok(Reply::ok(
+        "Panels",
+        json!({ "panels": out, "count": out.len(), "threshold": threshold }),
+    ))
 }
 
 /// `GET /api/admin/balance`
 pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
-    let b = balance_of(ctx).await?;
+    let b = balance_of(ctx, &PanelName::main()).await?;
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
         "Balance",
@@ -80,14 +105,15 @@ pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 /// `POST /api/admin/order {"service_id","link","quantity"}`: a manual order, recorded.
 pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: ManualOrderInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let panel_name = known_panel(ctx, input.panel.as_deref())?;
     // The catalogue entry checks the quantity range and names platform and kind; when the
     // catalogue cannot be read, the order still goes out on the request's own terms.
-    let list = catalogue(ctx).await.ok();
+    let list = catalogue(ctx, &panel_name).await.ok();
     let service = list
         .as_ref()
         .and_then(|l| l.iter().find(|s| s.id.get() == input.service_id));
     let order = input.validate(service)?;
-    let panel = ctx.panel()?;
+    let panel = ctx.panel_named(&panel_name)?;
     let db = ctx.db()?;
     match panel
         .place_order(order.service_id, order.link.as_str(), order.quantity)
@@ -96,7 +122,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
         Ok(id) => {
             db::record_manual_order(
                 &db,
-                &ctx.config.panel_key,
+                panel_name.as_str(),
                 id,
                 order.service_id.get(),
                 order.quantity,
@@ -146,10 +172,14 @@ fn order_param(raw: &str) -> Result<OrderId, ApiError> {
 /// `GET /api/admin/orders/{order_id}`: the panel's status now, kept on the order row.
 pub async fn status(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
-    let (code, body) = ask(ctx, &PanelRequest::Status(order)).await?;
-    let s = panel_said(parse_status(code, &body))?;
     let db = ctx.db()?;
-    let mut row = db::find_order(&db, &ctx.config.panel_key, order).await?;
+    // Asked of the panel that placed it (main for an order this shop did not record).
+    let mut row = db::find_order(&db, MAIN, order).await?;
+    let panel = row
+        .as_ref()
+        .map_or_else(PanelName::main, |r| r.panel_name());
+    let (code, body) = ask(ctx, &panel, &PanelRequest::Status(order)).await?;
+    let s = panel_said(parse_status(code, &body))?;
     if let Some(r) = &mut row {
         db::record_status(&db, r.id, &s, ctx.now).await?;
         r.status = Some(s.status.as_str().to_string());
@@ -165,10 +195,14 @@ pub async fn status(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
 /// `POST /api/admin/orders/{order_id}/refill`
 pub async fn refill(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
-    let (code, body) = ask(ctx, &PanelRequest::Refill(order)).await?;
-    let refill = panel_said(parse_refill(code, &body))?;
     let db = ctx.db()?;
-    if let Some(row) = db::find_order(&db, &ctx.config.panel_key, order).await? {
+    let row = db::find_order(&db, MAIN, order).await?;
+    let panel = row
+        .as_ref()
+        .map_or_else(PanelName::main, |r| r.panel_name());
+    let (code, body) = ask(ctx, &panel, &PanelRequest::Refill(order)).await?;
+    let refill = panel_said(parse_refill(code, &body))?;
+    if let Some(row) = row {
         db::record_refill(&db, row.id, refill, ctx.now).await?;
     }
     db::audit(
@@ -184,4 +218,24 @@ pub async fn refill(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
         "Refill requested",
         json!({ "order_id": order, "refill_id": refill }),
     ))
+}
+
+/// A panel the shop has, by the name an admin sent (`main` when none); 400 otherwise.
+pub fn known_panel(ctx: &Ctx, raw: Option<&str>) -> Result<PanelName, ApiError> {
+    let name = match raw {
+        None => return Ok(PanelName::main()),
+        Some(r) => PanelName::parse(r),
+    };
+    name.filter(|n| ctx.config.panels.iter().any(|p| &p.name == n))
+        .ok_or_else(|| {
+            let known: Vec<&str> = ctx.config.panels.iter().map(|p| p.name.as_str()).collect();
+            ApiError::bad_request(
+                "unknown_panel",
+                format!(
+                    "This shop has no panel {:?}; it has: {}.",
+                    raw.unwrap_or(""),
+                    known.join(", ")
+                ),
+            )
+        })
 }

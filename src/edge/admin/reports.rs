@@ -5,6 +5,7 @@ use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::paging::{self, Cursor};
+use crate::core::panel::PanelName;
 use crate::core::redemption::CodeStatus;
 use crate::core::service::{Platform, ServiceKind};
 use crate::core::stats::{self, day_labels, fill_days, is_low_balance};
@@ -57,6 +58,7 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
         "quantity",
         "link",
         "order_id",
+        "panel",
     ];
     let export = csv_export(
         Query::of(req)?,
@@ -74,6 +76,7 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
                 r.quantity.to_string(),
                 r.link.clone(),
                 r.order_id.map(|o| o.to_string()).unwrap_or_default(),
+                r.panel.clone(),
             ]
         },
     )
@@ -108,7 +111,7 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
         })
         .collect();
     // The dashboard still works when the panel is down: balance is then null.
-    let balance = balance_of(ctx).await.ok();
+    let balance = balance_of(ctx, &PanelName::main()).await.ok();
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
         "Stats",

@@ -42,6 +42,8 @@ pub struct RedeemCommand {
 pub struct RedeemedOrder {
     pub code: String,
     pub order_id: OrderId,
+    /// The panel that took it (the first that did not refuse).
+    pub panel: String,
     pub service_id: ServiceId,
     pub quantity: u32,
     pub platform: String,
@@ -59,8 +61,13 @@ pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<RedeemedOrder, ApiE
     let code = stored.code.clone();
     check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
     let link = Link::parse(&stored.platform, &stored.kind, &cmd.link).map_err(invalid_link)?;
-    // 503 before any write when the shop has no panel configured.
-    ctx.panel()?;
+    // 503 before any write when none of the code's panels is configured.
+    let configured = stored
+        .services
+        .iter()
+        .map(|c| ctx.panel_named(&c.panel).map(|_| ()))
+        .find(Result::is_ok);
+    configured.unwrap_or_else(|| ctx.panel_named(&stored.services[0].panel).map(|_| ()))?;
     let db = ctx.db()?;
 
     let token = random::token();
@@ -100,20 +107,39 @@ struct Reservation {
 }
 
 impl Reservation {
-    /// One `add`, then exactly one way out of `reserved`.
+    /// The code's panel choices in order, then exactly one way out of `reserved`. A definite
+    /// refusal moves on to the next choice; an unknown outcome never does (the panel asked
+    /// last may have the order), so the code goes to review.
     async fn place_and_settle(self) -> Result<RedeemedOrder, ApiError> {
         let (ctx, stored, token, link) = (&self.ctx, &self.stored, &self.token, &self.link);
         let code = &stored.code;
         let db = ctx.db()?;
-        let placed = ctx
-            .panel()?
-            .place_order(stored.service_id, link.as_str(), stored.quantity)
-            .await;
+        let mut placed = Err(NotPlaced::Refused("no panel to order from".into()));
+        let mut choice = &stored.services[0];
+        for next in &stored.services {
+            choice = next;
+            placed = match ctx.panel_named(&next.panel) {
+                Ok(panel) => {
+                    panel
+                        .place_order(next.service_id, link.as_str(), stored.quantity)
+                        .await
+                }
+                // A panel the shop removed since: nothing was sent, so nothing can exist there.
+                Err(e) => Err(NotPlaced::Refused(e.message)),
+            };
+            match &placed {
+                Err(NotPlaced::Refused(why)) => {
+                    worker::console_warn!("panel {} refused {}: {why}", next.panel, code.masked())
+                }
+                _ => break,
+            }
+        }
         match placed {
             Ok(order) => {
                 let redeemed = Redeemed {
                     code: stored,
-                    panel: &ctx.config.panel_key,
+                    panel: choice.panel.as_str(),
+                    service_id: choice.service_id,
                     token,
                     order,
                     link: link.as_str(),
@@ -143,7 +169,8 @@ impl Reservation {
                 Ok(RedeemedOrder {
                     code: code.as_str().to_string(),
                     order_id: order,
-                    service_id: stored.service_id,
+                    panel: choice.panel.as_str().to_string(),
+                    service_id: choice.service_id,
                     quantity: stored.quantity,
                     platform: stored.platform.key().to_string(),
                     service_type: stored.kind.key().to_string(),
@@ -154,7 +181,6 @@ impl Reservation {
             Err(not_placed) => {
                 match &not_placed {
                     NotPlaced::Refused(panel_said) => {
-                        worker::console_warn!("panel refused {}: {panel_said}", code.masked());
                         let expires = expiry_on_return(
                             stored.expires_at,
                             Some(self.reserved_at),

@@ -7,7 +7,7 @@ use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
 use crate::core::panel::{
     buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
-    PanelRequest, Progress, RefillId, Reply as PanelReply,
+    PanelName, PanelRequest, Progress, RefillId, Reply as PanelReply,
 };
 use crate::core::redemption::{CodeStatus, StoredCode};
 use crate::core::refill::{check_refill, is_running, RefillCheck, RefillRefusal};
@@ -24,14 +24,11 @@ const STATUS_TTL_SECONDS: u32 = 60;
 /// The panel's status of `order`, from the cache when fresh. `None` when the panel cannot
 /// say right now: the buyer still sees what we know.
 /// `fresh` skips the cache: a refill is decided on the panel's word now, not a minute ago.
-/// Only the panel that took the order is asked (a row from before panels were recorded is
-/// taken to be this panel's).
+/// Only the panel that took the order is asked.
 async fn panel_status(ctx: &Ctx, row: &OrderRow, fresh: bool) -> Option<OrderStatus> {
     let order = OrderId::new(u64::try_from(row.order_id).ok()?)?;
-    if !(row.panel.is_empty() || row.panel == ctx.config.panel_key) {
-        return None;
-    }
-    let key = format!("order-status/{order}");
+    let panel = row.panel_name();
+    let key = format!("order-status/{panel}/{order}");
     if !fresh {
         if let Some(body) = cache::get(ctx, &key).await {
             if let PanelReply::Ok(s) = parse_status(200, &body) {
@@ -39,7 +36,11 @@ async fn panel_status(ctx: &Ctx, row: &OrderRow, fresh: bool) -> Option<OrderSta
             }
         }
     }
-    let Sent::Answer { status, body } = ctx.panel().ok()?.send(&PanelRequest::Status(order)).await
+    let Sent::Answer { status, body } = ctx
+        .panel_named(&panel)
+        .ok()?
+        .send(&PanelRequest::Status(order))
+        .await
     else {
         return None;
     };
@@ -120,7 +121,7 @@ async fn refill_progress(ctx: &Ctx, row: &OrderRow) -> Option<Progress> {
     }
     let refill = RefillId::new(u64::try_from(row.refill_id?).ok()?)?;
     let fresh = match ctx
-        .panel()
+        .panel_named(&row.panel_name())
         .ok()?
         .send(&PanelRequest::RefillStatus(refill))
         .await
@@ -250,6 +251,7 @@ pub async fn refill(ctx: &Ctx, raw_code: &str) -> Result<RefillStarted, ApiError
     let ask = RefillAsk {
         ctx: ctx.clone(),
         row: row.id,
+        panel: row.panel_name(),
         order,
         token,
         code: stored.code.masked(),
@@ -265,6 +267,8 @@ const REFILL_CLAIM_SECONDS: i64 = 600;
 struct RefillAsk {
     ctx: Ctx,
     row: i64,
+    /// The panel that placed the order: the only one that can refill it.
+    panel: PanelName,
     order: OrderId,
     token: String,
     code: String,
@@ -275,13 +279,18 @@ impl RefillAsk {
         let RefillAsk {
             ctx,
             row,
+            panel,
             order,
             token,
             code,
         } = self;
         let ctx = &ctx;
         let db = ctx.db()?;
-        let (status, answer) = match ctx.panel()?.send(&PanelRequest::Refill(order)).await {
+        let (status, answer) = match ctx
+            .panel_named(&panel)?
+            .send(&PanelRequest::Refill(order))
+            .await
+        {
             Sent::Answer { status, body } => (status, body),
             // The claim stays until it lapses: the panel may have started a refill.
             Sent::NoAnswer(_) => return Err(RefillRefusal::StatusUnknown.api_error()),

@@ -5,7 +5,7 @@ use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::paging::{CodeFilter, Cursor};
-use crate::core::panel::OrderId;
+use crate::core::panel::{OrderId, ServiceId, MAIN};
 use crate::core::redemption::{CodeRow, StoredCode};
 use crate::core::template::CodeTemplate;
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, Result};
 
 const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
-     status, created_date, expires_at, has_refill, order_id, invoice_id";
+     status, created_date, expires_at, has_refill, order_id, invoice_id, services";
 
 /// Codes are matched ignoring separators (`Code::key`); an exact match wins should two
 /// imported codes differ only in their dashes.
@@ -50,8 +50,9 @@ pub async fn reserve(db: &Db, code: &Code, token: &str, link: &str, now: UtcTime
 /// What a successful redemption writes, all at once.
 pub struct Redeemed<'a> {
     pub code: &'a StoredCode,
-    /// `core::panel::panel_key` of the panel that took the order.
+    /// The panel that took the order, and the service it bought there.
     pub panel: &'a str,
+    pub service_id: ServiceId,
     pub token: &'a str,
     pub order: OrderId,
     pub link: &'a str,
@@ -86,6 +87,7 @@ pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<bool> {
         &Recorded {
             code: r.code.code.as_str(),
             order: r.order,
+            service_id: r.service_id,
             user_id: r.user_id,
             username: r.username,
             link: r.link,
@@ -101,6 +103,7 @@ pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<bool> {
 struct Recorded<'a> {
     code: &'a str,
     order: OrderId,
+    service_id: ServiceId,
     user_id: &'a str,
     username: &'a str,
     link: &'a str,
@@ -114,11 +117,12 @@ struct Recorded<'a> {
 /// batch (same order, same timestamp), so a settlement that did not happen writes nothing.
 fn recorded(db: &Db, r: &Recorded<'_>) -> Result<[D1PreparedStatement; 2]> {
     let (code, order, now) = (text(r.code), num(r.order.get() as f64), text(r.now));
+    let service = num(r.service_id.get());
     Ok([
         db.prepare(
             "INSERT INTO redemption_history (code, user_id, username, service_id, quantity, link, \
-             order_id, redeemed_date, platform, service_type) \
-             SELECT code, ?2, ?3, service_id, quantity, ?4, order_id, ?5, platform, service_type \
+             order_id, redeemed_date, platform, service_type, panel) \
+             SELECT code, ?2, ?3, ?7, quantity, ?4, order_id, ?5, platform, service_type, ?8 \
              FROM codes WHERE code = ?1 AND status = 'used' AND order_id = ?6 AND updated_at = ?5 \
              AND NOT EXISTS (SELECT 1 FROM redemption_history WHERE code = ?1 AND order_id = ?6)",
         )
@@ -129,13 +133,15 @@ fn recorded(db: &Db, r: &Recorded<'_>) -> Result<[D1PreparedStatement; 2]> {
             text(r.link),
             now.clone(),
             order.clone(),
+            service.clone(),
+            text(r.panel),
         ])?,
         db.prepare(
             "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
-             SELECT ?3, order_id, code, 'redeem', service_id, quantity, ?2, ?4 FROM codes \
+             SELECT ?3, order_id, code, 'redeem', ?6, quantity, ?2, ?4 FROM codes \
              WHERE code = ?1 AND status = 'used' AND order_id = ?5 AND updated_at = ?4",
         )
-        .bind(&[code, text(r.link), text(r.panel), now, order])?,
+        .bind(&[code, text(r.link), text(r.panel), now, order, service])?,
     ])
 }
 
@@ -227,8 +233,8 @@ pub(super) fn insert_codes_statement(
     db.prepare(format!(
         "INSERT INTO codes (code, service_id, quantity, platform, service_type, requirements, \
          status, created_date, expiry_days, expires_at, has_refill, source, updated_at, \
-         invoice_id, invoice_item_id, buyer_email) \
-         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14 \
+         invoice_id, invoice_item_id, buyer_email, services) \
+         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14, ?16 \
          FROM json_each(?1) {guard}"
     ))
     .bind(&[
@@ -247,7 +253,19 @@ pub(super) fn insert_codes_statement(
         opt_text(origin.map(|o| o.item_id)),
         opt_text(origin.and_then(|o| o.email)),
         opt_text(origin.map(|_| list.join("\n")).as_deref()),
+        opt_text(choices_json(t)?.as_deref()),
     ])
+}
+
+/// A template's panel choices as stored: `None` for the one service on `main`.
+pub(super) fn choices_json(t: &CodeTemplate) -> Result<Option<String>> {
+    let only_main = t.services.len() == 1 && t.services[0].panel.as_str() == MAIN;
+    if only_main {
+        return Ok(None);
+    }
+    serde_json::to_string(&t.services)
+        .map(Some)
+        .map_err(|e| worker::Error::RustError(e.to_string()))
 }
 
 pub async fn insert_codes(db: &Db, n: &NewCodes<'_>) -> Result<()> {
@@ -420,6 +438,8 @@ pub async fn review_placed(
         &Recorded {
             code: &code.code,
             order,
+            service_id: ServiceId::new(u32::try_from(code.service_id).unwrap_or(0))
+                .ok_or_else(|| worker::Error::RustError("a code without a service".into()))?,
             user_id: "web",
             username: &format!("resolved by {actor}"),
             link: code.pending_link.as_deref().unwrap_or(""),

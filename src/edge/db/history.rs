@@ -20,6 +20,8 @@ pub struct HistoryRow {
     pub redeemed_date: String,
     pub platform: Option<String>,
     pub service_type: Option<String>,
+    /// The panel that took the order.
+    pub panel: String,
 }
 
 /// One page, newest first, within `[from, to)`; `limit + 1` rows tell whether more follow.
@@ -32,7 +34,7 @@ pub async fn list_redemptions(
 ) -> Result<Vec<HistoryRow>> {
     db.prepare(
         "SELECT id, code, user_id, username, service_id, quantity, link, order_id, redeemed_date, \
-         platform, service_type FROM redemption_history \
+         platform, service_type, panel FROM redemption_history \
          WHERE (?1 IS NULL OR redeemed_date >= ?1) AND (?2 IS NULL OR redeemed_date < ?2) \
          AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
     )

@@ -73,8 +73,8 @@ pub async fn insert_imported_history(db: &Db, rows: &[ImportedRedemption]) -> Re
             )
             .bind(std::slice::from_ref(&data))?,
             db.prepare(
-                "INSERT INTO orders (order_id, code, source, service_id, quantity, link, placed_at) \
-                 SELECT j.value ->> '$.order_id', c.code, 'import', j.value ->> '$.service_id', \
+                "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
+                 SELECT 'main', j.value ->> '$.order_id', c.code, 'import', j.value ->> '$.service_id', \
                  j.value ->> '$.quantity', j.value ->> '$.link', j.value ->> '$.redeemed_date' \
                  FROM json_each(?1) j JOIN codes c ON c.code = j.value ->> '$.code' \
                  WHERE j.value ->> '$.order_id' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o \

@@ -7,7 +7,7 @@ use super::Db;
 use super::{num, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
-use crate::core::panel::{OrderId, OrderStatus, RefillId};
+use crate::core::panel::{OrderId, OrderStatus, PanelName, RefillId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use worker::Result;
@@ -15,7 +15,7 @@ use worker::Result;
 #[derive(Debug, Serialize, Deserialize)]
 pub struct OrderRow {
     pub id: i64,
-    /// `core::panel::panel_key` of the panel that took it; '' for rows from before that.
+    /// The name of the panel that took it (`main`, `backup`, ...).
     pub panel: String,
     pub order_id: i64,
     pub code: Option<String>,
@@ -39,6 +39,13 @@ const ORDER_COLUMNS: &str = "id, panel, order_id, code, source, service_id, quan
 
 /// The order with this number: this panel's (or a legacy row's) before another panel's, the
 /// newest first.
+impl OrderRow {
+    /// The panel that placed it (rows before several panels are `main`).
+    pub fn panel_name(&self) -> PanelName {
+        PanelName::parse(&self.panel).unwrap_or_else(PanelName::main)
+    }
+}
+
 pub async fn find_order(db: &Db, panel: &str, order: OrderId) -> Result<Option<OrderRow>> {
     db.prepare(format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = ?1 \
@@ -158,29 +165,34 @@ pub async fn record_refill_status(db: &Db, row: i64, status: &str) -> Result<()>
     Ok(())
 }
 
-/// This panel's orders (and legacy rows) placed since `since` whose last known status is not
-/// final, least recently checked first: (row id, order number). Of rows sharing a number, only
-/// the newest, the one the panel now answers for.
+/// Orders placed since `since` whose last known status is not final, least recently checked
+/// first: (row id, order number, panel). Of rows sharing a panel and number, only the newest,
+/// the one the panel now answers for.
 pub async fn unfinished_orders(
     db: &Db,
-    panel: &str,
     since: UtcTime,
     limit: u32,
-) -> Result<Vec<(i64, i64)>> {
+) -> Result<Vec<(i64, i64, String)>> {
     let rows: Vec<serde_json::Value> = db
         .prepare(
-            "SELECT id, order_id FROM orders o WHERE placed_at >= ?1 AND panel IN (?3, '') \
+            "SELECT id, order_id, panel FROM orders o WHERE placed_at >= ?1 \
              AND (status IS NULL OR status NOT IN ('Completed', 'Partial', 'Canceled', 'Refunded')) \
-             AND id = (SELECT max(id) FROM orders n WHERE n.order_id = o.order_id AND n.panel IN (?3, '')) \
+             AND id = (SELECT max(id) FROM orders n WHERE n.order_id = o.order_id AND n.panel = o.panel) \
              ORDER BY coalesce(status_checked_at, '') LIMIT ?2",
         )
-        .bind(&[text(&since.iso()), num(limit), text(panel)])?
+        .bind(&[text(&since.iso()), num(limit)])?
         .all()
         .await?
         .results()?;
     Ok(rows
         .iter()
-        .filter_map(|r| Some((r["id"].as_i64()?, r["order_id"].as_i64()?)))
+        .filter_map(|r| {
+            Some((
+                r["id"].as_i64()?,
+                r["order_id"].as_i64()?,
+                r["panel"].as_str()?.to_string(),
+            ))
+        })
         .collect())
 }
 

@@ -9,7 +9,7 @@ use worker::Result;
 
 const PRODUCT_COLUMNS: &str = "id, product_id, variant_id, name, service_id, quantity, platform, \
      service_type, requirements, has_refill, expiry_days, created_at, updated_at, fulfilment, \
-     link_field";
+     link_field, services";
 
 pub async fn products(db: &Db) -> Result<Vec<ProductRow>> {
     db.prepare(format!(
@@ -35,9 +35,9 @@ pub async fn product_for(
     .await
 }
 
-fn product_values(m: &ProductMapping, now: UtcTime) -> Vec<JsValue> {
+fn product_values(m: &ProductMapping, now: UtcTime) -> Result<Vec<JsValue>> {
     let t = &m.template;
-    vec![
+    Ok(vec![
         text(&m.product_id),
         text(&m.variant_id),
         num(t.service_id.get()),
@@ -50,7 +50,8 @@ fn product_values(m: &ProductMapping, now: UtcTime) -> Vec<JsValue> {
         text(&now.iso()),
         text(m.fulfilment.key()),
         opt_text(m.fulfilment.link_field()),
-    ]
+        opt_text(super::codes::choices_json(t)?.as_deref()),
+    ])
 }
 
 /// Creates a mapping; `None` when that product/variant is already mapped.
@@ -61,11 +62,11 @@ pub async fn create_product(
 ) -> Result<Option<ProductRow>> {
     db.prepare(format!(
         "INSERT INTO products (product_id, variant_id, service_id, quantity, platform, service_type, \
-         requirements, has_refill, expiry_days, created_at, updated_at, fulfilment, link_field) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12) \
+         requirements, has_refill, expiry_days, created_at, updated_at, fulfilment, link_field, \
+         services) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13) \
          ON CONFLICT (product_id, variant_id) DO NOTHING RETURNING {PRODUCT_COLUMNS}"
     ))
-    .bind(&product_values(m, now))?
+    .bind(&product_values(m, now)?)?
     .first(None)
     .await
 }
@@ -77,12 +78,12 @@ pub async fn update_product(
     m: &ProductMapping,
     now: UtcTime,
 ) -> Result<Option<ProductRow>> {
-    let mut values = product_values(m, now);
+    let mut values = product_values(m, now)?;
     values.push(num(id));
     db.prepare(format!(
         "UPDATE products SET product_id = ?1, variant_id = ?2, service_id = ?3, quantity = ?4, \
          platform = ?5, service_type = ?6, requirements = ?7, has_refill = ?8, expiry_days = ?9, \
-         updated_at = ?10, fulfilment = ?11, link_field = ?12 WHERE id = ?13 \
+         updated_at = ?10, fulfilment = ?11, link_field = ?12, services = ?13 WHERE id = ?14 \
          RETURNING {PRODUCT_COLUMNS}"
     ))
     .bind(&values)?
