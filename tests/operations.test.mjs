@@ -82,7 +82,7 @@ test('the scheduled job sweeps stuck reservations, refreshes orders, and warns a
   assert.ok(multi[0].fields.orders.split(',').includes(String(order)));
 
   const texts = messages.map((m) => m.content);
-  assert.ok(texts.some((t) => /Low SMM panel balance: 4\.\d+ USD \(warning below 10\)/.test(t)), texts.join(' | '));
+  assert.ok(texts.some((t) => /Low balance on SMM panel main: 4\.\d+ USD \(warning below 10\)/.test(t)), texts.join(' | '));
   assert.ok(texts.some((t) => /wait for review/.test(t)), texts.join(' | '));
   assert.ok(messages.every((m) => JSON.stringify(m.allowed_mentions) === '{"parse":[]}'));
   assert.ok(!texts.join(' ').includes(stuck), 'codes are not spelled out in alerts');

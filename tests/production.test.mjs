@@ -103,11 +103,11 @@ test('caches live in D1: 20 order-page views make one status call, 20 catalogue 
   for (let i = 0; i < 20; i++) assert.equal((await shop.json('/api/services')).status, 200);
   assert.ok(shop.panel.calls('services').length - servicesBefore <= 1);
   // Whatever ran before, the copies are D1 rows: nothing here depends on the Cache API.
-  const keys = (await shop.d1("SELECT DISTINCT key FROM cache_entries WHERE key IN ('panel/services') OR key LIKE 'order-status/%'")).map((r) => r.key);
-  assert.ok(keys.includes('panel/services'), keys.join());
+  const keys = (await shop.d1("SELECT DISTINCT key FROM cache_entries WHERE key IN ('panel/services/main') OR key LIKE 'order-status/%'")).map((r) => r.key);
+  assert.ok(keys.includes('panel/services/main'), keys.join());
   assert.ok(keys.some((k) => k.startsWith('order-status/')), keys.join());
   // Taking the rows away takes the cache away: the next read asks the panel again.
-  await shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services'");
+  await shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services/main'");
   const n = shop.panel.calls('services').length;
   assert.equal((await shop.json('/api/services')).status, 200);
   assert.equal(shop.panel.calls('services').length - n, 1);

@@ -184,7 +184,7 @@ test('minting codes needs the admin key', async () => {
 
 test('the service list comes from the panel once, then from the cache', async () => {
   // Minting already read the catalogue (to check each code's service); start from no copy.
-  await shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services'");
+  await shop.d1("DELETE FROM cache_entries WHERE key = 'panel/services/main'");
   const calls = shop.panel.calls('services').length;
   const first = await shop.json('/api/services');
   assert.equal(first.status, 200, JSON.stringify(first.body));
@@ -196,7 +196,7 @@ test('the service list comes from the panel once, then from the cache', async ()
   assert.deepEqual(second.body.data, first.body.data);
   const search = await shop.json('/api/search', { query: 'youtube', refill_only: true });
   assert.equal(search.status, 200);
-  assert.deepEqual(search.body.data.services.map((x) => x.service), [101]);
+  assert.deepEqual(search.body.data.services.map((x) => x.service), [101, 777]);
   assert.equal(shop.panel.calls('services').length - calls, 1);
   assert.ok(!JSON.stringify(first.body).includes('test-panel-key'));
 });
