@@ -241,6 +241,7 @@
       el('h3', { class: 'mono', text: c.code }),
       el('dl', { class: 'facts' },
         el('dt', { text: 'Buys' }), el('dd', { text: `${num(c.quantity)} ${Admin.kindName(c.service_type)} on ${Admin.platformName(c.platform)} (service ${c.service_id})` }),
+        el('dt', { text: 'Check panel' }), el('dd', { class: 'pending-panel', text: c.pending_panel ? `${c.pending_panel} (service ${c.pending_service_id})` : 'main' }),
         el('dt', { text: 'Link' }), el('dd', { class: 'pending-link', text: c.pending_link ?? '—' }),
         el('dt', { text: 'Why' }), el('dd', { class: 'review-reason', text: c.review_reason ?? '—' }),
         el('dt', { text: 'Since' }), el('dd', { text: when(c.reserved_at ?? c.used_date ?? c.created_date) })),

@@ -124,3 +124,19 @@ test('a mapping orders only with a link field to read', async () => {
   const plain = await shop.admin.post('/api/admin/products', base);
   assert.deepEqual([plain.status, plain.body.data.product.fulfilment, plain.body.data.product.link_field], [201, 'code', null]);
 });
+
+test('a delivery whose first attempt died before placing is taken over by a retry, still once', async () => {
+  // As if the first attempt claimed the item and died before reaching the panel.
+  shop.panel.fail('add', 'error', { message: 'Not enough funds on balance' });
+  const raw = checkout({ quantity: 1, fields: { Channel: 'https://www.youtube.com/@TakenOver' } });
+  const first = await deliver(shop, raw);
+  const code = codeIn(first.text);
+  await shop.d1(`UPDATE webhook_deliveries SET outcome = 'placing', answer = NULL WHERE invoice_id = '${invoiceOf(raw)}'`);
+  const adds = shop.panel.calls('add').length;
+  const retry = await deliver(shop, raw);
+  assert.match(retry.text, /^Order \d+ placed: 1,000 YouTube subscribers for https:\/\/www\.youtube\.com\/@TakenOver\./);
+  assert.equal(codeIn(retry.text), code);
+  const again = await deliver(shop, raw);
+  assert.equal(again.text, retry.text);
+  assert.equal(shop.panel.calls('add').length - adds, 1);
+});

@@ -58,6 +58,21 @@ test('an unknown outcome on the first panel never fails over: 504, the code held
   assert.equal((await shop.d1(`SELECT status FROM codes WHERE code = '${code}'`))[0].status, 'needs_review');
 });
 
+test('a failed-over order that the second panel does not confirm is reviewed against that panel', async () => {
+  const [code] = await mintCodes(shop, twoPanels);
+  main.fail('add', 'error', { message: 'Not enough funds on balance' });
+  backup.fail('add', 'hang');
+  assertErrorShape(assert, await shop.post('/api/redeem', { code, link: 'https://www.youtube.com/@Checked' }), 504, 'panel_unreachable');
+  const held = (await shop.admin.get(`/api/admin/codes/${code}`)).body.data.code;
+  assert.deepEqual([held.status, held.pending_panel, held.pending_service_id], ['needs_review', 'backup', 777]);
+  assert.match(held.review_reason, /^panel backup \(service 777\)/);
+  // Support found the order on backup: it is recorded there, with backup's service.
+  const resolved = await shop.admin.post(`/api/admin/codes/${code}/resolve`, { order_id: 424242 });
+  assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
+  const [order] = await shop.d1(`SELECT panel, service_id FROM orders WHERE code = '${code}'`);
+  assert.deepEqual(order, { panel: 'backup', service_id: 777 });
+});
+
 test('when every panel refuses, the code goes back with the last refusal', async () => {
   const [code] = await mintCodes(shop, twoPanels);
   main.fail('add', 'error', { message: 'Not enough funds on balance' });

@@ -4,8 +4,10 @@
 
 use super::commands::{self, RedeemCommand};
 use super::ctx::Ctx;
+use super::db;
 use crate::core::checkout::{link_from_fields, CheckoutResult};
 use crate::core::code::Code;
+use crate::core::panel::OrderId;
 use crate::core::sellauth::Delivery;
 use crate::core::template::CodeTemplate;
 
@@ -33,16 +35,40 @@ pub async fn place(
         Ok(placed) => CheckoutResult::Placed {
             order: placed.order_id,
             quantity: placed.quantity,
-            what: format!(
-                "{} {}",
-                template.platform.name(),
-                template.kind.name().to_lowercase()
-            ),
+            what: what(template),
             link: placed.link,
         },
         // The panel did not confirm: the code is held for review, the shop is alerted.
-        Err(e) if e.status == 504 => CheckoutResult::UnderReview,
+        Err(e) if e.status == 504 || e.code == "code_under_review" => CheckoutResult::UnderReview,
+        // Another attempt of this delivery holds the code right now.
+        Err(e) if e.code == "code_in_progress" => CheckoutResult::BeingPlaced,
+        // Another attempt placed it and died before saying so: the order is the code's.
+        Err(e) if e.code == "code_already_used" => match placed_order(ctx, code).await {
+            Some(placed) => CheckoutResult::Placed {
+                order: placed.0,
+                quantity: placed.1,
+                what: what(template),
+                link: placed.2,
+            },
+            None => CheckoutResult::BeingPlaced,
+        },
         // The link does not fit, the panel refused, or no panel is set up: nothing was bought.
         Err(e) => CheckoutResult::FellBack { why: e.message },
     }
+}
+
+/// "YouTube subscribers".
+fn what(template: &CodeTemplate) -> String {
+    format!(
+        "{} {}",
+        template.platform.name(),
+        template.kind.name().to_lowercase()
+    )
+}
+
+/// The order a used code placed: (number, quantity, link).
+async fn placed_order(ctx: &Ctx, code: &Code) -> Option<(OrderId, u32, String)> {
+    let row = db::order_of_code(&ctx.db().ok()?, code).await.ok()??;
+    let order = OrderId::new(u64::try_from(row.order_id).ok()?)?;
+    Some((order, u32::try_from(row.quantity).ok()?, row.link))
 }

@@ -15,6 +15,7 @@ use crate::core::redemption::expiry;
 use crate::core::sellauth::{
     check_quantity, parse_webhook, render_lines, verify_signature, Delivery, DeliveryRow, Webhook,
 };
+use crate::core::template::CodeTemplate;
 use serde_json::json;
 use worker::Request;
 
@@ -74,9 +75,22 @@ async fn deliver_item(
         Ok(row.and_then(|r| r.delivered_codes().map(|codes| (r, codes))))
     };
 
-    // A retry of a delivered item: the same answer again, nothing new minted or ordered.
+    // A retry of a delivered item: the same answer again, nothing new minted or ordered. A
+    // checkout order still `placing` (its first attempt may have died before the panel) is
+    // taken over: the code's reservation, not this row, keeps it to one order.
     if let Some((row, codes)) = stored().await? {
         db::touch_delivery(&db, &delivery.invoice_id, &delivery.item_id, ctx.now).await?;
+        if row.outcome.as_deref() == Some("placing") {
+            let product =
+                db::product_for(&db, &delivery.product_id, delivery.variant_id.as_deref()).await?;
+            let order = product.and_then(|p| Some((p.template().ok()?, p.fulfilment().ok()?)));
+            if let (Some((template, Fulfilment::Order { link_field })), Some(code)) =
+                (order, codes.first())
+            {
+                return place_checkout(ctx, &db, delivery, code, &template, &link_field, base_url)
+                    .await;
+            }
+        }
         return answer(&row, codes);
     }
 
@@ -171,19 +185,10 @@ async fn deliver_item(
     match stored().await? {
         Some((row, stored_codes)) => match &fulfilment {
             Fulfilment::Order { link_field } if stored_codes == codes => {
-                let result = checkout::place(ctx, &codes[0], &template, link_field, delivery).await;
-                let text = result.text(&codes[0], base_url);
-                if let Some(outcome) = result.key() {
-                    db::record_checkout(
-                        &db,
-                        &delivery.invoice_id,
-                        &delivery.item_id,
-                        outcome,
-                        &text,
-                    )
-                    .await?;
-                }
-                Ok(Reply::text(text))
+                place_checkout(
+                    ctx, &db, delivery, &codes[0], &template, link_field, base_url,
+                )
+                .await
             }
             _ => answer(&row, stored_codes),
         },
@@ -192,6 +197,25 @@ async fn deliver_item(
         }
         None => Err(ApiError::internal()),
     }
+}
+
+/// Places a checkout order for the item's code (or learns it is being placed elsewhere), and
+/// keeps the outcome and the answer for the retries.
+async fn place_checkout(
+    ctx: &Ctx,
+    db: &db::Db,
+    delivery: &Delivery,
+    code: &Code,
+    template: &CodeTemplate,
+    link_field: &str,
+    base_url: &str,
+) -> Outcome {
+    let result = checkout::place(ctx, code, template, link_field, delivery).await;
+    let text = result.text(code, base_url);
+    if let Some(outcome) = result.key() {
+        db::record_checkout(db, &delivery.invoice_id, &delivery.item_id, outcome, &text).await?;
+    }
+    Ok(Reply::text(text))
 }
 
 /// A delivery of a refunded invoice: nothing redeemable is handed out; the attempt shows

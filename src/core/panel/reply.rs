@@ -73,6 +73,14 @@ pub fn parse_add(http_status: u16, body: &str) -> Reply<OrderId> {
     if let (Some(id), Some(msg)) = (order, error_text(&v)) {
         return Reply::Garbled(format!("order {id} came with error {:?}", snippet(&msg)));
     }
+    // Panels refuse with HTTP 200 (or a 4xx); a server error may have failed after taking the
+    // order, so even with an error message it is not a refusal: nothing fails over on it.
+    if http_status >= 500 {
+        return Reply::Garbled(format!(
+            "HTTP {http_status} from the panel: {:?}",
+            snippet(&v.to_string())
+        ));
+    }
     if let Some(early) = verdict(http_status, &v) {
         return early;
     }
@@ -425,6 +433,8 @@ mod tests {
             (200, r#"[{"order":5}]"#),
             (200, r#""ok""#),
             (500, r#"{"order":5}"#),
+            (500, r#"{"error":"Internal error"}"#),
+            (503, r#"{"error":"Try again later"}"#),
             (502, r#"{"error":"Bad gateway"}"#),
             (504, r#"{"order":5}"#),
             // The panel contradicts itself: the order may exist.

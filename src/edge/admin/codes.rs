@@ -218,7 +218,12 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     };
     let (status, detail) = match resolution {
         Resolution::Placed(order) => {
-            if !db::review_placed(&db, MAIN, &row, order, &who.actor(), ctx.now).await? {
+            // The panel the reservation was asking when its outcome became unknown.
+            let panel = row
+                .pending_panel
+                .clone()
+                .unwrap_or_else(|| MAIN.to_string());
+            if !db::review_placed(&db, &panel, &row, order, &who.actor(), ctx.now).await? {
                 return Err(not_in_review());
             }
             ("used".to_string(), json!({ "order_id": order }))

@@ -73,7 +73,16 @@ pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<RedeemedOrder, ApiE
     let token = random::token();
     // The reservation's own clock: the sweep measures from here, not from the request's start.
     let reserved_at = ctx.clock();
-    if !db::reserve(&db, &code, &token, link.as_str(), reserved_at).await? {
+    if !db::reserve(
+        &db,
+        &code,
+        &token,
+        link.as_str(),
+        &stored.services[0],
+        reserved_at,
+    )
+    .await?
+    {
         // Someone else won the code between our read and our UPDATE (or it just expired).
         let now_stored = load(ctx, &code).await?;
         let refusal = check_redeemable(&now_stored, ctx.now)
@@ -116,8 +125,12 @@ impl Reservation {
         let db = ctx.db()?;
         let mut placed = Err(NotPlaced::Refused("no panel to order from".into()));
         let mut choice = &stored.services[0];
-        for next in &stored.services {
+        for (i, next) in stored.services.iter().enumerate() {
             choice = next;
+            if i > 0 {
+                // Recorded before the call: should this one not answer, review knows where to look.
+                db::reservation_asks(&db, code, token, next).await?;
+            }
             placed = match ctx.panel_named(&next.panel) {
                 Ok(panel) => {
                     panel
@@ -186,10 +199,18 @@ impl Reservation {
                             Some(self.reserved_at),
                             ctx.clock(),
                         );
-                        db::release(&db, code, token, expires, ctx.now).await?;
+                        // A failed write leaves the code reserved: the sweep sends it to review.
+                        // The buyer still hears the panel's verdict, never a generic 500.
+                        if let Err(e) = db::release(&db, code, token, expires, ctx.now).await {
+                            worker::console_error!("release of {} failed: {e}", code.masked());
+                        }
                         // The shop's own trouble (funds, quantity, a service switched off): the
                         // owner hears of it, once an hour per reason, and sees it in /admin.
-                        db::record_failure(&db, code, panel_said, &ctx.now.iso()).await?;
+                        if let Err(e) =
+                            db::record_failure(&db, code, panel_said, &ctx.now.iso()).await
+                        {
+                            worker::console_warn!("refusal not recorded: {e}");
+                        }
                         notify::alert(
                             ctx,
                             &format!("panel_refused:{}", short_hash(panel_said)),
@@ -198,12 +219,22 @@ impl Reservation {
                         .await;
                     }
                     NotPlaced::Unknown(reason) => {
+                        let reason = format!(
+                            "panel {} (service {}): {reason}",
+                            choice.panel, choice.service_id
+                        );
                         worker::console_error!("order for {} unknown: {reason}", code.masked());
-                        db::hold_for_review(&db, code, token, reason, ctx.now).await?;
+                        // A failed write leaves the code reserved: the sweep sends it to review.
+                        // The answer stays "unknown" (504), never a refusal.
+                        if let Err(e) =
+                            db::hold_for_review(&db, code, token, &reason, ctx.now).await
+                        {
+                            worker::console_error!("hold of {} failed: {e}", code.masked());
+                        }
                         notify::alert(
                             ctx,
                             "needs_review",
-                            &format!("Code {} waits for review: the panel did not confirm its order ({reason}). Open the Review tab in /admin.", code.masked()),
+                            &format!("Code {} waits for review: {reason}. Check that panel for the order, then open the Review tab in /admin.", code.masked()),
                         )
                         .await;
                     }

@@ -5,7 +5,7 @@ use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::paging::{CodeFilter, Cursor};
-use crate::core::panel::{OrderId, ServiceId, MAIN};
+use crate::core::panel::{OrderId, ServiceChoice, ServiceId, MAIN};
 use crate::core::redemption::{CodeRow, StoredCode};
 use crate::core::template::CodeTemplate;
 use serde::{Deserialize, Serialize};
@@ -28,11 +28,19 @@ pub async fn find_code(db: &Db, code: &Code) -> Result<Option<CodeRow>> {
 }
 
 /// The only way a code leaves `unused`: one conditional UPDATE. True if this call won it.
-pub async fn reserve(db: &Db, code: &Code, token: &str, link: &str, now: UtcTime) -> Result<bool> {
+/// The reservation names the panel (and service) it asks first.
+pub async fn reserve(
+    db: &Db,
+    code: &Code,
+    token: &str,
+    link: &str,
+    first: &ServiceChoice,
+    now: UtcTime,
+) -> Result<bool> {
     let won: Option<String> = db
         .prepare(
             "UPDATE codes SET status = 'reserved', reserved_at = ?1, reservation_id = ?2, \
-             pending_link = ?3, updated_at = ?1 \
+             pending_link = ?3, pending_panel = ?5, pending_service_id = ?6, updated_at = ?1 \
              WHERE code = ?4 AND status = 'unused' AND (expires_at IS NULL OR expires_at > ?1) \
              RETURNING code",
         )
@@ -41,10 +49,35 @@ pub async fn reserve(db: &Db, code: &Code, token: &str, link: &str, now: UtcTime
             text(token),
             text(link),
             text(code.as_str()),
+            text(first.panel.as_str()),
+            num(first.service_id.get()),
         ])?
         .first(Some("code"))
         .await?;
     Ok(won.is_some())
+}
+
+/// A fail-over: the reservation now asks `next` (written before the call, so a review knows
+/// which panel may hold the order).
+pub async fn reservation_asks(
+    db: &Db,
+    code: &Code,
+    token: &str,
+    next: &ServiceChoice,
+) -> Result<()> {
+    db.prepare(
+        "UPDATE codes SET pending_panel = ?3, pending_service_id = ?4 \
+         WHERE code = ?1 AND status = 'reserved' AND reservation_id = ?2",
+    )
+    .bind(&[
+        text(code.as_str()),
+        text(token),
+        text(next.panel.as_str()),
+        num(next.service_id.get()),
+    ])?
+    .run()
+    .await?;
+    Ok(())
 }
 
 /// What a successful redemption writes, all at once.
@@ -172,7 +205,8 @@ pub async fn release(
 /// The way back to `unused` from a reservation that bought nothing; a refunded invoice's code
 /// (`voided_at`) goes to `void` instead.
 const BACK_TO_UNUSED: &str = "status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
-     reserved_at = NULL, reservation_id = NULL, pending_link = NULL, review_reason = NULL";
+     reserved_at = NULL, reservation_id = NULL, pending_link = NULL, review_reason = NULL, \
+     pending_panel = NULL, pending_service_id = NULL";
 
 /// `reserved -> needs_review`: the order may exist; a person decides.
 pub async fn hold_for_review(
@@ -332,6 +366,9 @@ pub struct AdminCodeRow {
     pub reserved_at: Option<String>,
     pub pending_link: Option<String>,
     pub review_reason: Option<String>,
+    /// The panel (and service) a reservation was asking: where support looks for the order.
+    pub pending_panel: Option<String>,
+    pub pending_service_id: Option<i64>,
     pub source: String,
     pub invoice_id: Option<String>,
     pub invoice_item_id: Option<String>,
@@ -340,7 +377,8 @@ pub struct AdminCodeRow {
 
 const ADMIN_CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
      status, created_date, used_date, used_by_user_id, order_id, expiry_days, expires_at, has_refill, \
-     reserved_at, pending_link, review_reason, source, invoice_id, invoice_item_id, buyer_email";
+     reserved_at, pending_link, review_reason, pending_panel, pending_service_id, source, \
+     invoice_id, invoice_item_id, buyer_email";
 
 /// One page of codes, newest first; `limit + 1` rows are read so the caller knows if more follow.
 pub async fn list_codes(
@@ -438,8 +476,10 @@ pub async fn review_placed(
         &Recorded {
             code: &code.code,
             order,
-            service_id: ServiceId::new(u32::try_from(code.service_id).unwrap_or(0))
-                .ok_or_else(|| worker::Error::RustError("a code without a service".into()))?,
+            service_id: ServiceId::new(
+                u32::try_from(code.pending_service_id.unwrap_or(code.service_id)).unwrap_or(0),
+            )
+            .ok_or_else(|| worker::Error::RustError("a code without a service".into()))?,
             user_id: "web",
             username: &format!("resolved by {actor}"),
             link: code.pending_link.as_deref().unwrap_or(""),
