@@ -5,7 +5,7 @@ use crate::core::envelope::{parse_json, ApiError};
 use crate::core::manual_order::ManualOrderInput;
 use crate::core::panel::{
     parse_balance, parse_refill, parse_status, Balance, OrderId, PanelName, PanelRequest,
-    Reply as PanelReply, MAIN,
+    Reply as PanelReply,
 };
 use crate::core::redemption::NotPlaced;
 use crate::core::stats::is_low_balance;
@@ -13,8 +13,9 @@ use crate::edge::cache;
 use crate::edge::catalogue::catalogue;
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
-use crate::edge::http::{read_body, Outcome, Reply};
+use crate::edge::http::{read_body, Outcome, Query, Reply};
 use crate::edge::panel_client::Sent;
+use crate::edge::random;
 use serde_json::json;
 use worker::Request;
 
@@ -170,14 +171,12 @@ fn order_param(raw: &str) -> Result<OrderId, ApiError> {
 }
 
 /// `GET /api/admin/orders/{order_id}`: the panel's status now, kept on the order row.
-pub async fn status(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
+/// `?panel=` names the panel (default `main`): order numbers are only unique on one panel.
+pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
+    let panel = known_panel(ctx, Query::of(req)?.get("panel"))?;
     let db = ctx.db()?;
-    // Asked of the panel that placed it (main for an order this shop did not record).
-    let mut row = db::find_order(&db, MAIN, order).await?;
-    let panel = row
-        .as_ref()
-        .map_or_else(PanelName::main, |r| r.panel_name());
+    let mut row = db::find_order(&db, panel.as_str(), order).await?;
     let (code, body) = ask(ctx, &panel, &PanelRequest::Status(order)).await?;
     let s = panel_said(parse_status(code, &body))?;
     if let Some(r) = &mut row {
@@ -193,15 +192,35 @@ pub async fn status(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
 }
 
 /// `POST /api/admin/orders/{order_id}/refill`
-pub async fn refill(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
+/// `?panel=` as for the status. An order this shop recorded is claimed first, as a buyer's
+/// refill is, so the admin and a buyer never both send one.
+pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
+    let panel = known_panel(ctx, Query::of(req)?.get("panel"))?;
     let db = ctx.db()?;
-    let row = db::find_order(&db, MAIN, order).await?;
-    let panel = row
-        .as_ref()
-        .map_or_else(PanelName::main, |r| r.panel_name());
-    let (code, body) = ask(ctx, &panel, &PanelRequest::Refill(order)).await?;
-    let refill = panel_said(parse_refill(code, &body))?;
+    let row = db::find_order(&db, panel.as_str(), order).await?;
+    let token = random::token();
+    if let Some(r) = &row {
+        let stale_before = ctx.now.plus_seconds(-600);
+        if !db::claim_refill(&db, r.id, &token, r.refill_id, ctx.clock(), stale_before).await? {
+            return Err(ApiError::new(
+                409,
+                "refill_in_progress",
+                "A refill for this order is being requested right now.",
+            ));
+        }
+    }
+    let answer = ask(ctx, &panel, &PanelRequest::Refill(order)).await;
+    let refill = match answer.and_then(|(code, body)| panel_said(parse_refill(code, &body))) {
+        Ok(refill) => refill,
+        Err(e) => {
+            // Refused or unreadable: the claim goes; the panel's words reach the admin.
+            if let Some(r) = &row {
+                db::release_refill_claim(&db, r.id, &token).await?;
+            }
+            return Err(e);
+        }
+    };
     if let Some(row) = row {
         db::record_refill(&db, row.id, refill, ctx.now).await?;
     }

@@ -37,8 +37,6 @@ const ORDER_COLUMNS: &str = "id, panel, order_id, code, source, service_id, quan
      placed_at, status, start_count, remains, status_checked_at, refill_id, refill_status, \
      refill_requested_at";
 
-/// The order with this number: this panel's (or a legacy row's) before another panel's, the
-/// newest first.
 impl OrderRow {
     /// The panel that placed it (rows before several panels are `main`).
     pub fn panel_name(&self) -> PanelName {
@@ -46,10 +44,12 @@ impl OrderRow {
     }
 }
 
+/// The order with this number on this panel (a legacy row without a panel counts as `main`),
+/// the newest if the panel's numbering ever repeated. Never another panel's order.
 pub async fn find_order(db: &Db, panel: &str, order: OrderId) -> Result<Option<OrderRow>> {
     db.prepare(format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = ?1 \
-         ORDER BY panel IN (?2, '') DESC, id DESC LIMIT 1"
+         AND (panel = ?2 OR (panel = '' AND ?2 = 'main')) ORDER BY id DESC LIMIT 1"
     ))
     .bind(&[num(order.get() as f64), text(panel)])?
     .first(None)
