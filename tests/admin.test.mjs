@@ -130,7 +130,7 @@ test('a manual order reaches the panel once and is recorded', async () => {
   assert.deepEqual([adds[0].fields.service, adds[0].fields.link, adds[0].fields.quantity], ['201', 'https://www.instagram.com/shop.owner', '100']);
   const id = res.body.data.order_id;
   assertErrorShape(assert, await post('/api/admin/order', { service_id: 201, link: 'https://www.instagram.com/p/CxYz123AbC/', quantity: 100 }), 422, 'invalid_link');
-  assertErrorShape(assert, await post('/api/admin/order', { service_id: 201, link: 'instagram.com/shop.owner', quantity: 1 }), 422, 'invalid_order');
+  assertErrorShape(assert, await post('/api/admin/order', { service_id: 201, link: 'instagram.com/shop.owner', quantity: 1 }), 400, 'quantity_out_of_range');
   assert.equal(shop.panel.calls('add').length, 1, 'refused orders never reach the panel');
 
   const status = await get(`/api/admin/orders/${id}`);

@@ -83,6 +83,8 @@ test('the scheduled job sweeps stuck reservations, refreshes orders, and warns a
 
   const texts = messages.map((m) => m.content);
   assert.ok(texts.some((t) => /Low balance on SMM panel main: 4\.\d+ USD \(warning below 10\)/.test(t)), texts.join(' | '));
+  // How urgent: the last 7 days' spending on that panel says how long the balance lasts.
+  assert.ok(texts.some((t) => /Low balance on SMM panel main: .*; at the last 7 days' pace the balance lasts about \d+ days?\./.test(t)), texts.join(' | '));
   assert.ok(texts.some((t) => /wait for review/.test(t)), texts.join(' | '));
   assert.ok(messages.every((m) => JSON.stringify(m.allowed_mentions) === '{"parse":[]}'));
   assert.ok(!texts.join(' ').includes(stuck), 'codes are not spelled out in alerts');

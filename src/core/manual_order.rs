@@ -40,13 +40,8 @@ impl ManualOrderInput {
         if self.quantity == 0 {
             return Err(invalid("quantity must be above 0.".into()));
         }
-        if let Some(s) = service {
-            if u64::from(self.quantity) < s.min || u64::from(self.quantity) > s.max {
-                return Err(invalid(format!(
-                    "quantity must be between {} and {} for service {} ({}).",
-                    s.min, s.max, s.id, s.name
-                )));
-            }
+        if let Some(e) = service.and_then(|s| quantity_out_of_range(s, self.quantity)) {
+            return Err(e);
         }
         let (guess_platform, guess_kind) = service.map(classify).unwrap_or((None, None));
         let platform = self
@@ -69,6 +64,21 @@ impl ManualOrderInput {
             quantity: self.quantity,
         })
     }
+}
+
+/// The panel takes only quantities within a service's min and max: anything else is refused
+/// before it can cost a code or a failed order (400 `quantity_out_of_range`, naming them).
+pub fn quantity_out_of_range(s: &Service, quantity: u32) -> Option<ApiError> {
+    let q = u64::from(quantity);
+    (q < s.min || q > s.max).then(|| {
+        ApiError::bad_request(
+            "quantity_out_of_range",
+            format!(
+                "quantity must be between {} and {} for service {} ({}); {quantity} is not.",
+                s.min, s.max, s.id, s.name
+            ),
+        )
+    })
 }
 
 /// Reads platform and kind off a panel service's name and category ("YouTube Subscribers
@@ -174,6 +184,7 @@ mod tests {
             .validate(Some(&s))
             .unwrap_err();
         assert!(e.message.contains("between 50 and 1000"), "{}", e.message);
+        assert_eq!((e.status, e.code), (400, "quantity_out_of_range"));
         // Without a catalogue entry, an explicit platform still applies the rules...
         let e = input(r#"{"service_id":7,"link":"https://evil.io/x","quantity":5,"platform":"tiktok","service_type":"views"}"#).validate(None).unwrap_err();
         assert_eq!(e.code, "invalid_link");

@@ -15,6 +15,7 @@ pub mod legacy;
 pub mod link;
 pub mod logline;
 pub mod manual_order;
+pub mod money;
 pub mod paging;
 pub mod panel;
 pub mod redemption;

@@ -7,6 +7,7 @@
 use super::checkout::CheckoutResult;
 use super::code::Code;
 use super::envelope::ApiError;
+use super::money::Sale;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -93,6 +94,19 @@ pub struct Delivery {
     pub variant_name: Option<String>,
     /// What the buyer typed at checkout (`item.custom_fields`: field name -> text), in order.
     pub custom_fields: Vec<(String, String)>,
+    /// What the item sold for; `None` when the payload names no price.
+    pub sale: Option<Sale>,
+}
+
+impl Delivery {
+    /// How the money view names the product: "1000 Followers (Instagram)".
+    pub fn product_label(&self) -> Option<String> {
+        match (&self.product_name, &self.variant_name) {
+            (Some(p), Some(v)) => Some(format!("{p} ({v})")),
+            (Some(p), None) => Some(p.clone()),
+            _ => None,
+        }
+    }
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
@@ -218,6 +232,12 @@ pub fn parse_webhook(raw_body: &[u8]) -> Result<Webhook, ApiError> {
         product_name: text(item.get("product").and_then(|p| p.get("name"))),
         variant_name: text(item.get("variant").and_then(|v| v.get("name"))),
         custom_fields: custom_fields(item.get("custom_fields")),
+        sale: Sale::of(
+            item.get("price"),
+            item.get("total_price"),
+            obj.get("currency").and_then(Value::as_str),
+            quantity,
+        ),
     }))
 }
 
@@ -351,6 +371,8 @@ mod tests {
     /// non-ASCII escaped.
     const EXAMPLE: &str = r#"{"event":"INVOICE.ITEM.DELIVER-DYNAMIC","id":1218,"unique_id":"a1b2c3d4e5f6-0000001218","status":"completed","status_description":null,"price":"12.50","paid":"12.50","currency":"USD","amount":"12.50","tax_rate":"0.00","coupon_discount":"0.00","gateway_fee":"0.00","gateway":"STRIPE","payment_method_id":null,"stripe_pi_id":"pi_3Nabc","email":"buyer@example.com","ip":"203.0.113.7","country_code":"DE","user_agent":"Mozilla\/5.0 (X11; Linux x86_64) Firefox\/126.0","shop_id":1,"shop_customer_id":77,"created_at":"2024-05-01T10:00:00.000000Z","completed_at":"2024-05-01T10:01:00.000000Z","updated_at":"2024-05-01T10:01:00.000000Z","customer":{"id":77,"shop_id":1,"email":"customer@example.com"},"payments":[],"item":{"id":5501,"invoice_id":1218,"product_id":42,"variant_id":7,"status":"pending","price":"6.25","quantity":2,"total_price":"12.50","custom_fields":{"Instagram username":"caf\u00e9_\u2603","Note":"h\u00e9llo"},"product":{"id":42,"name":"1000 Followers"},"variant":{"id":7,"name":"Instagram"}}}"#;
 
+    use crate::core::money::Micros;
+
     fn delivery(body: &str) -> Delivery {
         match parse_webhook(body.as_bytes()).unwrap() {
             Webhook::Delivery(d) => d,
@@ -379,6 +401,11 @@ mod tests {
                     ("Instagram username".into(), "café_☃".into()),
                     ("Note".into(), "héllo".into()),
                 ],
+                sale: Some(Sale {
+                    price: Micros(6_250_000),
+                    total: Micros(12_500_000),
+                    currency: "USD".into(),
+                }),
             }
         );
     }

@@ -3,6 +3,7 @@
 
 use super::checkout::Fulfilment;
 use super::envelope::ApiError;
+use super::money::Micros;
 use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,9 @@ pub struct CodeTemplate {
     pub has_refill: bool,
     /// `None`: never expires.
     pub expiry_days: Option<u32>,
+    /// What one code costs on its first choice (rate x quantity / 1,000, the panel's
+    /// currency), from the catalogue when the template was saved; `None` when it was unreachable.
+    pub unit_cost: Option<Micros>,
 }
 
 /// The JSON an admin (or the products table) supplies.
@@ -132,6 +136,7 @@ impl TemplateInput {
             requirements,
             has_refill: self.has_refill.unwrap_or(false),
             expiry_days,
+            unit_cost: None,
         })
     }
 }
@@ -269,6 +274,9 @@ pub struct ProductRow {
     pub link_field: Option<String>,
     /// The panel choices as JSON; `None` for the one `service_id` on `main`.
     pub services: Option<String>,
+    /// Cost per unit sold, as stored with the template (see `CodeTemplate::unit_cost`).
+    #[serde(default, rename(serialize = "unit_cost"))]
+    pub unit_cost_micros: Option<Micros>,
 }
 
 impl ProductRow {
@@ -303,6 +311,10 @@ impl ProductRow {
             )?),
         }
         .validate()
+        .map(|t| CodeTemplate {
+            unit_cost: self.unit_cost_micros,
+            ..t
+        })
         .map_err(|e| format!("product mapping {}: {}", self.id, e.message))
     }
 
@@ -411,12 +423,14 @@ mod tests {
             fulfilment: "code".into(),
             link_field: None,
             services: None,
+            unit_cost_micros: Some(Micros(2_400_000)),
         };
         let t = row(101).template().unwrap();
         assert_eq!(
             (t.service_id.get(), t.quantity, t.has_refill, t.expiry_days),
             (101, 1000, true, Some(30))
         );
+        assert_eq!(t.unit_cost, Some(Micros(2_400_000)));
         assert!(row(-1)
             .template()
             .unwrap_err()

@@ -1,11 +1,12 @@
 //! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached in D1.
 
-use super::admin::orders::known_panel;
+use super::admin::orders::{balance_of, known_panel};
 use super::cache;
 use super::ctx::Ctx;
 use super::guard;
 use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
+use crate::core::admin_key::Fingerprint;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::panel::{parse_services, PanelName, PanelRequest, Reply as PanelReply, Service};
@@ -75,5 +76,32 @@ pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
     Ok(Reply::ok(
         "Search results",
         json!({ "services": found, "count": found.len() }),
+    ))
+}
+
+/// At most this many services in one admin search answer.
+const ADMIN_MATCHES: usize = 100;
+
+/// `GET /api/admin/services?panel=&q=`: the catalogue as the shop buys it (wholesale `rate`
+/// per 1,000, min, max, refill, cancel), for the dashboard's service picker.
+pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
+    let query = Query::of(req)?;
+    let panel = known_panel(ctx, query.get("panel"))?;
+    let list = catalogue(ctx, &panel).await?;
+    let search = SearchQuery {
+        query: query.get("q").map(str::to_string),
+        ..SearchQuery::default()
+    };
+    let found = filter(&list, &search, None)?;
+    let currency = balance_of(ctx, &panel).await.ok().map(|b| b.currency);
+    Ok(Reply::ok(
+        "Services",
+        json!({
+            "panel": panel,
+            "currency": currency,
+            "services": found.iter().take(ADMIN_MATCHES).collect::<Vec<_>>(),
+            "count": found.len().min(ADMIN_MATCHES),
+            "matches": found.len(),
+        }),
     ))
 }

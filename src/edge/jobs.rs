@@ -1,6 +1,7 @@
 //! The Cron Trigger's work (`[triggers]` in wrangler.toml, every 5 minutes): settle what the
 //! request path could not, keep order statuses fresh, watch the balance, drop expired cache rows.
 
+use super::admin::money::forecast;
 use super::admin::orders::balance_of;
 use super::ctx::Ctx;
 use super::db::{self};
@@ -129,8 +130,20 @@ async fn watch_balance(
             report.balance_low = Some(low);
         }
         if low {
+            // How urgent it is: the last 7 days' pace (one D1 read, only when low).
+            let pace = match ctx.db() {
+                Ok(db) => db::orders_since(&db, ctx.now.plus_days(-7)).await.ok(),
+                Err(_) => None,
+            }
+            .map(|orders| {
+                format!(
+                    "; {}",
+                    forecast(&panel.name, Some(&b), &orders, ctx.now).text
+                )
+            })
+            .unwrap_or_default();
             let text = format!(
-                "Low balance on SMM panel {}: {} {} (warning below {}). Top up so redemptions keep working.",
+                "Low balance on SMM panel {}: {} {} (warning below {}){pace}. Top up so redemptions keep working.",
                 panel.name, b.amount, b.currency, ctx.config.low_balance_threshold
             );
             notify::alert(ctx, &format!("low_balance:{}", panel.name), &text).await;

@@ -105,7 +105,7 @@ async fn admin_endpoint(
     who: &Fingerprint,
     p: &str,
 ) -> Outcome {
-    use admin::{codes, import, orders, reports, sales};
+    use admin::{codes, import, money, orders, reports, sales};
     match endpoint {
         Endpoint::Balance => orders::balance(ctx, who).await,
         Endpoint::Panels => orders::panels(ctx, who).await,
@@ -120,6 +120,9 @@ async fn admin_endpoint(
         Endpoint::Redemptions => reports::redemptions(ctx, r, who).await,
         Endpoint::RedemptionsCsv => reports::redemptions_csv(ctx, r, who).await,
         Endpoint::Failures => reports::failures(ctx, r, who).await,
+        Endpoint::Money => money::money(ctx, r, who).await,
+        Endpoint::MoneyCsv => money::money_csv(ctx, r, who).await,
+        Endpoint::AdminServices => catalogue::admin_services(ctx, r, who).await,
         Endpoint::Import => import::import(ctx, r, who).await,
         Endpoint::PlaceOrder => orders::place(ctx, r, who).await,
         Endpoint::AdminOrderStatus => orders::status(ctx, r, who, p).await,

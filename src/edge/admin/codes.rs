@@ -22,8 +22,8 @@ use worker::Request;
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: MintInput = parse_json(&read_body(req, 64 * 1024).await?)?;
     let confirmed = input.confirm_mismatch;
-    let (count, prefix, t) = input.validate()?;
-    super::check_service_fit(ctx, &t, confirmed).await?;
+    let (count, prefix, mut t) = input.validate()?;
+    super::fit_service(ctx, &mut t, confirmed).await?;
     let prefix = match prefix.as_deref() {
         None => ctx.config.code_prefix.clone(),
         Some(p) => Prefix::parse(p).ok_or_else(|| {
@@ -68,6 +68,7 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Ou
             "platform": t.platform.key(),
             "service_type": t.kind.key(),
             "expires_at": expires_at.map(|e| e.iso()),
+            "unit_cost": t.unit_cost,
         }),
     )
     .with_status(201))

@@ -4,44 +4,53 @@
 
 pub mod codes;
 pub mod import;
+pub mod money;
 pub mod orders;
 pub mod reports;
 pub mod sales;
 
 use crate::core::csv;
 use crate::core::envelope::ApiError;
-use crate::core::manual_order::service_mismatch;
+use crate::core::manual_order::{quantity_out_of_range, service_mismatch};
+use crate::core::money::Micros;
 use crate::core::template::CodeTemplate;
 use crate::edge::catalogue::catalogue;
 use crate::edge::ctx::Ctx;
 use crate::edge::http::{Query, Reply};
 use worker::Request;
 
-/// A code or product must sell what its panel service sells: refused (400
-/// `service_mismatch`, naming the service) when the catalogue answers and the service's name
-/// says another platform or kind, unless the admin confirmed it. An unreachable catalogue
-/// does not block the shop.
-pub async fn check_service_fit(
-    ctx: &Ctx,
-    t: &CodeTemplate,
-    confirmed: bool,
-) -> Result<(), ApiError> {
+/// Checks a template against its panels' catalogues and prices it, before anything is saved:
+/// - each choice's quantity must be within its service's min and max (400
+///   `quantity_out_of_range`; cannot be confirmed away: the panel would refuse every order);
+/// - the service's name must say the template's platform and kind (400 `service_mismatch`,
+///   naming the service), unless the admin confirmed it;
+/// - the cost per code is the first choice's rate x quantity / 1,000.
+///
+/// An unreachable catalogue does not block the shop: that choice goes unchecked, unpriced.
+pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Result<(), ApiError> {
     // Every panel a code may buy from must be one the shop has (this cannot be confirmed
     // away: an unknown panel would only ever refuse).
     for choice in &t.services {
         orders::known_panel(ctx, Some(choice.panel.as_str()))?;
     }
-    if confirmed {
-        return Ok(());
-    }
-    for choice in &t.services {
+    t.unit_cost = None;
+    for (i, choice) in t.services.iter().enumerate() {
         let Ok(list) = catalogue(ctx, &choice.panel).await else {
             continue;
         };
-        if let Some(s) = list.iter().find(|s| s.id == choice.service_id) {
+        let Some(s) = list.iter().find(|s| s.id == choice.service_id) else {
+            continue;
+        };
+        if let Some(e) = quantity_out_of_range(s, t.quantity) {
+            return Err(e);
+        }
+        if !confirmed {
             if let Some(why) = service_mismatch(&t.platform, &t.kind, s) {
                 return Err(ApiError::bad_request("service_mismatch", why));
             }
+        }
+        if i == 0 {
+            t.unit_cost = Micros::parse(&s.rate).map(|rate| Micros::cost_of(rate, t.quantity));
         }
     }
     Ok(())

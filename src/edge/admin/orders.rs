@@ -3,6 +3,7 @@
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::manual_order::ManualOrderInput;
+use crate::core::money::Micros;
 use crate::core::panel::{
     parse_balance, parse_refill, parse_status, Balance, OrderId, PanelName, PanelRequest,
     Reply as PanelReply,
@@ -121,14 +122,20 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
         .await
     {
         Ok(id) => {
+            let estimate = service
+                .and_then(|s| Micros::parse(&s.rate))
+                .map(|rate| Micros::cost_of(rate, order.quantity));
             db::record_manual_order(
                 &db,
-                panel_name.as_str(),
-                id,
-                order.service_id.get(),
-                order.quantity,
-                order.link.as_str(),
-                ctx.now,
+                &db::ManualOrderRecord {
+                    panel: panel_name.as_str(),
+                    order: id,
+                    service_id: order.service_id.get(),
+                    quantity: order.quantity,
+                    link: order.link.as_str(),
+                    estimate,
+                    now: ctx.now,
+                },
             )
             .await?;
             db::audit(&db, ctx.now, &who.actor(), "order.create", Some(&format!("order:{id}")),

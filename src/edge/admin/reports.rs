@@ -112,6 +112,7 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
         .collect();
     // The dashboard still works when the panel is down: balance is then null.
     let balance = balance_of(ctx, &PanelName::main()).await.ok();
+    let forecast = super::money::main_forecast(ctx, balance.as_ref()).await?;
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
         "Stats",
@@ -130,6 +131,8 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
             "balance": balance.as_ref().map(|b| json!({ "balance": b.amount, "currency": b.currency })),
             "low_balance": balance.as_ref().is_some_and(|b| is_low_balance(&b.amount, threshold)),
             "low_balance_threshold": threshold,
+            "balance_forecast": { "days_left": forecast.days_left, "text": forecast.text,
+                                  "spent_7_days": forecast.spent_7_days },
         }),
     ))
 }

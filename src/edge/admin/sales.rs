@@ -42,8 +42,8 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
     let confirmed = input.confirm_mismatch;
-    let mapping = input.validate()?;
-    super::check_service_fit(ctx, &mapping.template, confirmed).await?;
+    let mut mapping = input.validate()?;
+    super::fit_service(ctx, &mut mapping.template, confirmed).await?;
     let db = ctx.db()?;
     let row = db::create_product(&db, &mapping, ctx.now)
         .await?
@@ -77,8 +77,8 @@ pub async fn update_product(
     let id = addressed_product(&ctx.db()?, req, product_id).await?;
     let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
     let confirmed = input.confirm_mismatch;
-    let mapping = input.validate()?;
-    super::check_service_fit(ctx, &mapping.template, confirmed).await?;
+    let mut mapping = input.validate()?;
+    super::fit_service(ctx, &mut mapping.template, confirmed).await?;
     let db = ctx.db()?;
     let row = db::update_product(&db, id, &mapping, ctx.now)
         .await

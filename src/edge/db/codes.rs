@@ -169,9 +169,13 @@ fn recorded(db: &Db, r: &Recorded<'_>) -> Result<[D1PreparedStatement; 2]> {
             service.clone(),
             text(r.panel),
         ])?,
+        // The estimate is the code's unit cost when the order went to the service it was priced
+        // on (its first choice); a fail-over order waits for the other panel's charge.
         db.prepare(
-            "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
-             SELECT ?3, order_id, code, 'redeem', ?6, quantity, ?2, ?4 FROM codes \
+            "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at, \
+             cost_estimate_micros) \
+             SELECT ?3, order_id, code, 'redeem', ?6, quantity, ?2, ?4, \
+             CASE WHEN service_id = ?6 THEN unit_cost_micros END FROM codes \
              WHERE code = ?1 AND status = 'used' AND order_id = ?5 AND updated_at = ?4",
         )
         .bind(&[code, text(r.link), text(r.panel), now, order, service])?,
@@ -267,8 +271,8 @@ pub(super) fn insert_codes_statement(
     db.prepare(format!(
         "INSERT INTO codes (code, service_id, quantity, platform, service_type, requirements, \
          status, created_date, expiry_days, expires_at, has_refill, source, updated_at, \
-         invoice_id, invoice_item_id, buyer_email, services) \
-         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14, ?16 \
+         invoice_id, invoice_item_id, buyer_email, services, unit_cost_micros) \
+         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14, ?16, ?17 \
          FROM json_each(?1) {guard}"
     ))
     .bind(&[
@@ -288,6 +292,7 @@ pub(super) fn insert_codes_statement(
         opt_text(origin.and_then(|o| o.email)),
         opt_text(origin.map(|_| list.join("\n")).as_deref()),
         opt_text(choices_json(t)?.as_deref()),
+        super::micros(t.unit_cost),
     ])
 }
 

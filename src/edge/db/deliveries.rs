@@ -2,7 +2,7 @@
 
 use super::codes::{insert_codes_statement, NewCodes, Origin};
 use super::Db;
-use super::{num, opt_text, text};
+use super::{micros, num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::sellauth::{Delivery, DeliveryRow};
@@ -80,12 +80,14 @@ pub async fn deliver(db: &Db, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> 
         .prepare(
             "INSERT INTO webhook_deliveries (invoice_id, item_id, status, codes, product_id, \
              variant_id, quantity, buyer_email, idempotency_key, error, attempts, first_seen_at, \
-             last_seen_at, outcome) \
-             SELECT ?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9, ?10 \
-             WHERE NOT EXISTS (SELECT 1 FROM voided_invoices WHERE invoice_id = ?1) \
+             last_seen_at, outcome, price_micros, total_micros, currency, product_name) \
+             SELECT ?1, ?2, 'delivered', ?3, ?4, ?5, ?6, ?7, ?8, NULL, 1, ?9, ?9, ?10, ?11, ?12, \
+             ?13, ?14 WHERE NOT EXISTS (SELECT 1 FROM voided_invoices WHERE invoice_id = ?1) \
              ON CONFLICT (invoice_id, item_id) DO UPDATE SET status = 'delivered', \
              codes = excluded.codes, outcome = excluded.outcome, error = NULL, attempts = attempts + 1, \
-             last_seen_at = excluded.last_seen_at WHERE webhook_deliveries.status = 'failed'",
+             last_seen_at = excluded.last_seen_at, price_micros = excluded.price_micros, \
+             total_micros = excluded.total_micros, currency = excluded.currency, \
+             product_name = excluded.product_name WHERE webhook_deliveries.status = 'failed'",
         )
         .bind(&[
             text(&d.invoice_id),
@@ -98,6 +100,10 @@ pub async fn deliver(db: &Db, a: &DeliveryAttempt<'_>, codes: &NewCodes<'_>) -> 
             opt_text(a.idempotency_key),
             text(&a.now.iso()),
             opt_text(a.checkout.then_some("placing")),
+            micros(d.sale.as_ref().map(|s| s.price)),
+            micros(d.sale.as_ref().map(|s| s.total)),
+            opt_text(d.sale.as_ref().map(|s| s.currency.as_str())),
+            opt_text(d.product_label().as_deref()),
         ])?;
     let origin = Origin {
         invoice_id: &d.invoice_id,

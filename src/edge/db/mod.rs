@@ -6,6 +6,7 @@ mod codes;
 mod deliveries;
 mod history;
 mod import;
+mod money;
 mod orders;
 mod products;
 mod stats;
@@ -15,6 +16,7 @@ pub use codes::*;
 pub use deliveries::*;
 pub use history::*;
 pub use import::*;
+pub use money::*;
 pub use orders::*;
 pub use products::*;
 pub use stats::*;
@@ -53,6 +55,11 @@ fn text(s: &str) -> JsValue {
 
 fn num(n: impl Into<f64>) -> JsValue {
     JsValue::from_f64(n.into())
+}
+
+/// An amount as D1 stores it (INTEGER millionths), or NULL when unknown.
+fn micros(m: Option<crate::core::money::Micros>) -> JsValue {
+    m.map_or(JsValue::NULL, |m| JsValue::from_f64(m.0 as f64))
 }
 
 fn opt_text(s: Option<&str>) -> JsValue {

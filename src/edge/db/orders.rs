@@ -4,9 +4,10 @@
 //! number only for the admin's and `order-status`'s lookups (the newest, this panel's first).
 
 use super::Db;
-use super::{num, text};
+use super::{micros, num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
+use crate::core::money::Micros;
 use crate::core::panel::{OrderId, OrderStatus, PanelName, RefillId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -66,31 +67,44 @@ pub async fn order_of_code(db: &Db, code: &Code) -> Result<Option<OrderRow>> {
     .await
 }
 
-/// A manual order the admin placed (no code).
-pub async fn record_manual_order(
-    db: &Db,
-    panel: &str,
-    order: OrderId,
-    service_id: u32,
-    quantity: u32,
-    link: &str,
-    now: UtcTime,
-) -> Result<()> {
+/// A manual order the admin placed (no code), with its cost estimate from the catalogue.
+pub struct ManualOrderRecord<'a> {
+    pub panel: &'a str,
+    pub order: OrderId,
+    pub service_id: u32,
+    pub quantity: u32,
+    pub link: &'a str,
+    pub estimate: Option<Micros>,
+    pub now: UtcTime,
+}
+
+pub async fn record_manual_order(db: &Db, m: &ManualOrderRecord<'_>) -> Result<()> {
     db.prepare(
-        "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at) \
-         VALUES (?6, ?1, NULL, 'admin', ?2, ?3, ?4, ?5)",
+        "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at, \
+         cost_estimate_micros) VALUES (?6, ?1, NULL, 'admin', ?2, ?3, ?4, ?5, ?7)",
     )
-    .bind(&[num(order.get() as f64), num(service_id), num(quantity), text(link), text(&now.iso()), text(panel)])?
+    .bind(&[
+        num(m.order.get() as f64),
+        num(m.service_id),
+        num(m.quantity),
+        text(m.link),
+        text(&m.now.iso()),
+        text(m.panel),
+        micros(m.estimate),
+    ])?
     .run()
     .await?;
     Ok(())
 }
 
+/// The status as the panel reported it; its `charge` (what the order really cost) whenever
+/// the reply carries one.
 pub async fn record_status(db: &Db, row: i64, s: &OrderStatus, now: UtcTime) -> Result<()> {
     let count = |v: Option<u64>| v.map_or(JsValue::NULL, |n| num(n as f64));
     db.prepare(
-        "UPDATE orders SET status = ?2, start_count = ?3, remains = ?4, status_checked_at = ?5 \
-         WHERE id = ?1",
+        "UPDATE orders SET status = ?2, start_count = ?3, remains = ?4, status_checked_at = ?5, \
+         charge_micros = coalesce(?6, charge_micros), \
+         charge_currency = coalesce(?7, charge_currency) WHERE id = ?1",
     )
     .bind(&[
         num(row as f64),
@@ -98,6 +112,8 @@ pub async fn record_status(db: &Db, row: i64, s: &OrderStatus, now: UtcTime) -> 
         count(s.start_count),
         count(s.remains),
         text(&now.iso()),
+        micros(charge_of(s)),
+        opt_text(s.currency.as_deref()),
     ])?
     .run()
     .await?;
@@ -205,12 +221,15 @@ pub async fn record_statuses(db: &Db, fresh: &[(i64, OrderStatus)], now: UtcTime
         .iter()
         .map(|(id, s)| {
             serde_json::json!({ "id": id, "status": s.status.as_str(),
-                                "start": s.start_count, "remains": s.remains })
+                                "start": s.start_count, "remains": s.remains,
+                                "charge": charge_of(s).map(|m| m.0), "currency": s.currency })
         })
         .collect();
     db.prepare(
         "UPDATE orders SET status = j.value ->> '$.status', start_count = j.value ->> '$.start', \
-         remains = j.value ->> '$.remains', status_checked_at = ?2 \
+         remains = j.value ->> '$.remains', status_checked_at = ?2, \
+         charge_micros = coalesce(j.value ->> '$.charge', charge_micros), \
+         charge_currency = coalesce(j.value ->> '$.currency', charge_currency) \
          FROM json_each(?1) j WHERE orders.id = j.value ->> '$.id'",
     )
     .bind(&[
@@ -220,4 +239,10 @@ pub async fn record_statuses(db: &Db, fresh: &[(i64, OrderStatus)], now: UtcTime
     .run()
     .await?;
     Ok(())
+}
+
+/// The panel's `charge` as an amount; a reply without one (or with text that is no amount)
+/// leaves the stored charge as it was.
+fn charge_of(s: &OrderStatus) -> Option<Micros> {
+    s.charge.as_deref().and_then(Micros::parse)
 }

@@ -1,0 +1,50 @@
+//! The money view's reads: sales and orders grouped in SQL (amounts are INTEGER millionths,
+//! summed exactly, cast to text so no sum passes through a float).
+
+use super::text;
+use super::Db;
+use crate::core::clock::UtcTime;
+use crate::core::money::{OrderGroup, SalesGroup};
+use worker::Result;
+
+/// Sellauth items sold since `since`, per day, product and currency; voided invoices
+/// (refunds, chargebacks) are not revenue.
+pub async fn sales_since(db: &Db, since: UtcTime) -> Result<Vec<SalesGroup>> {
+    db.prepare(
+        "SELECT substr(first_seen_at, 1, 10) AS day, product_id, max(product_name) AS product_name, \
+         currency, count(*) AS sales, CAST(sum(total_micros) AS TEXT) AS total \
+         FROM webhook_deliveries d WHERE status = 'delivered' AND first_seen_at >= ?1 \
+         AND total_micros IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM voided_invoices v WHERE v.invoice_id = d.invoice_id) \
+         GROUP BY day, product_id, currency",
+    )
+    .bind(&[text(&since.iso())])?
+    .all()
+    .await?
+    .results()
+}
+
+/// Panel orders placed since `since`, grouped by day, panel, where their code came from
+/// (the Sellauth product, or the kind of code) and by what is known of their cost; which of
+/// charge, refund or estimate counts is `core::money::OrderGroup::cost`'s rule.
+pub async fn orders_since(db: &Db, since: UtcTime) -> Result<Vec<OrderGroup>> {
+    db.prepare(
+        "SELECT substr(o.placed_at, 1, 10) AS day, o.panel, \
+         CASE WHEN o.code IS NULL THEN 'manual' ELSE coalesce(c.source, 'admin') END AS origin, \
+         d.product_id, o.charge_currency, \
+         (o.charge_micros IS NOT NULL) AS charged, \
+         (o.charge_micros IS NULL AND coalesce(o.status, '') IN ('Canceled', 'Refunded')) AS refunded, \
+         count(*) AS orders, CAST(sum(o.charge_micros) AS TEXT) AS charge, \
+         CAST(sum(o.cost_estimate_micros) AS TEXT) AS estimate, \
+         count(o.cost_estimate_micros) AS estimated \
+         FROM orders o LEFT JOIN codes c ON c.code = o.code \
+         LEFT JOIN webhook_deliveries d ON c.source = 'sellauth' \
+           AND d.invoice_id = c.invoice_id AND d.item_id = c.invoice_item_id \
+         WHERE o.placed_at >= ?1 \
+         GROUP BY day, o.panel, origin, d.product_id, o.charge_currency, charged, refunded",
+    )
+    .bind(&[text(&since.iso())])?
+    .all()
+    .await?
+    .results()
+}
