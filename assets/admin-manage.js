@@ -40,7 +40,8 @@
       expiry_days: intOf('c-expiry'), requirements: textOf('c-requirements'), prefix: textOf('c-prefix'),
       confirm_mismatch: createGuard.confirmed || undefined,
     };
-    for (const [k, label] of [['count', 'How many'], ['service_id', 'Panel service id'], ['quantity', 'Quantity per code']]) {
+    if (!Number.isInteger(body.service_id)) { setError('create-error', 'Pick the panel service: search by name, category or id, then choose it from the list.'); return; }
+    for (const [k, label] of [['count', 'How many'], ['quantity', 'Quantity per code']]) {
       if (!Number.isInteger(body[k]) || body[k] < 1) { setError('create-error', `${label}: enter a whole number above 0.`); return; }
     }
     const res = await busy($('create-submit'), () => api('/api/admin/codes', { method: 'POST', body }));
@@ -50,7 +51,7 @@
     $('created-codes').value = d.codes.join('\n');
     $('created-codes').rows = Math.min(Math.max(d.codes.length, 3), 12);
     const expiry = d.expires_at ? `are valid until ${when(d.expires_at)}` : 'never expire';
-    notice('create-summary', `Created ${num(d.count)} codes: ${num(d.quantity)} ${Admin.kindName(d.service_type)} on ${Admin.platformName(d.platform)} each (service ${d.service_id}); they ${expiry}.`);
+    notice('create-summary', `Created ${num(d.count)} codes: ${num(d.quantity)} ${Admin.kindName(d.service_type)} on ${Admin.platformName(d.platform)} each (service ${d.service_id}); they ${expiry}.${d.unit_cost == null ? '' : ` Each costs ${Admin.money(d.unit_cost)} on the panel.`}`);
     $('copy-status').textContent = '';
     $('create-result').classList.remove('hidden');
     reload('codes');
@@ -81,7 +82,8 @@
       service_id: intOf('o-service'), quantity: intOf('o-quantity'), link: $('o-link').value.trim(),
       platform: $('o-platform').value || undefined, service_type: $('o-type').value || undefined,
     };
-    if (!Number.isInteger(body.service_id) || !Number.isInteger(body.quantity)) { setError('order-error', 'Enter the service id and the quantity.'); return; }
+    if (!Number.isInteger(body.service_id)) { setError('order-error', 'Pick the panel service from the list.'); return; }
+    if (!Number.isInteger(body.quantity)) { setError('order-error', 'Enter the quantity.'); return; }
     if (!body.link) { setError('order-error', 'Enter the link.'); return; }
     const res = await busy($('order-submit'), () => api('/api/admin/order', { method: 'POST', body }));
     if (!res.ok) { setError('order-error', messageOf(res)); return; }
@@ -140,6 +142,7 @@
     const labels = await Promise.all(res.body.data.products.map((p) => Admin.serviceLabel(p.service_id)));
     fillTable($('products-body'), res.body.data.products.map((p, i) => [
       td(p.product_id, 'mono'), td(p.variant_id || 'every variant', p.variant_id ? 'mono' : 'muted'), labels[i], num(p.quantity),
+      p.unit_cost == null ? td('—', 'muted') : Admin.money(p.unit_cost),
       Admin.platformName(p.platform), Admin.kindName(p.service_type),
       p.fulfilment === 'order' ? `Order at checkout (“${p.link_field}”)` : 'Code',
       p.has_refill ? 'Yes' : 'No',
@@ -165,7 +168,6 @@
     editing = p;
     $('p-product').value = p.product_id;
     $('p-variant').value = p.variant_id ?? '';
-    $('p-service').value = p.service_id;
     $('p-quantity').value = p.quantity;
     $('p-platform').value = p.platform;
     $('p-type').value = p.service_type;
@@ -175,7 +177,7 @@
     $('p-fulfilment').value = p.fulfilment ?? 'code';
     $('p-link-field').value = p.link_field ?? '';
     syncFulfilment();
-    showProductService();
+    productPicker.set(p.service_id);
     productGuard.clear();
     $('product-form-title').textContent = `Edit mapping for product ${p.product_id}`;
     $('product-submit').textContent = 'Save changes';
@@ -210,7 +212,8 @@
       fulfilment: $('p-fulfilment').value, link_field: $('p-fulfilment').value === 'order' ? textOf('p-link-field') ?? null : null,
     };
     if (!body.product_id) { setError('product-error', 'Enter the Sellauth product id.'); return; }
-    if (!Number.isInteger(body.service_id) || !Number.isInteger(body.quantity)) { setError('product-error', 'Enter the service id and the quantity.'); return; }
+    if (!Number.isInteger(body.service_id)) { setError('product-error', 'Pick the panel service from the list.'); return; }
+    if (!Number.isInteger(body.quantity)) { setError('product-error', 'Enter the quantity.'); return; }
     const wasEditing = editing;
     const res = await busy($('product-submit'), () => (wasEditing === null
       ? api('/api/admin/products', { method: 'POST', body })
@@ -274,7 +277,7 @@
   $('lookup-refill').addEventListener('click', refillOrder);
   $('product-form').addEventListener('submit', saveProduct);
   $('product-cancel').addEventListener('click', resetProductForm);
-  const showProductService = Admin.watchService('p-service', 'p-service-name');
+  const productPicker = ServicePicker.attach({ field: 'p-service', quantity: 'p-quantity', hint: 'p-service-name', costLabel: 'Cost per unit sold' });
   /** The link field matters only for "Order at checkout". */
   function syncFulfilment() {
     const order = $('p-fulfilment').value === 'order';
@@ -282,7 +285,8 @@
     $('p-link-field').required = order;
   }
   $('p-fulfilment').addEventListener('change', syncFulfilment);
-  Admin.watchService('c-service', 'c-service-name');
+  ServicePicker.attach({ field: 'c-service', quantity: 'c-quantity', hint: 'c-service-name', costLabel: 'Cost per code' });
+  ServicePicker.attach({ field: 'o-service', quantity: 'o-quantity', hint: 'o-service-name', costLabel: 'Cost of the order' });
 
   register('orders', { load: () => {}, reset: () => { $('order-form').reset(); $('lookup-form').reset(); notice('order-result', ''); notice('lookup-notice', ''); showFacts([]); } });
   register('products', { load: loadProducts, reset: resetProductForm });

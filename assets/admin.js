@@ -27,18 +27,6 @@ const Admin = (() => {
     const s = (await services()).get(Number(id));
     return s ? `${id} · ${s.name}` : String(id);
   }
-  /** Keeps the hint under a service-id input saying what that service is on the panel. */
-  function watchService(inputId, hintId) {
-    const show = async () => {
-      const v = $(inputId).value.trim();
-      const map = v ? await services() : null;
-      const s = map?.get(Number(v));
-      $(hintId).textContent = !v ? '' : !map.size ? 'The panel catalogue cannot be read right now.'
-        : s ? `Panel service ${v}: ${s.name} (${s.category})` : `Panel service ${v} is not in the panel’s catalogue.`;
-    };
-    $(inputId).addEventListener('input', show);
-    return show;
-  }
 
   // ---- small DOM helpers -------------------------------------------------------------------
 
@@ -221,10 +209,12 @@ const Admin = (() => {
     setReviewCount(d.codes.needs_review);
     const b = d.balance;
     $('s-balance').textContent = b ? money(b.balance, b.currency) : 'Unavailable';
-    $('s-balance-note').textContent = !b ? 'The panel did not answer.' : d.low_balance ? `Low: below ${money(d.low_balance_threshold)}` : '';
+    const lasts = d.balance_forecast?.days_left;
+    const pace = lasts == null ? '' : `Lasts about ${num(lasts)} ${lasts === 1 ? 'day' : 'days'} at the last 7 days' pace`;
+    $('s-balance-note').textContent = !b ? 'The panel did not answer.' : d.low_balance ? `Low: below ${money(d.low_balance_threshold)}${pace ? `. ${pace}` : ''}` : pace;
     $('stat-balance').classList.toggle('warn', Boolean(d.low_balance));
     notice('low-balance', d.low_balance && b
-      ? `Low panel balance: ${money(b.balance, b.currency)} is below ${money(d.low_balance_threshold)}. Top up the panel, or redemptions will start to fail.` : '');
+      ? `Low panel balance: ${money(b.balance, b.currency)} is below ${money(d.low_balance_threshold)}${lasts == null ? '' : `; ${d.balance_forecast.text}`}. Top up the panel, or redemptions will start to fail.` : '');
     renderCharts(d);
   }
 
@@ -361,7 +351,7 @@ const Admin = (() => {
 
   // ---- tabs --------------------------------------------------------------------------------
 
-  const TABS = ['overview', 'codes', 'redemptions', 'orders', 'products', 'review'];
+  const TABS = ['overview', 'money', 'codes', 'redemptions', 'orders', 'products', 'review'];
   const currentTab = () => (TABS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'overview');
 
   function showTab(name, reload = true) {
@@ -445,6 +435,6 @@ const Admin = (() => {
   return {
     $, el, td, badge, num, when, money, fillTable, setError, notice, api, messageOf, busy,
     register, reload: (name) => sections[name]?.load(), setReviewCount, platformName, kindName,
-    serviceLabel, watchService,
+    serviceLabel, download,
   };
 })();

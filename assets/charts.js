@@ -86,6 +86,48 @@ window.Charts = (() => {
     container.replaceChildren(svg);
   }
 
+  /**
+   * Two bars per day side by side (revenue and cost): `first(d)` and `second(d)` give their
+   * heights on one shared scale; <rect class="bar first|second" data-day data-value>.
+   */
+  function dayPairs(container, series, opts) {
+    remember(container, dayPairs, series, opts);
+    const { first, second, titleOf, label } = opts;
+    const W = widthOf(container), H = 210, left = 46, right = 8, top = 12, bottom = 26;
+    const plotW = W - left - right, plotH = H - top - bottom;
+    const max = niceMax(Math.max(0, ...series.map(first), ...series.map(second)));
+    const svg = frame(W, H, label);
+    for (const f of [0, 0.5, 1]) {
+      const y = top + plotH - f * plotH;
+      svg.append(node('line', { x1: left, x2: W - right, y1: y, y2: y, class: 'grid' }));
+      const v = max * f;
+      svg.append(node('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, Number.isInteger(v) ? v : v.toFixed(2)));
+    }
+    const slot = plotW / Math.max(series.length, 1);
+    const barW = Math.max(slot * 0.36, 1);
+    series.forEach((d, i) => {
+      [[first(d), 'first'], [second(d), 'second']].forEach(([v, which], j) => {
+        const h = v > 0 ? Math.max((v / max) * plotH, 2) : 0;
+        if (!h) return;
+        const x = left + i * slot + slot * 0.14 + j * barW;
+        const rect = node('rect', {
+          x: x.toFixed(2), y: (top + plotH - h).toFixed(2), width: barW.toFixed(2), height: h.toFixed(2),
+          class: `bar ${which}`, 'data-day': d.day, 'data-value': v, rx: Math.min(2, barW / 4),
+        });
+        rect.append(node('title', {}, titleOf(d)));
+        svg.append(rect);
+      });
+    });
+    const picks = [...new Set([0, Math.floor((series.length - 1) / 2), series.length - 1])].filter((i) => i >= 0);
+    for (const i of picks) {
+      const x = left + i * slot + slot / 2;
+      const anchor = i === 0 ? 'start' : i === series.length - 1 ? 'end' : 'middle';
+      const tx = anchor === 'start' ? left + i * slot : anchor === 'end' ? left + (i + 1) * slot : x;
+      svg.append(node('text', { x: tx.toFixed(2), y: H - 8, 'text-anchor': anchor, class: 'axis' }, series[i].day.slice(5)));
+    }
+    container.replaceChildren(svg);
+  }
+
   /** Horizontal bars, one row per item: [{label, value, title}]. */
   function rowBars(container, items, opts) {
     remember(container, rowBars, items, opts);
@@ -107,5 +149,5 @@ window.Charts = (() => {
     container.replaceChildren(svg);
   }
 
-  return { dayBars, rowBars, empty, refresh };
+  return { dayBars, dayPairs, rowBars, empty, refresh };
 })();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { launchBrowser, screenshot, seeText } from './support/browser.mjs';
-import { mintCodes, SECRETS, startShop } from './support/worker.mjs';
+import { deliver, mintCodes, SECRETS, startShop } from './support/worker.mjs';
 
 const LAPTOP = { viewport: { width: 1280, height: 900 }, locale: 'en-US' };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' };
@@ -73,6 +73,13 @@ async function openAdmin(t, device = LAPTOP) {
   await page.goto(shop.base + '/admin');
   await page.locator('#login-form').waitFor({ state: 'visible' });
   return page;
+}
+
+/** Picks a service the way an owner does: words of its name in the picker, then the match. */
+async function pickService(page, field, words, id) {
+  await page.locator(`#${field}-search`).fill(words);
+  await page.locator(`#${field}-results button[data-service="${id}"]`).click();
+  assert.equal(await page.locator(`#${field}`).inputValue(), String(id));
 }
 
 async function logIn(page, key = SECRETS.ADMIN_API_KEY) {
@@ -144,8 +151,20 @@ test('codes made with the form are shown to copy and found in the codes table; p
 
   // A refused template: the API's words next to the form.
   await page.locator('#c-count').fill('3');
-  await page.locator('#c-service').fill('301');
+  // The picker finds the service by name and shows its rate, limits and the cost per code.
+  await page.locator('#c-quantity').fill('20');
+  await page.locator('#c-service-search').fill('tiktok follow');
+  await page.locator('#c-service-results button.pick').first().waitFor();
+  const matches = await page.locator('#c-service-results button.pick').evaluateAll((bs) => bs.map((b) => b.dataset.service));
+  assert.deepEqual(matches, ['301']);
+  await seeText(page, '#c-service-results', /TikTok - Followers · 1\.80 USD \/ 1,000 · 50–50,000 · refill · cancel/);
+  await page.locator('#c-service-results button.pick').click();
+  assert.equal(await page.locator('#c-service').inputValue(), '301');
+  assert.equal(await page.locator('#c-service-search').inputValue(), '301 · TikTok Followers');
+  await seeText(page, '#c-service-name', /Quantity 20 is outside this service's 50–50,000/);
   await page.locator('#c-quantity').fill('250');
+  await seeText(page, '#c-service-name', /Cost per code: 0\.45 USD \(250 × 1\.80 \/ 1,000\)/);
+  await screenshot(page, 'admin-3-picker');
   await page.locator('#c-platform').selectOption('tiktok');
   await page.locator('#c-type').selectOption('followers');
   await page.locator('#c-prefix').fill('way-too-long-prefix');
@@ -273,8 +292,8 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   await seeText(page, '#products-body', /No products are mapped yet/);
   await page.locator('#p-product').fill('12345');
   // The panel's name for the id typed, so a wrong id shows before anything is sold.
-  await page.locator('#p-service').fill('302');
-  await seeText(page, '#p-service-name', /Panel service 302: TikTok Views \(TikTok - Views\)/);
+  await pickService(page, 'p-service', 'tiktok views', 302);
+  await seeText(page, '#p-service-name', /TikTok Views \(TikTok - Views\) · 0\.05 USD per 1,000/);
   await page.locator('#p-quantity').fill('1000');
   await page.locator('#p-platform').selectOption('youtube');
   await page.locator('#p-type').selectOption('subscribers');
@@ -283,16 +302,16 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   assert.equal(await page.locator('#product-submit').textContent(), 'Add mapping anyway');
   await screenshot(page, 'admin-7-product-mismatch');
   assert.deepEqual((await getApi('/api/admin/products')).products, [], 'nothing mapped on a mismatch');
-  await page.locator('#p-service').fill('101');
+  await pickService(page, 'p-service', '101', 101);
   await seeText(page, '#p-service-name', /YouTube Subscribers \[Refill 30 days\]/);
   assert.equal(await page.locator('#product-submit').textContent(), 'Add mapping', 'a new id takes the confirmation back');
   await page.locator('#product-submit').click();
   await seeText(page, '#products-body', /12345/);
   assert.deepEqual(await page.locator('#products-body tr').first().locator('td').allTextContents(),
-    ['12345', 'every variant', '101 · YouTube Subscribers [Refill 30 days]', '1,000', 'YouTube', 'Subscribers', 'Code', 'No', '30 days', 'Edit Delete']);
+    ['12345', 'every variant', '101 · YouTube Subscribers [Refill 30 days]', '1,000', '2.40', 'YouTube', 'Subscribers', 'Code', 'No', '30 days', 'Edit Delete']);
   // The same product again: the API's refusal next to the form.
   await page.locator('#p-product').fill('12345');
-  await page.locator('#p-service').fill('101');
+  await pickService(page, 'p-service', 'youtube subscribers refill', 101);
   await page.locator('#p-quantity').fill('1000');
   await page.locator('#product-submit').click();
   assert.match(await seeText(page, '#product-error', /\S/), /already has a mapping/);
@@ -317,8 +336,9 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   assert.deepEqual((await getApi('/api/admin/products')).products, []);
 
   await page.locator('#tabs a[data-tab=orders]').click();
-  await page.locator('#o-service').fill('201');
   await page.locator('#o-quantity').fill('100');
+  await pickService(page, 'o-service', 'instagram followers', 201);
+  await seeText(page, '#o-service-name', /Cost of the order: 0\.12 USD/);
   await page.locator('#o-link').fill('https://www.instagram.com/p/CxYz123AbC/');
   await page.locator('#order-submit').click();
   assert.match(await seeText(page, '#order-error', /\S/), /Instagram/);
@@ -340,6 +360,49 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   assert.equal(await page.locator('#lookup-error').textContent(), '');
 });
 
+test('the Money tab shows revenue, cost and margin as /api/admin/money reports them, per day and per product', async (t) => {
+  const mapped = await shop.post('/api/admin/products', { product_id: 5150, service_id: 201, quantity: 100, platform: 'instagram', service_type: 'followers' }, admin);
+  assert.equal(mapped.status, 201, JSON.stringify(mapped.body));
+  const raw = JSON.stringify({ event: 'INVOICE.ITEM.DELIVER-DYNAMIC', id: 515001, currency: 'USD', email: 'buyer@example.com',
+    item: { id: 1, product_id: 5150, quantity: 1, price: '12.50', total_price: '12.50', product: { id: 5150, name: '100 Instagram Followers' } } });
+  const delivered = await deliver(shop, raw);
+  const code = /#code=([A-Z0-9-]+)/.exec(delivered.text)[1];
+  assert.equal((await shop.json('/api/redeem', { code, link: 'https://www.instagram.com/money.buyer' })).status, 200);
+
+  const page = await openAdmin(t);
+  await logIn(page);
+  await page.locator('#tabs a[data-tab=money]').click();
+  await page.locator('#chart-money rect.bar').first().waitFor();
+  const m = await getApi('/api/admin/money?days=30');
+  const usd = m.per_currency.find((c) => c.currency === 'USD');
+  const cards = await page.locator('#money-totals .stat .value').allTextContents();
+  const fmtMoney = (v) => `${Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 5 })} USD`;
+  assert.deepEqual(cards, [fmtMoney(usd.revenue), `${fmtMoney(usd.cost)} *`, fmtMoney(usd.margin)]);
+  assert.equal(usd.revenue, '12.50');
+  await seeText(page, '#money-note', /at the estimate from the service's rate/);
+  // Two bars a day at most, on the days the API has amounts for.
+  const bars = await page.locator('#chart-money rect.bar').evaluateAll((rs) => rs.map((r) => [r.dataset.day, r.classList.contains('first') ? 'revenue' : 'cost', Number(r.dataset.value)]));
+  const expected = m.per_day.filter((d) => d.currency === 'USD').flatMap((d) => [[d.day, 'revenue', Number(d.revenue)], [d.day, 'cost', Number(d.cost)]]).filter(([, , v]) => v > 0);
+  assert.deepEqual(bars, expected);
+  const row = page.locator('#money-body tr', { hasText: '100 Instagram Followers' });
+  assert.deepEqual(await row.locator('td').allTextContents(), ['100 Instagram Followers #5150', '1', '12.50 USD', '1', '0.12 USD *', '12.38 USD', '99.0 %']);
+  await seeText(page, '#forecast-body', /About [\d,]+ days/);
+  await screenshot(page, 'admin-10-money');
+  const download = page.waitForEvent('download');
+  await page.locator('#money-csv').click();
+  const file = await download;
+  assert.match(file.suggestedFilename(), /^money-by-product-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = readFileSync(await file.path(), 'utf8');
+  assert.ok(text.includes('100 Instagram Followers,sellauth,5150,USD,12.50,0.12,12.38,0.00,0.12,1,1,1,0'), text);
+
+  const phone = await openAdmin(t, PHONE);
+  await logIn(phone);
+  await phone.locator('#tabs a[data-tab=money]').tap();
+  await phone.locator('#chart-money rect.bar').first().waitFor();
+  assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'the Money tab fits 390 px');
+  await screenshot(phone, 'admin-11-money-phone');
+});
+
 test('on a 390 px phone nothing overflows the screen, tables scroll in place, and log out forgets the key', async (t) => {
   const page = await openAdmin(t, PHONE);
   await logIn(page);
@@ -355,7 +418,7 @@ test('on a 390 px phone nothing overflows the screen, tables scroll in place, an
   assert.equal(await overflow(), 0, 'the codes tab fits 390 px');
   const wrap = await page.locator('#tab-codes .table-wrap').evaluate((w) => [w.scrollWidth > w.clientWidth, getComputedStyle(w).overflowX]);
   assert.deepEqual(wrap, [true, 'auto'], 'the wide table scrolls inside its wrapper');
-  const [a, b] = await Promise.all(['#c-count', '#c-service'].map((s) => page.locator(s).boundingBox()));
+  const [a, b] = await Promise.all(['#c-count', '#c-service-search'].map((s) => page.locator(s).boundingBox()));
   assert.ok(b.y > a.y + a.height, 'form fields stack');
   await screenshot(page, 'admin-7-phone-codes');
 

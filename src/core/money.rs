@@ -393,7 +393,7 @@ pub fn report(
             totals,
         })
         .collect();
-    per_product.sort_by(|a, b| b.totals.revenue.cmp(&a.totals.revenue));
+    per_product.sort_by_key(|p| std::cmp::Reverse(p.totals.revenue));
     MoneyReport {
         per_currency: currencies
             .into_iter()

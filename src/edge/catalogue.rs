@@ -92,7 +92,13 @@ pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) ->
         query: query.get("q").map(str::to_string),
         ..SearchQuery::default()
     };
-    let found = filter(&list, &search, None)?;
+    let mut found = filter(&list, &search, None)?;
+    // A number is also looked up as a service id, listed first.
+    let by_id = query.get("q").and_then(|q| q.trim().parse::<u32>().ok());
+    if let Some(s) = by_id.and_then(|id| list.iter().find(|s| s.id.get() == id)) {
+        found.retain(|f| f.id != s.id);
+        found.insert(0, s);
+    }
     let currency = balance_of(ctx, &panel).await.ok().map(|b| b.currency);
     Ok(Reply::ok(
         "Services",

@@ -1,0 +1,100 @@
+// The service picker of the dashboard's forms: search the panel's catalogue by name, category
+// or id (GET /api/admin/services), pick one, and see its rate per 1,000, limits, refill and
+// cancel, and what one code (or order) of the form's quantity costs, before saving.
+// The chosen id lives in a hidden input, so the forms read it as before.
+'use strict';
+window.ServicePicker = (() => {
+  const { $, el, api, messageOf, money, num } = Admin;
+
+  /** `field`: the hidden input's id (`${field}-search`, `${field}-results` beside it);
+   *  `quantity`: the input whose quantity is priced; `hint`: where the choice is described;
+   *  `costLabel`: "Cost per code" or "Cost of the order". */
+  function attach({ field, quantity, hint, costLabel }) {
+    const hidden = $(field), search = $(`${field}-search`), list = $(`${field}-results`);
+    let chosen = null, currency = null, request = 0, timer = 0;
+
+    const close = () => { list.classList.add('hidden'); search.setAttribute('aria-expanded', 'false'); };
+    function describe() {
+      if (!chosen) { $(hint).replaceChildren(); return; }
+      const s = chosen;
+      const flags = [s.refill ? 'refill' : 'no refill', s.cancel ? 'cancel' : 'no cancel'].join(' · ');
+      const lines = [el('span', { text: `${s.name} (${s.category}) · ${money(s.rate, currency)} per 1,000 · ${num(s.min)}–${num(s.max)} · ${flags}` })];
+      const q = Number($(quantity).value);
+      if (Number.isInteger(q) && q > 0) {
+        const out = q < s.min || q > s.max;
+        lines.push(el('br'), out
+          ? el('strong', { class: 'warn-text', text: `Quantity ${num(q)} is outside this service's ${num(s.min)}–${num(s.max)}: the panel would refuse it.` })
+          : el('strong', { class: 'cost', text: `${costLabel}: ${money(cost(s.rate, q), currency)} (${num(q)} × ${s.rate} / 1,000)` }));
+      }
+      $(hint).replaceChildren(...lines);
+    }
+    function choose(s) {
+      chosen = s;
+      hidden.value = s ? String(s.id) : '';
+      hidden.dispatchEvent(new Event('input'));
+      search.value = s ? `${s.id} · ${s.name}` : search.value;
+      close();
+      describe();
+    }
+    function render(services, matches) {
+      const items = services.slice(0, 8).map((s) => el('li', { role: 'option' },
+        el('button', { type: 'button', class: 'pick', 'data-service': s.id, on: { click: () => { choose(s); search.focus(); } } },
+          el('span', { class: 'pick-name', text: `${s.id} · ${s.name}` }),
+          el('span', { class: 'pick-meta', text: `${s.category} · ${money(s.rate, currency)} / 1,000 · ${num(s.min)}–${num(s.max)}${s.refill ? ' · refill' : ''}${s.cancel ? ' · cancel' : ''}` }))));
+      if (!items.length) items.push(el('li', { class: 'hint', text: 'No service matches. Try fewer or other words.' }));
+      else if (matches > items.length) items.push(el('li', { class: 'hint', text: `${num(matches - items.length)} more: type more words to narrow.` }));
+      list.replaceChildren(...items);
+      list.classList.remove('hidden');
+      search.setAttribute('aria-expanded', 'true');
+    }
+    async function find(q) {
+      const mine = ++request;
+      const res = await api(`/api/admin/services?q=${encodeURIComponent(q)}`);
+      if (mine !== request) return null;
+      if (!res.ok) { list.replaceChildren(el('li', { class: 'error', text: messageOf(res) })); list.classList.remove('hidden'); return null; }
+      currency = res.body.data.currency;
+      return res.body.data;
+    }
+    search.addEventListener('input', () => {
+      // Typing again takes the choice back: what is saved is what the box shows.
+      if (chosen) { chosen = null; hidden.value = ''; hidden.dispatchEvent(new Event('input')); describe(); }
+      clearTimeout(timer);
+      const q = search.value.trim();
+      if (!q) { close(); return; }
+      timer = setTimeout(async () => { const d = await find(q); if (d) render(d.services, d.matches); }, 200);
+    });
+    search.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') close();
+      if (e.key === 'ArrowDown') { e.preventDefault(); list.querySelector('button.pick')?.focus(); }
+    });
+    list.addEventListener('keydown', (e) => {
+      const buttons = [...list.querySelectorAll('button.pick')];
+      const i = buttons.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown' && i >= 0) { e.preventDefault(); buttons[Math.min(i + 1, buttons.length - 1)].focus(); }
+      if (e.key === 'ArrowUp' && i >= 0) { e.preventDefault(); (i === 0 ? search : buttons[i - 1]).focus(); }
+      if (e.key === 'Escape') { close(); search.focus(); }
+    });
+    $(quantity).addEventListener('input', describe);
+    hidden.form.addEventListener('reset', () => { chosen = null; hidden.value = ''; close(); setTimeout(describe); });
+
+    return {
+      /** Shows an existing choice (editing a mapping): looked up by id. */
+      async set(id) {
+        search.value = String(id);
+        hidden.value = String(id);
+        const d = await find(String(id));
+        const s = d?.services.find((x) => x.id === Number(id));
+        if (s) choose(s);
+        else $(hint).textContent = d ? `Panel service ${id} is not in the panel's catalogue.` : '';
+      },
+    };
+  }
+
+  /** rate per 1,000 x quantity / 1,000, as the worker prices it (to the millionth). */
+  function cost(rate, quantity) {
+    const micros = Math.round(Number(rate) * 1e6) * quantity / 1000;
+    return (Math.round(micros) / 1e6).toFixed(6).replace(/0{1,4}$/, '');
+  }
+
+  return { attach };
+})();
