@@ -10,6 +10,7 @@ pub mod client;
 pub mod clock;
 pub mod code;
 pub mod csv;
+pub mod discord;
 pub mod envelope;
 pub mod legacy;
 pub mod link;

@@ -79,6 +79,7 @@ pub enum Endpoint {
     Deliveries,
     VoidInvoice,
     SellauthWebhook,
+    DiscordInteractions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +169,12 @@ pub const ROUTES: &[Route] = &[
         E::VoidInvoice,
     ),
     r(Post, "/webhook/sellauth", Webhook, E::SellauthWebhook),
+    r(
+        Post,
+        "/discord/interactions",
+        Webhook,
+        E::DiscordInteractions,
+    ),
 ];
 
 /// What a path and method resolve to.

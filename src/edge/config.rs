@@ -18,6 +18,10 @@ pub struct Config {
     pub webhook_secret: Option<String>,
     /// Optional: where trouble is reported (a Discord channel's webhook URL).
     pub discord_webhook_url: Option<String>,
+    /// The Discord application's public key (hex): interactions are served once it is set.
+    pub discord_public_key: Option<String>,
+    /// Where interaction follow-ups go (`https://discord.com/api/v10`; tests point it at a fake).
+    pub discord_api_url: String,
     /// Base of redemption links in delivered lines; the request's own origin when unset.
     pub public_url: Option<String>,
     /// One delivered line per code: `{code}`, `{url}`, `{n}`, `{total}`.
@@ -50,6 +54,10 @@ impl Config {
             admin_api_key: text(env, "ADMIN_API_KEY"),
             webhook_secret: text(env, "SELLAUTH_WEBHOOK_SECRET"),
             discord_webhook_url: text(env, "DISCORD_WEBHOOK_URL"),
+            discord_public_key: text(env, "DISCORD_PUBLIC_KEY"),
+            discord_api_url: text(env, "DISCORD_API_URL")
+                .map(|u| u.trim_end_matches('/').to_string())
+                .unwrap_or_else(|| "https://discord.com/api/v10".into()),
             public_url: text(env, "PUBLIC_URL"),
             delivery_line_template: text(env, "DELIVERY_LINE_TEMPLATE")
                 .unwrap_or_else(|| DEFAULT_LINE_TEMPLATE.into()),

@@ -61,6 +61,15 @@ impl Ctx {
         }
     }
 
+    /// Work that answers on its own later (a Discord follow-up): handed to `waitUntil` and
+    /// not awaited, so the request can answer first.
+    pub fn in_background(&self, work: impl Future<Output = ()> + 'static) {
+        match &self.runtime {
+            Some(runtime) => runtime.wait_until(work),
+            None => worker::wasm_bindgen_futures::spawn_local(work),
+        }
+    }
+
     /// The time now, for writes whose moment matters more than the request's start.
     pub fn clock(&self) -> UtcTime {
         UtcTime::from_millis(worker::Date::now().as_millis() as i64)

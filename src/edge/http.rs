@@ -34,6 +34,15 @@ impl Reply {
         }
     }
 
+    /// JSON in the caller's own shape, not the envelope (Discord reads its own fields).
+    pub fn raw_json(value: Value) -> Reply {
+        Reply {
+            status: 200,
+            body: Body::Json(value),
+            extra: Vec::new(),
+        }
+    }
+
     /// No body (a CORS preflight's 204).
     pub fn empty(status: u16) -> Reply {
         Reply {

@@ -10,6 +10,7 @@ mod config;
 mod ctx;
 mod db;
 mod detach;
+mod discord;
 mod guard;
 mod health;
 mod http;

@@ -4,7 +4,7 @@
 use super::ctx::Ctx;
 use super::guard;
 use super::http::{respond, Outcome, Reply};
-use super::{admin, catalogue, health, redeem, tracking, webhook};
+use super::{admin, catalogue, discord, health, redeem, tracking, webhook};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::logline::LogLine;
@@ -94,6 +94,7 @@ async fn dispatch(ctx: &Ctx, mut req: Request, endpoint: Endpoint, gate: Gate, p
         Endpoint::Services => catalogue::services(ctx, r).await,
         Endpoint::Search => catalogue::search(ctx, r).await,
         Endpoint::SellauthWebhook => webhook::sellauth(ctx, r).await,
+        Endpoint::DiscordInteractions => discord::interactions(ctx, r).await,
         _ => unrouted(endpoint),
     }
 }

@@ -3,71 +3,36 @@
 use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
-use crate::core::code::{Code, Prefix};
+use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::paging::{self, CodeFilter, Cursor};
 use crate::core::panel::{OrderId, MAIN};
-use crate::core::redemption::{expiry, expiry_on_return};
+use crate::core::redemption::expiry_on_return;
 use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
-use crate::edge::commands::parse_code;
+use crate::edge::commands::{self, parse_code};
 use crate::edge::ctx::Ctx;
-use crate::edge::db::{self, AdminCodeRow, NewCodes};
+use crate::edge::db::{self, AdminCodeRow};
 use crate::edge::http::Query;
 use crate::edge::http::{read_body, Outcome, Reply};
-use crate::edge::random;
 use serde_json::json;
 use worker::Request;
 
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: MintInput = parse_json(&read_body(req, 64 * 1024).await?)?;
-    let confirmed = input.confirm_mismatch;
-    let (count, prefix, mut t) = input.validate()?;
-    super::fit_service(ctx, &mut t, confirmed).await?;
-    let prefix = match prefix.as_deref() {
-        None => ctx.config.code_prefix.clone(),
-        Some(p) => Prefix::parse(p).ok_or_else(|| {
-            ApiError::new(
-                422,
-                "invalid_template",
-                "prefix must be 1 to 12 letters or digits.",
-            )
-        })?,
-    };
-    let codes: Vec<Code> = (0..count).map(|_| random::code(&prefix)).collect();
-    let expires_at = expiry(ctx.now, t.expiry_days.map(i64::from));
-    db::insert_codes(
-        &ctx.db()?,
-        &NewCodes {
-            codes: &codes,
-            template: &t,
-            expires_at,
-            source: "admin",
-            now: ctx.now,
-        },
-    )
-    .await?;
-    db::audit(
-        &ctx.db()?,
-        ctx.now,
-        &who.actor(),
-        "codes.create",
-        None,
-        &json!({ "count": count, "service_id": t.service_id, "quantity": t.quantity,
-                 "platform": t.platform.key(), "service_type": t.kind.key() }),
-    )
-    .await?;
-    let list: Vec<&str> = codes.iter().map(Code::as_str).collect();
+    let m = commands::mint(ctx, input, &who.actor()).await?;
+    let t = &m.template;
+    let list: Vec<&str> = m.codes.iter().map(Code::as_str).collect();
     Ok(Reply::ok(
-        &format!("Created {count} codes"),
+        &format!("Created {} codes", m.codes.len()),
         json!({
             "codes": list,
-            "count": count,
+            "count": m.codes.len(),
             "service_id": t.service_id,
             "quantity": t.quantity,
             "platform": t.platform.key(),
             "service_type": t.kind.key(),
-            "expires_at": expires_at.map(|e| e.iso()),
+            "expires_at": m.expires_at.map(|e| e.iso()),
             "unit_cost": t.unit_cost,
         }),
     )

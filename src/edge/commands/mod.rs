@@ -1,13 +1,15 @@
-//! The shop's commands, channel-free: validate, check a link, redeem, track, refill. The HTTP
+//! The shop's commands, channel-free: validate, check a link, redeem, track, refill, mint. The HTTP
 //! routes (`edge::redeem`, `edge::tracking`), a Sellauth checkout delivery and a Discord
 //! command all call these and only translate their own input and the typed result; each rule
 //! and each write lives here once. A refusal is an `ApiError`: a status, a stable code and
 //! words a buyer can act on, which every channel can render.
 
 mod code;
+mod mint;
 mod redeem;
 mod track;
 
 pub use code::{load, parse_code, validate};
+pub use mint::mint;
 pub use redeem::{check_link, redeem, RedeemCommand};
 pub use track::{order_view, refill, track};

@@ -122,3 +122,39 @@ pub async fn failures_since(db: &Db, since: &str, limit: u32) -> Result<Vec<Fail
     .await?
     .results()
 }
+
+/// A member's redemption with its order's last known status.
+#[derive(Debug, Deserialize)]
+pub struct UserRedemption {
+    pub code: String,
+    pub order_id: Option<i64>,
+    pub redeemed_date: String,
+    pub status: Option<String>,
+}
+
+/// The newest `limit` redemptions under this user id, and how many there are in all.
+pub async fn redemptions_with_status(
+    db: &Db,
+    user_id: &str,
+    limit: u32,
+) -> Result<(Vec<UserRedemption>, usize)> {
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "SELECT h.code, h.order_id, h.redeemed_date, o.status FROM redemption_history h \
+                 LEFT JOIN orders o ON o.code = h.code AND o.order_id = h.order_id \
+                 WHERE h.user_id = ?1 ORDER BY h.redeemed_date DESC LIMIT ?2",
+            )
+            .bind(&[text(user_id), num(limit)])?,
+            db.prepare("SELECT count(*) AS n FROM redemption_history WHERE user_id = ?1")
+                .bind(&[text(user_id)])?,
+        ])
+        .await?;
+    let rows = results[0].results::<UserRedemption>()?;
+    let total = results[1]
+        .results::<serde_json::Value>()?
+        .first()
+        .and_then(|r| r["n"].as_u64())
+        .unwrap_or(0);
+    Ok((rows, usize::try_from(total).unwrap_or(usize::MAX)))
+}

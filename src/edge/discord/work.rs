@@ -1,0 +1,202 @@
+//! What each Discord command does: the same `edge::commands` (and admin reads) the web page
+//! and the dashboard use, rendered by `core::discord`. A refusal is the web API's own words.
+
+use crate::core::catalogue::{search, PublicService, SearchQuery};
+use crate::core::discord::{
+    balance, codes_created, error, my_redemptions, order_status, redeemed, refill_started,
+    review_queue, services_page, BalanceLine, CodesCreated, Command, Component, Invocation,
+    Message, OrderStatus, Redeemed, RedemptionItem, ReviewItem, ServiceLine,
+};
+use crate::core::envelope::ApiError;
+use crate::core::paging::CodeFilter;
+use crate::core::panel::PanelName;
+use crate::core::service::{Platform, ServiceKind};
+use crate::core::template::MintInput;
+use crate::edge::admin::orders::balance_of;
+use crate::edge::catalogue::catalogue;
+use crate::edge::commands::{self, RedeemCommand};
+use crate::edge::ctx::Ctx;
+use crate::edge::db;
+use serde_json::json;
+
+/// At most this many of a member's redemptions, or of the review queue, in one message.
+const LIST_ROWS: u32 = 25;
+
+pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
+    let user = &inv.user;
+    let done = match &inv.action {
+        Command::Redeem { code, link } => redeem(ctx, code, link, &user.id, &user.username).await,
+        Command::Order { code } => order(ctx, code).await,
+        Command::MyRedemptions => mine(ctx, &user.id).await,
+        Command::Services { query, page } => services(ctx, query.as_deref(), *page).await,
+        Command::Balance => Ok(balances(ctx).await),
+        Command::CodesCreate {
+            count,
+            service_id,
+            quantity,
+            platform,
+            service_type,
+        } => {
+            let input = MintInput {
+                count: *count,
+                prefix: None,
+                confirm_mismatch: false,
+                template: json!({ "service_id": service_id, "quantity": quantity,
+                                  "platform": platform, "service_type": service_type })
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+            };
+            mint(ctx, input, &user.id).await
+        }
+        Command::Review => review(ctx).await,
+    };
+    done.unwrap_or_else(|e| error(&e.message))
+}
+
+pub async fn component(ctx: &Ctx, inv: &Invocation<Component>) -> Message {
+    let done = match &inv.action {
+        Component::Refill { code } => commands::refill(ctx, code)
+            .await
+            .map(|r| refill_started(&r.order_id.to_string(), &r.refill_id.to_string())),
+        Component::Order { code } => order(ctx, code).await,
+        Component::ServicesPage { query, page } => services(ctx, query.as_deref(), *page).await,
+    };
+    done.unwrap_or_else(|e| error(&e.message))
+}
+
+/// Exactly the web page's redemption, with the Discord account as the buyer.
+async fn redeem(
+    ctx: &Ctx,
+    code: &str,
+    link: &str,
+    user_id: &str,
+    username: &str,
+) -> Result<Message, ApiError> {
+    let o = commands::redeem(
+        ctx,
+        RedeemCommand {
+            code: code.to_string(),
+            link: link.to_string(),
+            username: Some(username.to_string()),
+            user_id: user_id.to_string(),
+        },
+    )
+    .await?;
+    Ok(redeemed(&Redeemed {
+        code: o.code.clone(),
+        order_id: o.order_id.to_string(),
+        quantity: o.quantity,
+        platform: Platform::parse(&o.platform).name().to_string(),
+        kind: ServiceKind::parse(&o.service_type).name().to_string(),
+        link: o.link.clone(),
+        panel: o.panel.clone(),
+    }))
+}
+
+/// The order page of a code, as on the web.
+async fn order(ctx: &Ctx, code: &str) -> Result<Message, ApiError> {
+    let page = commands::track(ctx, code).await?;
+    Ok(order_status(&OrderStatus {
+        code: page.code.clone(),
+        order_id: page.order.order_id.to_string(),
+        status: page.order.status.clone(),
+        start_count: page.order.start_count,
+        remains: page.order.remains,
+        quantity: page.order.quantity.max(0) as u64,
+        link: page.order.link.clone(),
+        placed_at: Some(page.order.placed_at.clone()),
+        live: page.order.live,
+        refill_status: page.refill.status.clone(),
+        refill_allowed: page.refill.available,
+        refill_why_not: page
+            .has_refill
+            .then(|| page.refill.why_not.clone())
+            .flatten(),
+    }))
+}
+
+/// This member's redemptions: the signed interaction proves who asks.
+async fn mine(ctx: &Ctx, user_id: &str) -> Result<Message, ApiError> {
+    let db = ctx.db()?;
+    let (rows, total) = db::redemptions_with_status(&db, user_id, LIST_ROWS).await?;
+    let items: Vec<RedemptionItem> = rows
+        .into_iter()
+        .map(|r| RedemptionItem {
+            code: r.code,
+            order_id: r.order_id.map(|o| o.to_string()),
+            status: r.status,
+            date: r.redeemed_date,
+        })
+        .collect();
+    Ok(my_redemptions(&items, total))
+}
+
+/// The public catalogue (public prices only, as `/api/services` shows it).
+async fn services(ctx: &Ctx, query: Option<&str>, page: u32) -> Result<Message, ApiError> {
+    let list = catalogue(ctx, &PanelName::main()).await?;
+    let m = ctx.config.public_price_multiplier;
+    let q = SearchQuery {
+        query: query.map(str::to_string),
+        ..SearchQuery::default()
+    };
+    let lines: Vec<ServiceLine> = search(&list, &q, m)?
+        .into_iter()
+        .map(|s| {
+            let public = PublicService::of(s, m);
+            ServiceLine {
+                id: public.service,
+                name: public.name.to_string(),
+                rate: public.rate,
+                min: public.min,
+                max: public.max,
+            }
+        })
+        .collect();
+    Ok(services_page(&lines, query, page))
+}
+
+async fn balances(ctx: &Ctx) -> Message {
+    let mut lines = Vec::new();
+    for p in &ctx.config.panels {
+        lines.push(BalanceLine {
+            panel: p.name.to_string(),
+            balance: balance_of(ctx, &p.name)
+                .await
+                .map(|b| (b.amount, b.currency))
+                .map_err(|e| e.message),
+        });
+    }
+    balance(&lines)
+}
+
+async fn mint(ctx: &Ctx, input: MintInput, user_id: &str) -> Result<Message, ApiError> {
+    let m = commands::mint(ctx, input, &format!("discord:{user_id}")).await?;
+    let t = &m.template;
+    Ok(codes_created(&CodesCreated {
+        codes: m.codes.iter().map(|c| c.as_str().to_string()).collect(),
+        service_id: t.service_id.get(),
+        quantity: t.quantity,
+        platform: t.platform.name().to_string(),
+        kind: t.kind.name().to_string(),
+    }))
+}
+
+/// The codes waiting for review, oldest first.
+async fn review(ctx: &Ctx) -> Result<Message, ApiError> {
+    let db = ctx.db()?;
+    let filter = CodeFilter::parse(Some("needs_review"), None, None)?;
+    let rows = db::list_codes(&db, &filter, None, LIST_ROWS).await?;
+    let total = db::count_needs_review(&db).await?;
+    let mut items: Vec<ReviewItem> = rows
+        .into_iter()
+        .map(|r| ReviewItem {
+            code: r.code,
+            link: r.pending_link,
+            reason: r.review_reason,
+            since: r.reserved_at,
+        })
+        .collect();
+    items.reverse();
+    Ok(review_queue(&items, usize::try_from(total).unwrap_or(0)))
+}
