@@ -17,6 +17,7 @@ pub mod link;
 pub mod logline;
 pub mod manual_order;
 pub mod money;
+pub mod order_input;
 pub mod paging;
 pub mod panel;
 pub mod redemption;

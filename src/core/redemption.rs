@@ -10,6 +10,7 @@
 use super::clock::UtcTime;
 use super::code::Code;
 use super::envelope::ApiError;
+use super::order_input::{DripFeed, InputKind};
 use super::panel::{buyer_message, stored_choices, OrderId, Reply, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use serde::Deserialize;
@@ -83,6 +84,13 @@ pub struct CodeRow {
     /// Panel choices as JSON; `None`: `service_id` on `main`.
     #[serde(default)]
     pub services: Option<String>,
+    /// What the buyer must give besides the link (`core::order_input`), and drip-feed.
+    #[serde(default)]
+    pub order_input: Option<String>,
+    #[serde(default)]
+    pub drip_runs: Option<f64>,
+    #[serde(default)]
+    pub drip_interval: Option<f64>,
 }
 
 /// A code as the shop understands it, parsed once from its row.
@@ -102,6 +110,8 @@ pub struct StoredCode {
     pub invoice_id: Option<String>,
     /// Where to buy it, in the order to try (fail-over on a refusal).
     pub services: Vec<ServiceChoice>,
+    pub order_input: Option<InputKind>,
+    pub drip_feed: Option<DripFeed>,
 }
 
 impl StoredCode {
@@ -134,6 +144,11 @@ impl StoredCode {
             order_id: row.order_id.and_then(|o| OrderId::new(whole(o)?)),
             invoice_id: row.invoice_id,
             services: stored_choices(row.services.as_deref(), service_id),
+            order_input: row.order_input.as_deref().and_then(InputKind::parse),
+            drip_feed: match (row.drip_runs, row.drip_interval) {
+                (Some(r), Some(i)) => DripFeed::new(r as u32, i as u32).ok(),
+                _ => None,
+            },
         })
     }
 
@@ -308,6 +323,9 @@ mod tests {
             order_id: None,
             invoice_id: None,
             services: None,
+            order_input: Some("comments".into()),
+            drip_runs: Some(5.0),
+            drip_interval: Some(30.0),
         }
     }
 
@@ -322,6 +340,14 @@ mod tests {
         assert_eq!(c.kind, ServiceKind::Subscribers);
         assert_eq!(c.service_id.get(), 101);
         assert_eq!(c.quantity, 1000);
+        assert_eq!(c.order_input, Some(InputKind::Comments));
+        assert_eq!(
+            c.drip_feed,
+            Some(DripFeed {
+                runs: 5,
+                interval: 30
+            })
+        );
         assert_eq!(c.requirements, None);
         assert!(c.has_refill);
         let mut bad = row("unused");

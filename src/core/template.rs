@@ -4,6 +4,7 @@
 use super::checkout::Fulfilment;
 use super::envelope::ApiError;
 use super::money::Micros;
+use super::order_input::{DripFeed, InputKind};
 use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,18 @@ pub struct CodeTemplate {
     /// What one code costs on its first choice (rate x quantity / 1,000, the panel's
     /// currency), from the catalogue when the template was saved; `None` when it was unreachable.
     pub unit_cost: Option<Micros>,
+    /// What the buyer must give besides the link; `None`: the link alone.
+    pub order_input: Option<InputKind>,
+    /// Drip-feed the shop fixed for the service: `quantity` per run.
+    pub drip_feed: Option<DripFeed>,
+}
+
+impl CodeTemplate {
+    /// Units one code orders in all: the quantity, times the runs of a drip-feed.
+    pub fn total_units(&self) -> u32 {
+        self.quantity
+            .saturating_mul(self.drip_feed.map_or(1, |d| d.runs))
+    }
 }
 
 /// The JSON an admin (or the products table) supplies.
@@ -50,6 +63,19 @@ pub struct TemplateInput {
     /// Days a code stays redeemable; 0 means never expires. Default 30, as in the Flask app.
     #[serde(default)]
     pub expiry_days: Option<u32>,
+    /// `"comments"`, `"usernames"` or `"answer_number"`: what the buyer gives besides the link.
+    #[serde(default)]
+    pub order_input: Option<String>,
+    /// `{"runs": R, "interval": M}`: the panel delivers the quantity R times, M minutes apart.
+    #[serde(default)]
+    pub drip_feed: Option<DripFeedInput>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DripFeedInput {
+    pub runs: u32,
+    pub interval: u32,
 }
 
 /// `{"panel": "backup", "service_id": 777}` as sent.
@@ -127,6 +153,16 @@ impl TemplateInput {
                 )))
             }
         };
+        let order_input = match self.order_input.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(k) => Some(InputKind::parse(k).ok_or_else(|| {
+                invalid("order_input must be comments, usernames or answer_number.")
+            })?),
+        };
+        let drip_feed = match self.drip_feed {
+            None => None,
+            Some(d) => Some(DripFeed::new(d.runs, d.interval).map_err(invalid)?),
+        };
         Ok(CodeTemplate {
             service_id,
             services,
@@ -137,6 +173,8 @@ impl TemplateInput {
             has_refill: self.has_refill.unwrap_or(false),
             expiry_days,
             unit_cost: None,
+            order_input,
+            drip_feed,
         })
     }
 }
@@ -232,6 +270,13 @@ impl ProductInput {
         let fulfilment = Fulfilment::parse(self.fulfilment.as_deref(), self.link_field.as_deref())
             .map_err(invalid)?;
         let template = template_of(self.template)?;
+        // Checkout asks only for the link: a service that needs comments or usernames is sold
+        // as a code, which the buyer redeems on the page with them.
+        if template.order_input.is_some() && fulfilment != Fulfilment::Code {
+            return Err(invalid(
+                "A product ordered at checkout takes only the link; sell a service that needs order_input as codes (fulfilment \"code\").",
+            ));
+        }
         // A mapping is configured once and used for every sale: only platforms and services
         // the link rules know, so every code it mints can be redeemed.
         if let Platform::Other(p) = &template.platform {
@@ -277,6 +322,13 @@ pub struct ProductRow {
     /// Cost per unit sold, as stored with the template (see `CodeTemplate::unit_cost`).
     #[serde(default, rename(serialize = "unit_cost"))]
     pub unit_cost_micros: Option<Micros>,
+    /// See `CodeTemplate::order_input` and `drip_feed`.
+    #[serde(default)]
+    pub order_input: Option<String>,
+    #[serde(default)]
+    pub drip_runs: Option<i64>,
+    #[serde(default)]
+    pub drip_interval: Option<i64>,
 }
 
 impl ProductRow {
@@ -309,6 +361,14 @@ impl ProductRow {
                 self.expiry_days.unwrap_or(0).clamp(0, 3650),
                 "expiry_days",
             )?),
+            order_input: self.order_input.clone(),
+            drip_feed: match (self.drip_runs, self.drip_interval) {
+                (Some(runs), Some(interval)) => Some(DripFeedInput {
+                    runs: number(runs, "drip_runs")?,
+                    interval: number(interval, "drip_interval")?,
+                }),
+                _ => None,
+            },
         }
         .validate()
         .map(|t| CodeTemplate {
@@ -424,6 +484,9 @@ mod tests {
             link_field: None,
             services: None,
             unit_cost_micros: Some(Micros(2_400_000)),
+            order_input: Some("comments".into()),
+            drip_runs: None,
+            drip_interval: None,
         };
         let t = row(101).template().unwrap();
         assert_eq!(
@@ -431,6 +494,7 @@ mod tests {
             (101, 1000, true, Some(30))
         );
         assert_eq!(t.unit_cost, Some(Micros(2_400_000)));
+        assert_eq!(t.order_input, Some(InputKind::Comments));
         assert!(row(-1)
             .template()
             .unwrap_err()

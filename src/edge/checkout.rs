@@ -30,6 +30,8 @@ pub async fn place(
         link: link.to_string(),
         username: Some("Sellauth checkout".into()),
         user_id: "sellauth".into(),
+        // Checkout products take only the link (`ProductInput::validate` refuses the rest).
+        input: Default::default(),
     };
     match commands::redeem(ctx, command).await {
         Ok(placed) => CheckoutResult::Placed {

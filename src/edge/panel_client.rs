@@ -1,7 +1,7 @@
 //! The SMM panel over `fetch`: sends a `PanelRequest` and hands back what came back.
 //! It never retries: a retried `add` can buy the same order twice.
 
-use crate::core::panel::{parse_add, OrderId, PanelRequest, ServiceId};
+use crate::core::panel::{parse_add, AddExtras, OrderId, PanelRequest, ServiceId};
 use crate::core::redemption::{add_outcome, NotPlaced};
 use std::cell::Cell;
 use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
@@ -68,14 +68,13 @@ impl PanelClient<'_> {
         service: ServiceId,
         link: &str,
         quantity: u32,
+        extras: AddExtras<'_>,
     ) -> Result<OrderId, NotPlaced> {
         let request = PanelRequest::Add {
             service,
             link,
             quantity,
-            runs: None,
-            interval: None,
-            comments: None,
+            extras,
         };
         match self.send(&request).await {
             Sent::Answer { status, body } => add_outcome(parse_add(status, &body)),

@@ -7,7 +7,8 @@ use super::db;
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
 use crate::core::envelope::{parse_json, ApiError};
-use crate::core::link::link_hint;
+use crate::core::link::{link_hint, link_pages};
+use crate::core::order_input::RawInput;
 use crate::core::redemption::buyer_id;
 use serde::Deserialize;
 use serde_json::json;
@@ -26,6 +27,8 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
     guard::limit(ctx, "RL_LOOKUP", "validate").await?;
     let body: CodeOnly = parse_json(&read_body(req, BODY_LIMIT).await?)?;
     let stored = commands::validate(ctx, &body.code).await?;
+    // The hint as stable keys too, so a page can say it in the buyer's language.
+    let (pages, example) = link_pages(&stored.platform, &stored.kind);
     Ok(Reply::ok(
         "Code is valid",
         json!({
@@ -41,6 +44,10 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
             "expires_at": stored.expires_at.map(|t| t.iso()),
             "status": stored.status.as_str(),
             "link_hint": link_hint(&stored.platform, &stored.kind),
+            "link_pages": pages,
+            "link_example": example,
+            "order_input": stored.order_input.map(|k| k.key()),
+            "drip_feed": stored.drip_feed.map(|d| json!({ "runs": d.runs, "interval": d.interval })),
         }),
     ))
 }
@@ -73,6 +80,14 @@ struct RedeemRequest {
     /// The Flask app's Discord-era clients send one; web buyers do not.
     #[serde(default)]
     user_id: Option<serde_json::Value>,
+    /// For a service that needs them (`validate-code`'s `order_input`): text, one per line,
+    /// or a list; and a poll answer's number.
+    #[serde(default)]
+    comments: Option<serde_json::Value>,
+    #[serde(default)]
+    usernames: Option<serde_json::Value>,
+    #[serde(default)]
+    answer_number: Option<serde_json::Value>,
 }
 
 /// `POST /api/redeem {"code","link","username"?}`: exactly one panel order per code.
@@ -88,6 +103,11 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
         link: body.link,
         username: body.username,
         user_id,
+        input: RawInput {
+            comments: body.comments,
+            usernames: body.usernames,
+            answer_number: body.answer_number,
+        },
     };
     Ok(Reply::ok(
         "Order placed",

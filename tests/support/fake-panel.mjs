@@ -13,6 +13,7 @@ export const CATALOGUE = [
   svc(103, 'YouTube Shorts Views', 'YouTube - Shorts', '0.50', 100, 1000000, false),
   svc(201, 'Instagram Followers [Refill 60 days]', 'Instagram - Followers', '1.20', 50, 50000, true),
   svc(202, 'Instagram Likes', 'Instagram - Likes', '0.30', 20, 20000, false),
+  svc(203, 'Instagram Custom Comments', 'Instagram - Comments', '12.00', 5, 1000, false, 'Custom Comments'),
   svc(301, 'TikTok Followers', 'TikTok - Followers', '1.80', 50, 50000, true),
   svc(302, 'TikTok Views', 'TikTok - Views', '0.05', 100, 10000000, false),
   svc(401, 'X (Twitter) Followers', 'X - Followers', '3.10', 50, 20000, false),
@@ -22,8 +23,8 @@ export const CATALOGUE = [
   svc(777, 'YouTube Subscribers HQ', 'YouTube - Subscribers', '2.90', 50, 100000, true),
 ];
 
-function svc(service, name, category, rate, min, max, refill) {
-  return { service, name, type: 'Default', category, rate, min: String(min), max: String(max), refill, cancel: true };
+function svc(service, name, category, rate, min, max, refill, type = 'Default') {
+  return { service, name, type, category, rate, min: String(min), max: String(max), refill, cancel: true };
 }
 
 export async function startFakePanel({ port = 0, key = null, balance = 100.0, progress = false } = {}) {
@@ -114,7 +115,12 @@ function answer(state, action, f, send) {
       if (!Number.isInteger(qty) || qty < Number(s.min)) return send({ error: `Quantity less than minimal ${s.min}` });
       if (qty > Number(s.max)) return send({ error: `Quantity more than maximal ${s.max}` });
       if (!f.link) return send({ error: 'Incorrect link' });
-      const charge = (Number(s.rate) * qty) / 1000;
+      // A custom-comments service bills one unit per comment line.
+      if (s.type === 'Custom Comments' && (f.comments ?? '').split('\n').filter(Boolean).length !== qty) {
+        return send({ error: 'Comments count must equal the quantity' });
+      }
+      const runs = f.runs ? Number(f.runs) : 1;
+      const charge = (Number(s.rate) * qty * runs) / 1000;
       if (charge > state.balance) return send({ error: 'Not enough funds on balance' });
       state.balance -= charge;
       const id = state.nextOrder++;

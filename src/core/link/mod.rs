@@ -57,7 +57,7 @@ impl Link {
             )));
         };
         if !wants.is_empty() && !wants.contains(&form) {
-            let found = noun(platform, form);
+            let found = noun(platform, form).1;
             return Err(LinkError(format!(
                 "{} — that is {} {found} link.",
                 needs(),
@@ -136,24 +136,57 @@ fn wanted(platform: &Platform, kind: &ServiceKind) -> &'static [Form] {
 }
 
 /// The noun for a form on a platform, as a buyer would say it.
-fn noun(platform: &Platform, form: Form) -> &'static str {
+/// What a page is called for a platform: a stable key (pages translate it) and the English.
+fn noun(platform: &Platform, form: Form) -> (&'static str, &'static str) {
     use Platform as P;
     match (form, platform) {
-        (Form::Profile, P::YouTube | P::Twitch | P::Kick) => "channel",
-        (Form::Profile, P::Telegram) => "channel or group",
-        (Form::Profile, P::Facebook) => "page or profile",
-        (Form::Profile, P::Reddit) => "profile or community",
-        (Form::Profile, P::LinkedIn) => "profile or company",
-        (Form::Profile, P::Spotify) => "user profile",
-        (Form::Profile, _) => "profile",
-        (Form::Post, P::YouTube | P::TikTok | P::Twitch | P::Kick) => "video",
-        (Form::Post, _) => "post",
-        (Form::Short, _) => "Shorts",
-        (Form::Track, _) => "track",
-        (Form::Playlist, _) => "playlist",
-        (Form::Album, _) => "album",
-        (Form::Artist, _) => "artist",
+        (Form::Profile, P::YouTube | P::Twitch | P::Kick) => ("channel", "channel"),
+        (Form::Profile, P::Telegram) => ("channel_or_group", "channel or group"),
+        (Form::Profile, P::Facebook) => ("page_or_profile", "page or profile"),
+        (Form::Profile, P::Reddit) => ("profile_or_community", "profile or community"),
+        (Form::Profile, P::LinkedIn) => ("profile_or_company", "profile or company"),
+        (Form::Profile, P::Spotify) => ("user_profile", "user profile"),
+        (Form::Profile, _) => ("profile", "profile"),
+        (Form::Post, P::YouTube | P::TikTok | P::Twitch | P::Kick) => ("video", "video"),
+        (Form::Post, _) => ("post", "post"),
+        (Form::Short, _) => ("shorts", "Shorts"),
+        (Form::Track, _) => ("track", "track"),
+        (Form::Playlist, _) => ("playlist", "playlist"),
+        (Form::Album, _) => ("album", "album"),
+        (Form::Artist, _) => ("artist", "artist"),
     }
+}
+
+/// Every page key `link_pages` may answer, for pages that translate them.
+pub const PAGE_KEYS: [&str; 14] = [
+    "channel",
+    "channel_or_group",
+    "page_or_profile",
+    "profile_or_community",
+    "profile_or_company",
+    "user_profile",
+    "profile",
+    "video",
+    "post",
+    "shorts",
+    "track",
+    "playlist",
+    "album",
+    "artist",
+];
+
+/// The hint as data: the keys of the pages a link may point to (empty: any page of the
+/// platform) and an example link, so a page can say `link_hint` in the buyer's language.
+pub fn link_pages(platform: &Platform, kind: &ServiceKind) -> (Vec<&'static str>, &'static str) {
+    if let Platform::Other(_) = platform {
+        return (Vec::new(), "https://");
+    }
+    let wants = wanted(platform, kind);
+    let first = wants.first().copied().unwrap_or(Form::Profile);
+    (
+        wants.iter().map(|&f| noun(platform, f).0).collect(),
+        example(platform, first),
+    )
 }
 
 fn example(platform: &Platform, form: Form) -> &'static str {
@@ -203,7 +236,7 @@ fn describe(platform: &Platform, wants: &[Form]) -> (String, &'static str) {
             example(platform, Form::Profile),
         );
     };
-    let nouns: Vec<&str> = wants.iter().map(|&f| noun(platform, f)).collect();
+    let nouns: Vec<&str> = wants.iter().map(|&f| noun(platform, f).1).collect();
     let joined = match nouns.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => nouns[0].to_string(),

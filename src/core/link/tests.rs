@@ -434,3 +434,22 @@ fn errors_display_their_message() {
     assert_eq!(err.message(), NOT_A_LINK);
     assert_eq!(err.to_string(), NOT_A_LINK);
 }
+
+#[test]
+fn the_hint_as_data_names_the_pages_by_key() {
+    use super::{link_pages, PAGE_KEYS};
+    let (pages, example) = link_pages(&Platform::YouTube, &ServiceKind::Subscribers);
+    assert_eq!(
+        (pages, example),
+        (vec!["channel"], "https://www.youtube.com/@channel")
+    );
+    let (pages, _) = link_pages(&Platform::Spotify, &ServiceKind::Followers);
+    assert_eq!(pages, ["artist", "playlist", "user_profile"]);
+    for p in Platform::KNOWN {
+        for k in ServiceKind::KNOWN {
+            for key in link_pages(&p, &k).0 {
+                assert!(PAGE_KEYS.contains(&key), "{key} is in PAGE_KEYS");
+            }
+        }
+    }
+}

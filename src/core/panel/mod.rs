@@ -182,6 +182,21 @@ impl<'de> Deserialize<'de> for Progress {
     }
 }
 
+/// What an `add` may carry besides service, link and quantity (API v2's optional and
+/// type-specific fields); each is sent only when given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AddExtras<'a> {
+    /// Drip-feed: how many deliveries, `interval` minutes apart.
+    pub runs: Option<u32>,
+    pub interval: Option<u32>,
+    /// Custom comments: one per line.
+    pub comments: Option<&'a str>,
+    /// Mentions and the like: one username per line.
+    pub usernames: Option<&'a str>,
+    /// Poll votes: which answer.
+    pub answer_number: Option<u32>,
+}
+
 /// One call to the panel, without the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelRequest<'a> {
@@ -191,11 +206,7 @@ pub enum PanelRequest<'a> {
         service: ServiceId,
         link: &'a str,
         quantity: u32,
-        /// Drip-feed: how many deliveries, `interval` minutes apart.
-        runs: Option<u32>,
-        interval: Option<u32>,
-        /// For custom-comment services: one comment per line.
-        comments: Option<&'a str>,
+        extras: AddExtras<'a>,
     },
     Status(OrderId),
     /// At most `MAX_IDS_PER_REQUEST` ids.
@@ -222,21 +233,28 @@ impl PanelRequest<'_> {
                 service,
                 link,
                 quantity,
-                runs,
-                interval,
-                comments,
+                extras,
             } => {
                 push_field(&mut body, "service", &service.to_string());
                 push_field(&mut body, "link", link);
                 push_field(&mut body, "quantity", &quantity.to_string());
-                if let Some(runs) = runs {
-                    push_field(&mut body, "runs", &runs.to_string());
+                let numbers = [
+                    ("runs", extras.runs),
+                    ("interval", extras.interval),
+                    ("answer_number", extras.answer_number),
+                ];
+                for (name, value) in numbers {
+                    if let Some(v) = value {
+                        push_field(&mut body, name, &v.to_string());
+                    }
                 }
-                if let Some(interval) = interval {
-                    push_field(&mut body, "interval", &interval.to_string());
-                }
-                if let Some(comments) = comments {
-                    push_field(&mut body, "comments", comments);
+                for (name, value) in [
+                    ("comments", extras.comments),
+                    ("usernames", extras.usernames),
+                ] {
+                    if let Some(v) = value {
+                        push_field(&mut body, name, v);
+                    }
                 }
             }
             PanelRequest::Status(id) | PanelRequest::Refill(id) => {
@@ -343,9 +361,7 @@ mod tests {
             service: ServiceId::new(7).unwrap(),
             link,
             quantity: 500,
-            runs: None,
-            interval: None,
-            comments: None,
+            extras: AddExtras::default(),
         };
         let body = req.encode("k3y");
         assert!(!body.contains(' ') && !body.contains('+') && !body.contains('#'));
@@ -367,16 +383,22 @@ mod tests {
             service: ServiceId::new(1).unwrap(),
             link: "l",
             quantity: 10,
-            runs: Some(5),
-            interval: Some(30),
-            comments: Some("nice\nwow & such"),
+            extras: AddExtras {
+                runs: Some(5),
+                interval: Some(30),
+                comments: Some("nice\nwow & such"),
+                usernames: Some("alice\nbob"),
+                answer_number: Some(2),
+            },
         };
         assert_eq!(
             form_decode(&req.encode("k"))[5..],
             pairs(&[
                 ("runs", "5"),
                 ("interval", "30"),
-                ("comments", "nice\nwow & such")
+                ("answer_number", "2"),
+                ("comments", "nice\nwow & such"),
+                ("usernames", "alice\nbob"),
             ])
         );
     }

@@ -50,7 +50,8 @@ pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Re
             }
         }
         if i == 0 {
-            t.unit_cost = Micros::parse(&s.rate).map(|rate| Micros::cost_of(rate, t.quantity));
+            let units = t.total_units();
+            t.unit_cost = Micros::parse(&s.rate).map(|rate| Micros::cost_of(rate, units));
         }
     }
     Ok(())

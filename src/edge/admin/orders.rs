@@ -5,8 +5,8 @@ use crate::core::envelope::{parse_json, ApiError};
 use crate::core::manual_order::ManualOrderInput;
 use crate::core::money::Micros;
 use crate::core::panel::{
-    parse_balance, parse_refill, parse_status, Balance, OrderId, PanelName, PanelRequest,
-    Reply as PanelReply,
+    parse_balance, parse_refill, parse_status, AddExtras, Balance, OrderId, PanelName,
+    PanelRequest, Reply as PanelReply,
 };
 use crate::core::redemption::NotPlaced;
 use crate::core::stats::is_low_balance;
@@ -118,7 +118,12 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let panel = ctx.panel_named(&panel_name)?;
     let db = ctx.db()?;
     match panel
-        .place_order(order.service_id, order.link.as_str(), order.quantity)
+        .place_order(
+            order.service_id,
+            order.link.as_str(),
+            order.quantity,
+            AddExtras::default(),
+        )
         .await
     {
         Ok(id) => {

@@ -6,6 +6,7 @@ use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
 use crate::core::link::Link;
 use crate::core::logline::short_hash;
+use crate::core::order_input::{self, BuyerInput, RawInput};
 use crate::core::panel::{OrderId, ServiceId};
 use crate::core::redemption::{
     buyer_name, check_redeemable, expiry_on_return, NotPlaced, Refusal, StoredCode,
@@ -35,6 +36,8 @@ pub struct RedeemCommand {
     pub username: Option<String>,
     /// Who asked, as the history records it: "web", a Discord user id, "sellauth".
     pub user_id: String,
+    /// Comments, usernames or a poll answer, for a code whose service needs them.
+    pub input: RawInput,
 }
 
 /// A placed order, as every channel reports it.
@@ -61,6 +64,13 @@ pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<RedeemedOrder, ApiE
     let code = stored.code.clone();
     check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
     let link = Link::parse(&stored.platform, &stored.kind, &cmd.link).map_err(invalid_link)?;
+    // Every input is checked before anything is reserved: a refusal here changes nothing.
+    let input = order_input::check(
+        stored.order_input,
+        stored.quantity,
+        &stored.platform,
+        &cmd.input,
+    )?;
     // 503 before any write when none of the code's panels is configured.
     let configured = stored
         .services
@@ -98,6 +108,7 @@ pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<RedeemedOrder, ApiE
         token,
         reserved_at,
         link,
+        input,
         user_id: cmd.user_id,
         username,
     };
@@ -111,6 +122,7 @@ struct Reservation {
     token: String,
     reserved_at: UtcTime,
     link: Link,
+    input: Option<BuyerInput>,
     user_id: String,
     username: String,
 }
@@ -134,7 +146,12 @@ impl Reservation {
             placed = match ctx.panel_named(&next.panel) {
                 Ok(panel) => {
                     panel
-                        .place_order(next.service_id, link.as_str(), stored.quantity)
+                        .place_order(
+                            next.service_id,
+                            link.as_str(),
+                            stored.quantity,
+                            BuyerInput::extras(self.input.as_ref(), stored.drip_feed),
+                        )
                         .await
                 }
                 // A panel the shop removed since: nothing was sent, so nothing can exist there.

@@ -13,7 +13,8 @@ use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, Result};
 
 const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
-     status, created_date, expires_at, has_refill, order_id, invoice_id, services";
+     status, created_date, expires_at, has_refill, order_id, invoice_id, services, order_input, \
+     drip_runs, drip_interval";
 
 /// Codes are matched ignoring separators (`Code::key`); an exact match wins should two
 /// imported codes differ only in their dashes.
@@ -271,8 +272,10 @@ pub(super) fn insert_codes_statement(
     db.prepare(format!(
         "INSERT INTO codes (code, service_id, quantity, platform, service_type, requirements, \
          status, created_date, expiry_days, expires_at, has_refill, source, updated_at, \
-         invoice_id, invoice_item_id, buyer_email, services, unit_cost_micros) \
-         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14, ?16, ?17 \
+         invoice_id, invoice_item_id, buyer_email, services, unit_cost_micros, order_input, \
+         drip_runs, drip_interval) \
+         SELECT value, ?2, ?3, ?4, ?5, ?6, 'unused', ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14, ?16, ?17, \
+         ?18, ?19, ?20 \
          FROM json_each(?1) {guard}"
     ))
     .bind(&[
@@ -293,6 +296,9 @@ pub(super) fn insert_codes_statement(
         opt_text(origin.map(|_| list.join("\n")).as_deref()),
         opt_text(choices_json(t)?.as_deref()),
         super::micros(t.unit_cost),
+        opt_text(t.order_input.map(|k| k.key())),
+        t.drip_feed.map_or(JsValue::NULL, |d| num(d.runs)),
+        t.drip_feed.map_or(JsValue::NULL, |d| num(d.interval)),
     ])
 }
 

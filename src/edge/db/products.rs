@@ -9,7 +9,7 @@ use worker::Result;
 
 const PRODUCT_COLUMNS: &str = "id, product_id, variant_id, name, service_id, quantity, platform, \
      service_type, requirements, has_refill, expiry_days, created_at, updated_at, fulfilment, \
-     link_field, services, unit_cost_micros";
+     link_field, services, unit_cost_micros, order_input, drip_runs, drip_interval";
 
 pub async fn products(db: &Db) -> Result<Vec<ProductRow>> {
     db.prepare(format!(
@@ -52,6 +52,9 @@ fn product_values(m: &ProductMapping, now: UtcTime) -> Result<Vec<JsValue>> {
         opt_text(m.fulfilment.link_field()),
         opt_text(super::codes::choices_json(t)?.as_deref()),
         super::micros(t.unit_cost),
+        opt_text(t.order_input.map(|k| k.key())),
+        t.drip_feed.map_or(JsValue::NULL, |d| num(d.runs)),
+        t.drip_feed.map_or(JsValue::NULL, |d| num(d.interval)),
     ])
 }
 
@@ -64,8 +67,8 @@ pub async fn create_product(
     db.prepare(format!(
         "INSERT INTO products (product_id, variant_id, service_id, quantity, platform, service_type, \
          requirements, has_refill, expiry_days, created_at, updated_at, fulfilment, link_field, \
-         services, unit_cost_micros) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14) \
+         services, unit_cost_micros, order_input, drip_runs, drip_interval) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
          ON CONFLICT (product_id, variant_id) DO NOTHING RETURNING {PRODUCT_COLUMNS}"
     ))
     .bind(&product_values(m, now)?)?
@@ -86,7 +89,8 @@ pub async fn update_product(
         "UPDATE products SET product_id = ?1, variant_id = ?2, service_id = ?3, quantity = ?4, \
          platform = ?5, service_type = ?6, requirements = ?7, has_refill = ?8, expiry_days = ?9, \
          updated_at = ?10, fulfilment = ?11, link_field = ?12, services = ?13, \
-         unit_cost_micros = ?14 WHERE id = ?15 \
+         unit_cost_micros = ?14, order_input = ?15, drip_runs = ?16, drip_interval = ?17 \
+         WHERE id = ?18 \
          RETURNING {PRODUCT_COLUMNS}"
     ))
     .bind(&values)?

@@ -8,6 +8,7 @@ use crate::core::discord::{
     Message, OrderStatus, Redeemed, RedemptionItem, ReviewItem, ServiceLine,
 };
 use crate::core::envelope::ApiError;
+use crate::core::order_input::RawInput;
 use crate::core::paging::CodeFilter;
 use crate::core::panel::PanelName;
 use crate::core::service::{Platform, ServiceKind};
@@ -80,6 +81,7 @@ async fn redeem(
             link: link.to_string(),
             username: Some(username.to_string()),
             user_id: user_id.to_string(),
+            input: RawInput::default(),
         },
     )
     .await?;
