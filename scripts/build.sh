@@ -8,5 +8,6 @@ out=build/index_bg.wasm
 if [ ! -f "$out" ] || [ ! -f build/worker/shim.mjs ] || [ -n "$(find src Cargo.toml Cargo.lock -newer "$out" -print -quit)" ]; then
   say "building the worker (cargo, wasm-bindgen, wasm-opt)"
   worker-build --release >&2
+  node scripts/strip-names.mjs "$out"
 fi
 node scripts/build-assets.mjs
