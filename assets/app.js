@@ -1,37 +1,111 @@
-// Redemption page: code -> what it buys -> link -> order. Everything a user typed or the
-// server said is shown with textContent, never as HTML.
+// Redemption page: code -> what it buys -> link (and what the service needs) -> order, in the
+// buyer's language (i18n.js). Everything a user typed or the server said is shown with
+// textContent, never as HTML. The page says things in its own words: it maps the API's stable
+// error codes to them and never shows the API's English `message` (an unknown code aside).
 'use strict';
 const $ = (id) => document.getElementById(id);
+const LANG_KEY = 'redeem-edge.lang';
+const ORDERS_KEY = 'redeem-edge.orders';
+const LIVE = ['pending', 'processing', 'in_progress'];
 let current = null; // the validated code's data
+let tracked = null; // the order page's data
+let shop = null; // /api/health: shop name, support contact, footer line
+let refreshTimer = null;
+let lastError = null; // the error on screen, redrawn when the language changes
 
-// The live hint asks the server, which applies the redemption's own link rule: the page
-// never keeps a second (looser) copy of it. Asked once the buyer pauses typing.
-let hintTimer = null;
-let hintSeq = 0;
-function liveHint() {
-  $('link-error').textContent = '';
-  clearTimeout(hintTimer);
-  const raw = $('link').value.trim();
-  if (!raw || !current) { $('link-hint').textContent = current?.link_hint ?? ''; return; }
-  hintTimer = setTimeout(async () => {
-    const seq = ++hintSeq;
-    const res = await post('/api/check-link', { code: current.code, link: raw });
-    if (seq !== hintSeq || $('link').value.trim() !== raw) return; // a newer edit is on its way
-    if (res.body.success) $('link-hint').textContent = `✓ Your order would be for ${res.body.data.link}`;
-    else if (res.status === 422) $('link-hint').textContent = res.body.message;
-    else $('link-hint').textContent = current.link_hint ?? '';
-  }, 450);
+// ---- language ---------------------------------------------------------------------------
+
+/** `?lang=xx`, else the choice remembered on this device, else the browser's languages. */
+function pickLanguage() {
+  const known = Object.keys(I18N);
+  const match = (tag) => {
+    if (!tag) return null;
+    const exact = known.find((k) => k.toLowerCase() === tag.toLowerCase());
+    if (exact) return exact;
+    const base = tag.toLowerCase().split('-')[0];
+    return known.find((k) => k.toLowerCase().split('-')[0] === base) ?? null;
+  };
+  const asked = match(new URLSearchParams(location.search).get('lang'));
+  if (asked) return asked;
+  let kept = null;
+  try { kept = match(localStorage.getItem(LANG_KEY)); } catch { /* storage off: fine */ }
+  return kept ?? navigator.languages?.map(match).find(Boolean) ?? match(navigator.language) ?? 'en';
+}
+let lang = pickLanguage();
+
+function t(key, vars = {}) {
+  const text = I18N[lang]?.[key] ?? I18N.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
+}
+const has = (key) => key in I18N.en;
+const nf = (n) => (n == null ? '—' : new Intl.NumberFormat(lang).format(Number(n)));
+const when = (iso) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/** "5 minutes ago", in the page's language. */
+function ago(iso) {
+  const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60]]) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  }
+  return rtf.format(Math.round(seconds), 'second');
+}
+const statusKey = (s) => `status.${String(s ?? '').toLowerCase().replace(/\s+/g, '_').replace('cancelled', 'canceled')}`;
+const statusName = (s) => (has(statusKey(s)) ? t(statusKey(s)) : s);
+const kindName = (d) => (has(`kind.${d.service_type}`) ? t(`kind.${d.service_type}`) : d.service_name ?? d.service_type);
+
+function applyLanguage() {
+  const rtl = I18N_RTL.includes(lang);
+  document.documentElement.lang = lang;
+  document.documentElement.dir = rtl ? 'rtl' : 'ltr';
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  $('lang').value = lang;
+  $('lang').setAttribute('aria-label', t('lang.label'));
+  showShop();
+  if (current) showDetails();
+  if (tracked) renderOrder();
+  renderMine();
+  if (lastError) showError(lastError.where, lastError.res);
+  if (!$('link').value.trim()) showHint();
 }
 
-async function post(path, payload) {
+function setLanguage(next) {
+  lang = next;
+  try { localStorage.setItem(LANG_KEY, next); } catch { /* not remembered */ }
+  const url = new URL(location.href);
+  if (url.searchParams.has('lang')) { url.searchParams.set('lang', next); history.replaceState(null, '', url); }
+  applyLanguage();
+}
+
+// ---- talking to the worker ----------------------------------------------------------------
+
+async function call(path, payload) {
   try {
-    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-    const body = await res.json().catch(() => ({ success: false, message: `Unexpected answer from the server (HTTP ${res.status}). Please try again.` }));
+    const res = await fetch(path, payload === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    const body = await res.json().catch(() => ({ success: false, error: { code: 'net.odd' } }));
     return { status: res.status, body };
   } catch {
-    return { status: 0, body: { success: false, message: 'Could not reach the server. Check your connection and try again.' } };
+    return { status: 0, body: { success: false, error: { code: 'net.down' } } };
   }
 }
+
+/** The page's words for a failed answer; the server's only for a code the page does not know. */
+function errorText(res, vars = {}) {
+  const code = res.body?.error?.code;
+  let text;
+  if (code === 'net.down' || code === 'net.odd') text = t(code, { status: res.status });
+  else if (code === 'invalid_link') text = t('error.invalid_link', { hint: hintText() });
+  else if (code === 'order_not_completed') text = t('error.order_not_completed', { status: statusName(vars.status ?? tracked?.status ?? '') });
+  else if (code && has(`error.${code}`)) text = t(`error.${code}`);
+  else text = res.body?.message ?? t('net.odd', { status: res.status });
+  const contact = res.body?.error?.support;
+  return contact ? `${text} ${t('support.contact', { contact })}` : text;
+}
+function showError(where, res) {
+  lastError = res ? { where, res } : null;
+  $(where).textContent = res ? errorText(res) : '';
+}
+
+// ---- the steps ----------------------------------------------------------------------------
 
 /** Shows one card: 1 code, 2 link, 3 done, 4 order tracking. */
 function step(n) {
@@ -40,60 +114,13 @@ function step(n) {
   $('details-card').classList.toggle('hidden', n !== 2);
   $('done-card').classList.toggle('hidden', n !== 3);
   $('order-card').classList.toggle('hidden', n !== 4);
+  if (n !== 4) { clearTimeout(refreshTimer); tracked = null; }
+  if (n === 1) renderMine();
 }
 
-async function getJson(path) {
-  try {
-    const res = await fetch(path);
-    const body = await res.json().catch(() => ({ success: false, message: `Unexpected answer from the server (HTTP ${res.status}).` }));
-    return { status: res.status, body };
-  } catch {
-    return { status: 0, body: { success: false, message: 'Could not reach the server. Check your connection and try again.' } };
-  }
-}
-
-let tracked = null; // the code whose order is shown
-
-/** The order page of a used code: panel status, and a refill when the service has one. */
-async function showOrder(code) {
-  const res = await getJson(`/api/orders/by-code/${encodeURIComponent(code)}`);
-  if (!res.body.success) {
-    step(1);
-    $('code-error').textContent = res.body.message;
-    return;
-  }
-  const d = res.body.data;
-  tracked = d.code;
-  history.replaceState(null, '', `#code=${encodeURIComponent(d.code)}`);
-  $('t-order').textContent = `#${d.order_id}`;
-  $('t-status').textContent = d.status ?? 'Waiting for the first update';
-  $('t-start').textContent = d.start_count == null ? '—' : Number(d.start_count).toLocaleString();
-  $('t-remains').textContent = d.remains == null ? '—' : Number(d.remains).toLocaleString();
-  $('t-link').textContent = d.link;
-  $('t-placed').textContent = new Date(d.placed_at).toLocaleString();
-  $('refill-box').classList.toggle('hidden', !d.has_refill);
-  $('refill-error').textContent = '';
-  const r = d.refill;
-  const last = r.id && r.available ? `Last refill #${r.id}: ${r.status ?? 'requested'}. ` : '';
-  $('refill-info').textContent = r.available ? `${last}You can ask for a refill if some of your order dropped.` : (r.why_not ?? '');
-  // Only while a refill can be asked for; the hint above says why not (Refresh updates it).
-  $('refill').disabled = !r.available;
-  step(4);
-}
-
-async function requestRefill() {
-  $('refill-error').textContent = '';
-  busy($('refill'), true, 'Requesting…');
-  const res = await post('/api/refill', { code: tracked });
-  busy($('refill'), false, 'Request refill');
-  if (!res.body.success) { $('refill-error').textContent = res.body.message; return; }
-  await showOrder(tracked);
-  $('refill-info').textContent = `Refill #${res.body.data.refill_id} requested. Our supplier usually starts it within a day.`;
-}
-
-function busy(button, on, label) {
+function busy(button, on, key) {
   button.disabled = on;
-  if (label) button.textContent = label;
+  if (key) button.textContent = t(key);
 }
 
 function codeFromFragment() {
@@ -102,100 +129,272 @@ function codeFromFragment() {
 }
 
 async function checkCode(code) {
-  $('code-error').textContent = '';
-  busy($('code-submit'), true, 'Checking…');
-  const res = await post('/api/validate-code', { code });
-  busy($('code-submit'), false, 'Check code');
+  showError('code-error', null);
+  busy($('code-submit'), true, 'code.checking');
+  const res = await call('/api/validate-code', { code });
+  busy($('code-submit'), false, 'code.submit');
   if (!res.body.success) {
     // A redeemed code opens its order page instead of an error.
     if (res.body.error?.code === 'code_already_used') { await showOrder(code); return; }
-    $('code-error').textContent = res.body.message;
+    showError('code-error', res);
     return;
   }
   current = res.body.data;
-  history.replaceState(null, '', `#code=${encodeURIComponent(current.code)}`);
-  $('d-platform').textContent = current.platform_name ?? current.platform;
-  $('d-service').textContent = current.service_name ?? current.service_type;
-  $('d-quantity').textContent = Number(current.quantity).toLocaleString();
-  $('d-refill').textContent = current.has_refill ? 'Included' : 'Not included';
-  $('d-expiry').textContent = current.expires_at ? new Date(current.expires_at).toLocaleDateString() : 'No expiry';
-  $('d-requirements').textContent = current.requirements ?? '';
-  $('link-hint').textContent = current.link_hint ?? '';
-  $('link').placeholder = current.link_example ?? 'https://';
-  $('link-error').textContent = '';
+  history.replaceState(null, '', `${location.search}#code=${encodeURIComponent(current.code)}`);
+  for (const id of ['comments', 'usernames', 'answer']) $(id).value = '';
+  showDetails();
+  showError('link-error', null);
   step(2);
   $('link').focus();
 }
 
+function showDetails() {
+  const d = current;
+  $('d-platform').textContent = d.platform_name ?? d.platform;
+  $('d-service').textContent = kindName(d);
+  $('d-quantity').textContent = nf(d.quantity);
+  $('d-refill').textContent = t(d.has_refill ? 'refill.included' : 'refill.not_included');
+  $('d-expiry').textContent = d.expires_at ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(d.expires_at)) : t('expiry.never');
+  $('d-requirements').textContent = d.requirements ?? '';
+  $('d-drip').textContent = d.drip_feed ? t('drip.info', { runs: nf(d.drip_feed.runs), interval: nf(d.drip_feed.interval) }) : '';
+  $('d-drip').classList.toggle('hidden', !d.drip_feed);
+  $('link').placeholder = d.link_example ?? 'https://';
+  $('comments-box').classList.toggle('hidden', d.order_input !== 'comments');
+  $('usernames-box').classList.toggle('hidden', d.order_input !== 'usernames');
+  $('answer-box').classList.toggle('hidden', d.order_input !== 'answer_number');
+  countComments();
+  showHint();
+}
+
+/** The link hint in the page's language, from the code's page keys. */
+function hintText() {
+  if (!current) return '';
+  const pages = (current.link_pages ?? []).map((k) => t(`page.${k}`));
+  if (!pages.length) return t('hint.any');
+  const joined = pages.length > 1 ? `${pages.slice(0, -1).join(', ')} ${t('hint.or')} ${pages.at(-1)}` : pages[0];
+  return t('hint.pages', { platform: current.platform_name, pages: joined, example: current.link_example });
+}
+function showHint() {
+  $('link-hint').textContent = hintText();
+}
+
+// The live hint asks the server, which applies the redemption's own link rule: the page
+// never keeps a second (looser) copy of it. Asked once the buyer pauses typing.
+let hintTimer = null;
+let hintSeq = 0;
+function liveHint() {
+  showError('link-error', null);
+  clearTimeout(hintTimer);
+  const raw = $('link').value.trim();
+  if (!raw || !current) { showHint(); return; }
+  hintTimer = setTimeout(async () => {
+    const seq = ++hintSeq;
+    const res = await call('/api/check-link', { code: current.code, link: raw });
+    if (seq !== hintSeq || $('link').value.trim() !== raw) return; // a newer edit is on its way
+    if (res.body.success) $('link-hint').textContent = t('hint.ok', { link: res.body.data.link });
+    else if (res.status === 422) $('link-hint').textContent = errorText(res);
+    else showHint();
+  }, 450);
+}
+
+const lines = (id) => $(id).value.split('\n').map((l) => l.trim()).filter(Boolean);
+function countComments() {
+  if (current?.order_input !== 'comments') return;
+  const n = lines('comments').length;
+  $('comments-count').textContent = t('comments.count', { n: nf(n), total: nf(current.quantity) });
+  $('comments-count').classList.toggle('warn-text', n > current.quantity);
+}
+
+/** What the service needs besides the link, or the page's reason it is not ready. */
+function orderInput() {
+  switch (current.order_input) {
+    case 'comments': {
+      const list = lines('comments');
+      if (list.length !== current.quantity) return { error: t('comments.wrong', { total: nf(current.quantity), n: nf(list.length) }) };
+      return { comments: list.join('\n') };
+    }
+    case 'usernames': {
+      const list = lines('usernames');
+      return list.length ? { usernames: list.join('\n') } : { error: t('usernames.empty') };
+    }
+    case 'answer_number': {
+      const n = Number($('answer').value);
+      return Number.isInteger(n) && n >= 1 && n <= 100 ? { answer_number: n } : { error: t('answer.wrong') };
+    }
+    default: return {};
+  }
+}
+
 async function redeem() {
-  $('link-error').textContent = '';
+  showError('link-error', null);
   const link = $('link').value.trim();
-  if (!link) { $('link-error').textContent = 'Paste the link the order is for.'; return; }
-  busy($('redeem-submit'), true, 'Placing your order…');
-  const res = await post('/api/redeem', { code: current.code, link });
-  busy($('redeem-submit'), false, 'Redeem');
+  if (!link) { $('link-error').textContent = t('link.empty'); return; }
+  const { error, ...input } = orderInput();
+  if (error) { $('link-error').textContent = error; return; }
+  busy($('redeem-submit'), true, 'redeem.placing');
+  const res = await call('/api/redeem', { code: current.code, link, ...input });
+  busy($('redeem-submit'), false, 'redeem.submit');
   if (res.body.success) {
     const d = res.body.data;
-    $('done-title').textContent = 'Order placed';
+    remember(current.code, d.order_id);
+    $('done-title').textContent = t('done.title');
     $('done-notice').className = 'notice ok';
-    $('done-notice').textContent = 'Your order is in. Delivery usually starts within minutes.';
+    $('done-notice').textContent = t('done.notice');
     $('o-order').textContent = `#${d.order_id}`;
     $('o-link').textContent = d.link;
-    $('o-quantity').textContent = Number(d.quantity).toLocaleString();
+    $('o-quantity').textContent = nf(d.quantity);
     $('done-facts').classList.remove('hidden');
     step(3);
   } else if (res.status === 504) {
-    $('done-title').textContent = 'We are finishing your order';
+    $('done-title').textContent = t('done.pending_title');
     $('done-notice').className = 'notice warn';
-    $('done-notice').textContent = withSupport(res.body);
+    $('done-notice').textContent = errorText(res);
     $('done-facts').classList.add('hidden');
     step(3);
   } else {
     // The server's verdict replaces the live guess, so the two never disagree on screen.
-    $('link-hint').textContent = current.link_hint ?? '';
-    $('link-error').textContent = withSupport(res.body);
+    showHint();
+    showError('link-error', res);
   }
 }
 
-/** The server's words, plus where to get help when the shop named a contact (502/504). */
-function withSupport(body) {
-  const contact = body.error?.support;
-  return contact ? `${body.message} Need help? Contact ${contact}.` : body.message;
-}
+// ---- the order page -----------------------------------------------------------------------
 
-/** The shop's own name on the page, and where its buyers get help. */
-async function showShop() {
-  const res = await getJson('/api/health');
+/** The order page of a used code: a live view, refreshed while the order runs. */
+async function showOrder(code) {
+  clearTimeout(refreshTimer);
+  const res = await call(`/api/orders/by-code/${encodeURIComponent(code)}`);
+  if (!res.body.success) {
+    step(1);
+    showError('code-error', res);
+    return;
+  }
   const d = res.body.data;
-  if (!d) return;
-  if (d.shop) {
-    document.title = `${d.shop} · Redeem your code`;
-    $('shop-name').textContent = d.shop;
-  }
-  if (d.support) {
-    const contact = d.support;
+  history.replaceState(null, '', `${location.search}#code=${encodeURIComponent(d.code)}`);
+  remember(d.code, d.order_id);
+  step(4);
+  tracked = d;
+  renderOrder();
+  // No faster than the worker's status cache (60 s): a quicker poll would only re-read it.
+  if (LIVE.includes(statusKey(d.status).slice(7))) refreshTimer = setTimeout(() => showOrder(d.code), 60_000);
+}
+
+function renderOrder() {
+  const d = tracked;
+  const key = statusKey(d.status).slice(7);
+  $('t-order').textContent = `#${d.order_id}`;
+  $('t-status').textContent = d.status ? statusName(d.status) : t('order.waiting');
+  $('t-status').className = `badge st-${d.status ? key : 'none'}`;
+  const delivered = d.remains == null ? null : Math.max(0, d.quantity - d.remains);
+  $('t-progress').max = Math.max(1, d.quantity);
+  $('t-progress').value = delivered ?? 0;
+  $('t-progress').dataset.delivered = delivered ?? '';
+  $('t-progress-text').textContent = delivered == null ? '' : t('order.progress', { delivered: nf(delivered), quantity: nf(d.quantity) });
+  $('t-start').textContent = nf(d.start_count);
+  $('t-now').textContent = d.start_count == null || delivered == null ? '—' : nf(d.start_count + delivered);
+  $('t-remains').textContent = nf(d.remains);
+  $('t-link').textContent = d.link;
+  $('t-placed').textContent = `${when(d.placed_at)} (${ago(d.placed_at)})`;
+  $('t-live').classList.toggle('hidden', !LIVE.includes(key));
+  $('refill-box').classList.toggle('hidden', !d.has_refill);
+  showError('refill-error', null);
+  const r = d.refill;
+  const last = r.id && r.available ? `${t('refill.last', { id: r.id, status: statusName(r.status ?? 'pending') })} ` : '';
+  $('refill-info').textContent = r.available ? `${last}${t('refill.available')}`
+    : r.why_not_code ? errorText({ body: { error: { code: r.why_not_code } } }, { status: d.status }) : '';
+  // Only while a refill can be asked for; the hint above says why not (Refresh updates it).
+  $('refill').disabled = !r.available;
+}
+
+async function requestRefill() {
+  showError('refill-error', null);
+  busy($('refill'), true, 'refill.requesting');
+  const res = await call('/api/refill', { code: tracked.code });
+  busy($('refill'), false, 'refill.button');
+  if (!res.body.success) { showError('refill-error', res); return; }
+  await showOrder(tracked.code);
+  $('refill-info').textContent = t('refill.requested', { id: res.body.data.refill_id });
+}
+
+// ---- "your orders", kept on this device only -----------------------------------------------
+
+function mine() {
+  try { return JSON.parse(localStorage.getItem(ORDERS_KEY) ?? '[]').filter((o) => o && o.code); } catch { return []; }
+}
+function remember(code, order) {
+  const list = [{ code, order, at: mine().find((o) => o.code === code)?.at ?? new Date().toISOString() }, ...mine().filter((o) => o.code !== code)];
+  try { localStorage.setItem(ORDERS_KEY, JSON.stringify(list.slice(0, 20))); } catch { /* not kept */ }
+}
+function renderMine() {
+  const list = mine();
+  $('mine').classList.toggle('hidden', !list.length);
+  $('mine-list').replaceChildren(...list.map((o) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'secondary mine-item';
+    b.dataset.code = o.code;
+    const title = document.createElement('span');
+    title.textContent = t('mine.item', { order: o.order, when: ago(o.at) });
+    const code = document.createElement('span');
+    code.className = 'hint mono';
+    code.dir = 'ltr';
+    code.textContent = o.code;
+    b.append(title, code);
+    b.addEventListener('click', () => { $('code').value = o.code; showOrder(o.code); });
+    const li = document.createElement('li');
+    li.append(b);
+    return li;
+  }));
+}
+
+// ---- the shop's own words -------------------------------------------------------------------
+
+/** The shop's name, where its buyers get help and its footer line (SHOP_NAME, SUPPORT_CONTACT,
+ *  FOOTER_TEXT): its own words, in every language. */
+function showShop() {
+  const name = shop?.shop;
+  document.title = name ? `${name} · ${t('app.title')}` : t('app.title');
+  $('shop-name').textContent = name ?? t('app.title');
+  if (shop?.support) {
+    const contact = shop.support;
     const href = /^https?:\/\//i.test(contact) ? contact : /^[^\s@]+@[^\s@]+$/.test(contact) ? `mailto:${contact}` : null;
     const target = href ? Object.assign(document.createElement('a'), { href, textContent: contact, rel: 'noopener' }) : document.createTextNode(contact);
-    $('support').replaceChildren('Need help? ', target);
+    $('support').replaceChildren(`${t('support.line')} `, target);
     $('support').classList.remove('hidden');
   }
+  $('shop-footer').textContent = shop?.footer ?? '';
+  $('shop-footer').classList.toggle('hidden', !shop?.footer);
 }
 
+// ---- wiring -----------------------------------------------------------------------------------
+
+function backToCode() {
+  history.replaceState(null, '', location.pathname + location.search);
+  $('code').value = '';
+  current = null;
+  step(1);
+  $('code').focus();
+}
+
+$('lang').replaceChildren(...Object.entries(I18N_NAMES).map(([value, name]) => Object.assign(document.createElement('option'), { value, textContent: name, lang: value })));
+$('lang').addEventListener('change', () => setLanguage($('lang').value));
 $('code-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const code = $('code').value.trim();
-  if (!code) { $('code-error').textContent = 'Enter your redemption code.'; return; }
+  if (!code) { $('code-error').textContent = t('code.empty'); return; }
   checkCode(code);
 });
 $('redeem-form').addEventListener('submit', (e) => { e.preventDefault(); redeem(); });
 $('link').addEventListener('input', liveHint);
-$('other-code').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; step(1); $('code').focus(); });
+$('comments').addEventListener('input', countComments);
+$('other-code').addEventListener('click', backToCode);
 $('track').addEventListener('click', () => showOrder(current.code));
 $('refill').addEventListener('click', requestRefill);
-$('refresh-order').addEventListener('click', () => showOrder(tracked));
-$('order-other').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; step(1); $('code').focus(); });
-$('again').addEventListener('click', () => { history.replaceState(null, '', location.pathname); $('code').value = ''; $('link').value = ''; step(1); });
+$('refresh-order').addEventListener('click', () => showOrder(tracked.code));
+$('order-other').addEventListener('click', backToCode);
+$('again').addEventListener('click', () => { $('link').value = ''; backToCode(); });
 
-showShop();
+applyLanguage();
+call('/api/health').then((res) => { shop = res.body.data ?? null; showShop(); });
 const fromUrl = codeFromFragment();
 if (fromUrl) { $('code').value = fromUrl; checkCode(fromUrl); }

@@ -74,15 +74,15 @@ test('a buyer on a phone types a code, sees what it buys, fixes a wrong link and
   assert.equal(await seeText(page, '#d-service', /\S/), 'Subscribers');
   assert.equal(await seeText(page, '#d-quantity', /\S/), '1,000');
   assert.equal(await seeText(page, '#d-refill', /\S/), 'Included');
-  await seeText(page, '#link-hint', /YouTube channel link/);
+  await seeText(page, '#link-hint', /Paste the link to your YouTube channel, like https:\/\/www\.youtube\.com\/@channel/);
   assert.equal(new URL(page.url()).hash, `#code=${code}`, 'the address bar keeps the clean code');
   await screenshot(page, 'buyer-2-details');
 
   // A video link for a subscribers code: refused with a sentence the buyer can act on.
   await page.locator('#link').fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
   await page.locator('#redeem-submit').tap();
-  const err = await seeText(page, '#link-error', /YouTube channel link/);
-  assert.match(err, /that is a video link/);
+  const err = await seeText(page, '#link-error', /does not fit this code/);
+  assert.match(err, /Paste the link to your YouTube channel/);
   await onlyCardVisible(page, 'details-card');
   assert.equal(shop.panel.calls('add').length, 0, 'no order for a wrong link');
   assert.equal(await page.locator('#redeem-submit').isEnabled(), true, 'the buyer can try again');
@@ -152,18 +152,19 @@ test('a script typed as a code or a link is shown as text and never runs', async
   await page.locator('#code-submit').tap();
   await onlyCardVisible(page, 'details-card');
   await page.locator('#link').fill(XSS);
-  await seeText(page, '#link-hint', /does not look like a web link/);
+  await seeText(page, '#link-hint', /does not fit this code/);
   await page.locator('#redeem-submit').tap();
-  await seeText(page, '#link-error', /does not look like a web link/);
+  await seeText(page, '#link-error', /does not fit this code/);
   await notExecuted('link');
   assert.equal(shop.panel.calls('add').length, 0);
 
-  // Should a server message ever echo what was typed, it is still text. (The worker never
-  // echoes input today, so the answer is stood in for: this checks the page's rendering.)
+  // Should a server message ever echo what was typed (the page shows the server's words
+  // only for an error code it has no words for), it is still text. The worker never echoes
+  // input today, so the answer is stood in for: this checks the page's rendering.
   await page.route('**/api/redeem', (route) => route.fulfill({
     status: 422,
     contentType: 'application/json',
-    body: JSON.stringify({ success: false, message: `Not a link: ${XSS}`, error: { code: 'invalid_link', message: `Not a link: ${XSS}` } }),
+    body: JSON.stringify({ success: false, message: `Not a link: ${XSS}`, error: { code: 'a_code_from_the_future', message: `Not a link: ${XSS}` } }),
   }));
   await page.locator('#redeem-submit').tap();
   const echoed = await seeText(page, '#link-error', /Not a link/);

@@ -32,6 +32,8 @@ pub struct Config {
     pub public_price_multiplier: Option<f64>,
     /// Where buyers get help (a URL, an e-mail or a Discord invite): on the page and in 502/504s.
     pub support_contact: Option<String>,
+    /// A line of the shop's own under the redemption page (`FOOTER_TEXT`).
+    pub footer_text: Option<String>,
     /// Origins (`https://shop.example`) whose pages may call the public API; `*` for any.
     /// Empty: same-origin only.
     pub cors_allowed_origins: Vec<String>,
@@ -75,6 +77,7 @@ impl Config {
                 .and_then(|v| v.parse::<f64>().ok())
                 .filter(|m| m.is_finite() && *m > 0.0),
             support_contact: text(env, "SUPPORT_CONTACT"),
+            footer_text: text(env, "FOOTER_TEXT"),
             low_balance_threshold: text(env, "LOW_BALANCE_THRESHOLD")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10.0),

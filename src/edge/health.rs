@@ -22,6 +22,8 @@ pub async fn check(ctx: &Ctx) -> Outcome {
         "shop": ctx.config.shop_name,
         // What the pages show: the shop's name and where its buyers get help.
         "support": ctx.config.support_contact,
+        // A line of the shop's own under the redemption page (any language; shown as is).
+        "footer": ctx.config.footer_text,
     });
     if db_ok {
         Ok(Reply::ok("Healthy", data))

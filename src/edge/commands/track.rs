@@ -172,6 +172,9 @@ pub struct RefillView {
     pub requested_at: Option<String>,
     pub available: bool,
     pub why_not: Option<String>,
+    /// `why_not`'s stable code (`order_not_completed`, `refill_window_over`, …): what a page
+    /// says in its own language.
+    pub why_not_code: Option<&'static str>,
     /// The status shown may be a minute old; a refill is decided on the panel's word now,
     /// so "not completed yet" still lets a buyer ask.
     pub may_ask: bool,
@@ -199,6 +202,7 @@ pub async fn track(ctx: &Ctx, raw_code: &str) -> Result<OrderPage, ApiError> {
             requested_at: row.refill_requested_at.clone(),
             available: verdict.is_ok(),
             why_not: verdict.as_ref().err().map(|r| r.api_error().message),
+            why_not_code: verdict.as_ref().err().map(|r| r.api_error().code),
             may_ask: match &verdict {
                 Ok(()) => true,
                 Err(r) => {
