@@ -418,7 +418,7 @@ test('on a 390 px phone nothing overflows the screen, tables scroll in place, an
   assert.equal(await overflow(), 0, 'the codes tab fits 390 px');
   const wrap = await page.locator('#tab-codes .table-wrap').evaluate((w) => [w.scrollWidth > w.clientWidth, getComputedStyle(w).overflowX]);
   assert.deepEqual(wrap, [true, 'auto'], 'the wide table scrolls inside its wrapper');
-  const [a, b] = await Promise.all(['#c-count', '#c-service-search'].map((s) => page.locator(s).boundingBox()));
+  const [a, b] = await Promise.all(['#c-service-search', '#c-count'].map((s) => page.locator(s).boundingBox()));
   assert.ok(b.y > a.y + a.height, 'form fields stack');
   await screenshot(page, 'admin-7-phone-codes');
 
