@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { unstable_dev } from 'wrangler';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
+/** wrangler's own script, run by this Node: no shell shim, on any system. */
+export const WRANGLER = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
 
 /** Runs `wrangler d1 ...` against the local database in `persistTo`; returns stdout. */
 export function d1Local(args, persistTo) {
-  return execFileSync(WRANGLER, ['d1', ...args, '--local', '--persist-to', persistTo], {
+  return execFileSync(process.execPath, [WRANGLER, 'd1', ...args, '--local', '--persist-to', persistTo], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   }).toString();
 }

@@ -61,7 +61,7 @@ test('the migration gives back the orders that numbering overlaps dropped', () =
     const later = readdirSync(path.join(dir, 'migrations')).filter((f) => f >= '0005');
     for (const f of later) rmSync(path.join(dir, 'migrations', f));
     writeFileSync(path.join(dir, 'wrangler.toml'), 'name = "m"\ncompatibility_date = "2026-11-01"\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "m"\ndatabase_id = "00000000-0000-0000-0000-000000000000"\nmigrations_dir = "migrations"\n');
-    const d1 = (...args) => execFileSync(WRANGLER, ['d1', ...args, '--local', '--persist-to', path.join(dir, 'state'), '--config', path.join(dir, 'wrangler.toml')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    const d1 = (...args) => execFileSync(process.execPath, [WRANGLER, 'd1', ...args, '--local', '--persist-to', path.join(dir, 'state'), '--config', path.join(dir, 'wrangler.toml')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
     d1('migrations', 'apply', 'DB');
     const t = '2026-11-20T10:00:00.000Z';
     d1('execute', 'DB', '--command', [

@@ -107,12 +107,12 @@ test('a failed Sellauth delivery is reported on Discord', async () => {
 });
 
 test('deploy and first-time setup print their exact commands in a dry run', async () => {
-  const deploy = await run('bash', ['scripts/deploy.sh', '--dry-run'], { cwd: ROOT });
-  assert.deepEqual(deploy.stdout.trim().split('\n'), ['wrangler whoami', 'bash scripts/build.sh', 'wrangler d1 migrations apply DB --remote', 'wrangler deploy']);
-  const setup = await run('bash', ['scripts/setup-cloudflare.sh', '--dry-run'], { cwd: ROOT });
+  const deploy = await run(process.execPath, ['scripts/tasks.mjs', 'deploy', '--dry-run'], { cwd: ROOT });
+  assert.deepEqual(deploy.stdout.trim().split('\n'), ['wrangler whoami', 'npm run build', 'wrangler d1 migrations apply DB --remote', 'wrangler deploy']);
+  const setup = await run(process.execPath, ['scripts/tasks.mjs', 'setup-cloudflare', '--dry-run'], { cwd: ROOT });
   const lines = setup.stdout.trim().split('\n');
   assert.equal(lines[0], 'wrangler whoami');
   assert.equal(lines[1], 'wrangler d1 create redeem-edge');
-  for (const s of ['ADMIN_API_KEY', 'PANEL_API_KEY', 'SELLAUTH_WEBHOOK_SECRET', 'DISCORD_WEBHOOK_URL']) assert.ok(lines.includes(`wrangler secret put ${s}`), s);
-  assert.equal(lines.at(-1), 'bash scripts/deploy.sh');
+  for (const s of ['ADMIN_API_KEY', 'PANEL_API_KEY', 'SELLAUTH_WEBHOOK_SECRET', 'DISCORD_WEBHOOK_URL', 'DISCORD_PUBLIC_KEY']) assert.ok(lines.includes(`wrangler secret put ${s}`), s);
+  assert.equal(lines.at(-1), 'npm run deploy');
 });

@@ -1,16 +1,19 @@
-// Drives Debian's chromium (/usr/bin/chromium, installed by scripts/setup.sh) through
-// playwright-core, which never downloads a browser of its own.
+// Drives a Chrome, Chromium or Edge through playwright-core, which never downloads a browser
+// of its own: CHROME_PATH (npm test sets it), else the one scripts/lib/chrome.mjs finds.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { findChrome } from '../../scripts/lib/chrome.mjs';
 import { ROOT } from './worker.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const found = findChrome();
+export const CHROMIUM = found.path;
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 
 /** A headless chromium that stays off the network except for the pages a test opens. */
 export function launchBrowser() {
+  if (!CHROMIUM) throw new Error(`${found.error} Set CHROME_PATH, or run npm test (it says how to get one).`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
