@@ -7,12 +7,13 @@ import path from 'node:path';
 import { build } from './lib/build.mjs';
 import { checkOrExit } from './lib/check.mjs';
 import { ensureChrome } from './lib/chrome.mjs';
-import { cargoTool, NODE, ROOT, run, say, start, toolEnv, WRANGLER } from './lib/env.mjs';
+import { cargoTool, node, ROOT, run, say, start, toolEnv, wrangler as wranglerCmd } from './lib/env.mjs';
 import { setup } from './lib/setup.mjs';
 
 const [task, ...args] = process.argv.slice(2);
 const file = (p) => path.join(ROOT, p);
-const wrangler = (list, options) => run(WRANGLER[0], [WRANGLER[1], ...list], options);
+/** Runs wrangler with `list`; the pinned Node is looked up after setup has installed it. */
+const wrangler = (list, options) => { const [program, script] = wranglerCmd(); return run(program, [script, ...list], options); };
 
 /** A local secret from .dev.vars (the last one wins, as wrangler reads it). */
 function devVar(name) {
@@ -39,15 +40,16 @@ function serve(demo) {
     const port = process.env.PANEL_PORT ?? '8788';
     // --progress: demo orders move Pending -> In progress -> Completed over about a minute
     // and a half, so tracking and refills can be tried.
-    children.push(start(NODE, [file('tests/support/fake-panel.mjs'), '--port', port, '--key', devVar('PANEL_API_KEY'), '--progress']));
+    children.push(start(node(), [file('tests/support/fake-panel.mjs'), '--port', port, '--key', devVar('PANEL_API_KEY'), '--progress']));
     devArgs.push('--var', `PANEL_URL:http://127.0.0.1:${port}/api/v2`);
     say(`fake SMM panel on http://127.0.0.1:${port}/api/v2`);
-    children.push(start(NODE, [file('scripts/demo-seed.mjs'), 'http://localhost:8787', adminKey]));
+    children.push(start(node(), [file('scripts/demo-seed.mjs'), 'http://localhost:8787', adminKey]));
   }
   say('redemption page: http://localhost:8787/');
   say(`admin dashboard: http://localhost:8787/admin   (admin key: ${adminKey})`);
   say('health:          http://localhost:8787/api/health');
-  const dev = start(WRANGLER[0], [WRANGLER[1], ...devArgs]);
+  const [program, script] = wranglerCmd();
+  const dev = start(program, [script, ...devArgs]);
   const stop = () => { for (const c of children) c.kill(); };
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { stop(); dev.kill(signal); });
   dev.on('exit', (code) => { stop(); process.exit(code ?? 0); });
@@ -61,7 +63,7 @@ function test() {
   run(cargoTool('cargo'), ['test', '--lib', '--quiet']);
   build();
   say(`end-to-end tests (real worker in workerd, local D1, fake panel, ${path.basename(chrome)})`);
-  run(NODE, ['--test', '--test-concurrency=1', 'tests/*.test.mjs'], { env: toolEnv({ CHROME_PATH: chrome }) });
+  run(node(), ['--test', '--test-concurrency=1', 'tests/*.test.mjs'], { env: toolEnv({ CHROME_PATH: chrome }) });
 }
 
 /** Prints the command under --dry-run, runs it otherwise. */
@@ -75,7 +77,7 @@ function deploy(dry = args.includes('--dry-run')) {
       say("wrangler.toml still has the placeholder database_id: run 'npm run setup:cloudflare' first.");
       process.exit(1);
     }
-    if (run(WRANGLER[0], [WRANGLER[1], 'whoami'], { quiet: true, allowFail: true }).status !== 0) {
+    if (wrangler(['whoami'], { quiet: true, allowFail: true }).status !== 0) {
       say("not logged in to Cloudflare (or it is unreachable): run 'npx wrangler login' first.");
       process.exit(1);
     }
@@ -96,14 +98,14 @@ function setupCloudflare(dry = args.includes('--dry-run')) {
     return;
   }
   setup();
-  if (run(WRANGLER[0], [WRANGLER[1], 'whoami'], { quiet: true, allowFail: true }).status !== 0) {
+  if (wrangler(['whoami'], { quiet: true, allowFail: true }).status !== 0) {
     say("not logged in to Cloudflare (or it is unreachable): run 'npx wrangler login', then this again.");
     process.exit(1);
   }
   const placeholder = 'database_id = "00000000-0000-0000-0000-000000000000"';
   if (toml().includes(placeholder)) {
     say(`creating the D1 database ${dbName}`);
-    const out = run(WRANGLER[0], [WRANGLER[1], 'd1', 'create', dbName], { quiet: true }).stdout.toString();
+    const out = wrangler(['d1', 'create', dbName], { quiet: true }).stdout.toString();
     process.stdout.write(out);
     const id = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(out)?.[0];
     if (!id) { say('could not read the new database\'s id above; put it in wrangler.toml by hand'); process.exit(1); }
@@ -123,8 +125,8 @@ const TASKS = {
   demo: () => serve(true),
   build: () => { checkOrExit(); build(); },
   test,
-  bench: () => { setup(); build(); run(NODE, [file('scripts/bench.mjs'), ...args]); },
-  import: () => { setup({ toStderr: true }); build(); run(NODE, ['--disable-warning=ExperimentalWarning', file('scripts/import.mjs'), ...args]); },
+  bench: () => { setup(); build(); run(node(), [file('scripts/bench.mjs'), ...args]); },
+  import: () => { setup({ toStderr: true }); build(); run(node(), ['--disable-warning=ExperimentalWarning', file('scripts/import.mjs'), ...args]); },
   deploy: () => deploy(),
   'setup-cloudflare': () => setupCloudflare(),
 };

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cargoTool, NODE, ROOT, run, say } from './env.mjs';
+import { cargoTool, node, ROOT, run, say } from './env.mjs';
 
 const OUT = path.join(ROOT, 'build/index_bg.wasm');
 
@@ -26,9 +26,9 @@ export function build() {
   if (stale) {
     say('building the worker (cargo, wasm-bindgen, wasm-opt)');
     run(cargoTool('worker-build'), ['--release']);
-    run(NODE, [path.join(ROOT, 'scripts/strip-names.mjs'), OUT]);
+    run(node(), [path.join(ROOT, 'scripts/strip-names.mjs'), OUT]);
   }
-  run(NODE, [path.join(ROOT, 'scripts/build-assets.mjs')]);
+  run(node(), [path.join(ROOT, 'scripts/build-assets.mjs')]);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) build();

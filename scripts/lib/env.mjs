@@ -13,11 +13,14 @@ const EXE = WINDOWS ? '.exe' : '';
 const BIN = path.join(ROOT, 'node_modules/.bin');
 export const CARGO_BIN = path.join(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'), 'bin');
 
-/** The pinned Node (devDependency `node`), else the one running this script. */
-export const NODE = [path.join(ROOT, 'node_modules/node/bin/node.exe'), path.join(ROOT, 'node_modules/node/bin/node')]
-  .find((p) => existsSync(p) && (WINDOWS || !p.endsWith('.exe'))) ?? process.execPath;
-/** wrangler run by that Node, so no shell shim is needed on any system. */
-export const WRANGLER = [NODE, path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js')];
+/** The pinned Node (devDependency `node`; wrangler needs 22.12 or newer), else the one running
+ *  this script. Looked up when asked: on a fresh clone it appears only after setup's npm ci. */
+export function node() {
+  const pinned = path.join(ROOT, 'node_modules/node/bin', WINDOWS ? 'node.exe' : 'node');
+  return existsSync(pinned) ? pinned : process.execPath;
+}
+/** wrangler, run by that Node, so no shell shim is needed on any system: [program, script]. */
+export const wrangler = () => [node(), path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js')];
 
 /** The environment the tools run in: worker-build stays offline with these. */
 export function toolEnv(extra = {}) {
