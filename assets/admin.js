@@ -5,6 +5,7 @@
 'use strict';
 const Admin = (() => {
   const KEY = 'redeem-edge.admin-key';
+  const BOOKMARK = 'redeem-edge.d1-bookmark';
   const $ = (id) => document.getElementById(id);
 
   // Platforms, service types and statuses with their names come from the worker
@@ -92,9 +93,14 @@ const Admin = (() => {
   async function api(path, { method = 'GET', body } = {}) {
     const headers = { 'x-api-key': sessionStorage.getItem(KEY) ?? '' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // Read-your-writes: the last write's D1 bookmark makes the next list include it.
+    const bookmark = sessionStorage.getItem(BOOKMARK);
+    if (bookmark) headers['x-d1-bookmark'] = bookmark;
     let res;
     try {
       res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const next = res.headers.get('x-d1-bookmark');
+      if (next) sessionStorage.setItem(BOOKMARK, next);
     } catch {
       return { ok: false, status: 0, body: { success: false, message: 'The server could not be reached. Check the connection and try again.' } };
     }
@@ -396,6 +402,7 @@ const Admin = (() => {
   /** Forgets the key and everything shown with it. */
   function logout(message = '') {
     sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(BOOKMARK);
     show(false);
     for (const s of Object.values(sections)) s.reset?.();
     for (const id of ['codes-body', 'redemptions-body', 'products-body', 'failed-body']) fillTable($(id), [], '');

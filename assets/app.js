@@ -78,9 +78,24 @@ function setLanguage(next) {
 
 // ---- talking to the worker ----------------------------------------------------------------
 
+// Read-your-writes: the worker answers a write with its D1 bookmark; sent back, it makes the
+// next read (served by a replica near the buyer) see at least that write.
+const BOOKMARK_KEY = 'redeem-edge.d1-bookmark';
+function bookmarkHeaders(headers = {}) {
+  let b = null;
+  try { b = sessionStorage.getItem(BOOKMARK_KEY); } catch { /* storage off */ }
+  return b ? { ...headers, 'x-d1-bookmark': b } : headers;
+}
+function keepBookmark(res) {
+  const b = res.headers.get('x-d1-bookmark');
+  if (b) try { sessionStorage.setItem(BOOKMARK_KEY, b); } catch { /* storage off */ }
+}
+
 async function call(path, payload) {
   try {
-    const res = await fetch(path, payload === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    const res = await fetch(path, payload === undefined ? { headers: bookmarkHeaders() }
+      : { method: 'POST', headers: bookmarkHeaders({ 'content-type': 'application/json' }), body: JSON.stringify(payload) });
+    keepBookmark(res);
     const body = await res.json().catch(() => ({ success: false, error: { code: 'net.odd' } }));
     return { status: res.status, body };
   } catch {

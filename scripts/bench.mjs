@@ -2,7 +2,7 @@
 // panel) from a second process (scripts/load.mjs), at several concurrencies, loopback only.
 // Prints requests/s, p50/p99 and each route's ratio to GET /api/health (one trivial D1 query:
 // the ceiling of this runtime on this machine), plus the .wasm size and start times.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,14 @@ async function load(spec) {
   writeFileSync(file, JSON.stringify(spec));
   const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/load.mjs'), file], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout);
+}
+
+/** Median D1 statements and round trips per request of `path`, from the worker's log lines
+ *  (the Workers Assets answer a page without the worker: no line, no D1). */
+function d1Work(lines, routePath) {
+  const mine = lines.map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter((l) => l?.route === routePath);
+  const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+  return { statements: median(mine.map((l) => l.d1_queries)), roundTrips: median(mine.map((l) => l.d1_round_trips)) };
 }
 
 const t0 = performance.now();
@@ -47,9 +55,10 @@ try {
     ];
     let base;
     for (const [name, spec] of routes) {
+      const seen = (await shop.logs()).length;
       const r = await load({ base: shop.base, n, concurrency: c, ...spec });
       base ??= r.rps;
-      rows.push({ route: name, concurrency: c, n, ...r, ratio: r.rps / base });
+      rows.push({ route: name, concurrency: c, n, ...r, ratio: r.rps / base, ...d1Work((await shop.logs()).slice(seen), spec.path) });
     }
   }
 } finally {
@@ -61,16 +70,17 @@ const wasm = readFileSync(path.join(ROOT, 'build/index_bg.wasm'));
 const lines = [
   `worker start (wrangler + workerd, fresh D1, migrations): ${startMs.toFixed(0)} ms; first request (Wasm instantiation): ${firstRequestMs.toFixed(0)} ms`,
   `index_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`,
-  'ratio = requests/s relative to GET /api/health (one trivial D1 query) at the same concurrency; p50/p99 in ms',
+  'ratio = requests/s relative to GET /api/health (one trivial D1 query) at the same concurrency; p50/p99 in ms;',
+  'D1 = statements / round trips per request (medians, from the log line; a batch is one round trip)',
   '',
-  '| route | conc. | requests | req/s | p50 ms | p99 ms | ratio | failed |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.route} | ${r.concurrency} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.failures} |`),
+  '| route | conc. | requests | req/s | p50 ms | p99 ms | ratio | D1 | failed |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.route} | ${r.concurrency} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.statements == null ? '—' : `${r.statements} / ${r.roundTrips}`} | ${r.failures} |`),
 ];
 console.log(`\n${lines.join('\n')}`);
 if (SAVE) {
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-  const machine = `${execFileSync('nproc').toString().trim()} cores, ${process.version}`;
+  const machine = `${(await import('node:os')).availableParallelism()} cores, ${process.version}`;
   writeFileSync(path.join(ROOT, 'bench/results.md'), `# npm run bench\n\nRun ${new Date().toISOString()} on ${machine}. Medians of one run; these machines are noisy, compare ratios.\n\n${lines.join('\n')}\n`);
   console.log('\nsaved to bench/results.md');
 }

@@ -12,7 +12,9 @@ pub struct LogLine<'a> {
     pub route: &'static str,
     pub status: u16,
     pub ms: i64,
+    /// Statements prepared, and the round trips they took (a batch is one).
     pub d1_queries: u32,
+    pub d1_round_trips: u32,
     pub panel_calls: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
@@ -48,13 +50,17 @@ mod tests {
             route: "/api/redeem",
             status: 200,
             ms: 12,
-            d1_queries: 3,
+            d1_queries: 5,
+            d1_round_trips: 3,
             panel_calls: 1,
             error: None,
         };
         let v: serde_json::Value = serde_json::from_str(&line.json()).unwrap();
         assert_eq!(v["route"], "/api/redeem");
-        assert_eq!(v["d1_queries"], 3);
+        assert_eq!(
+            (v["d1_queries"].as_u64(), v["d1_round_trips"].as_u64()),
+            (Some(5), Some(3))
+        );
         assert!(v.get("error").is_none());
     }
 

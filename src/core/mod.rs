@@ -26,5 +26,6 @@ pub mod review;
 pub mod route;
 pub mod sellauth;
 pub mod service;
+pub mod session;
 pub mod stats;
 pub mod template;

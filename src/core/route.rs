@@ -82,6 +82,54 @@ pub enum Endpoint {
     DiscordInteractions,
 }
 
+/// Where an endpoint's reads may come from: a replica near the worker for what may be a
+/// moment stale (a buyer's look at a code or an order, the catalogue, the admin's lists and
+/// numbers); the primary for every write and every read that decides money. No wildcard: a
+/// new endpoint must say.
+pub fn reads(endpoint: Endpoint) -> Reads {
+    use Endpoint as E;
+    match endpoint {
+        E::Health
+        | E::ValidateCode
+        | E::CheckLink
+        | E::UserRedemptions
+        | E::OrderByCode
+        | E::OrderStatus
+        | E::Services
+        | E::Search
+        | E::Balance
+        | E::Panels
+        | E::Stats
+        | E::Vocabulary
+        | E::ListCodes
+        | E::CodesCsv
+        | E::ShowCode
+        | E::Redemptions
+        | E::RedemptionsCsv
+        | E::Failures
+        | E::Money
+        | E::MoneyCsv
+        | E::AdminServices
+        | E::ListProducts
+        | E::Deliveries => Reads::Nearby,
+        E::Redeem
+        | E::Refill
+        | E::CreateCodes
+        | E::VoidCode
+        | E::ResolveCode
+        | E::Import
+        | E::PlaceOrder
+        | E::AdminOrderStatus
+        | E::AdminRefill
+        | E::CreateProduct
+        | E::UpdateProduct
+        | E::DeleteProduct
+        | E::VoidInvoice
+        | E::SellauthWebhook
+        | E::DiscordInteractions => Reads::Primary,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route {
     pub method: Method,
@@ -100,6 +148,7 @@ const fn r(method: Method, pattern: &'static str, gate: Gate, endpoint: Endpoint
     }
 }
 
+use super::session::Reads;
 use Endpoint as E;
 use Gate::{Admin, Public, Webhook};
 use Method::{Delete, Get, Head, Post, Put};

@@ -1,13 +1,14 @@
 //! `Ctx`: what a handler, a command or the Cron Trigger may need, built once per invocation.
 
 use super::config::{Config, PanelConfig};
-use super::db::Db;
+use super::db::{Conn, D1Count, Db};
 use super::panel_client::PanelClient;
 use super::random;
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
 use crate::core::panel::{PanelName, MAIN};
-use std::cell::Cell;
+use crate::core::session::{constraint, Bookmark, Reads};
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 use worker::{Context, Env};
@@ -23,8 +24,13 @@ pub struct Ctx {
     pub client_ip: String,
     /// In the `x-request-id` header, every error body and the log line, so support can find it.
     pub request_id: String,
-    pub d1_queries: Rc<Cell<u32>>,
+    /// D1 statements and round trips, for the log line.
+    pub d1: D1Count,
     pub panel_calls: Rc<Cell<u32>>,
+    /// Where this request's reads go (`core::session::constraint`), and its one D1 session,
+    /// opened on first use and shared by work that outlives the request.
+    reads_from: Rc<str>,
+    conn: Rc<RefCell<Option<Conn>>>,
     /// The request's execution context (`waitUntil`); `None` for the Cron Trigger.
     runtime: Option<Rc<Context>>,
 }
@@ -37,8 +43,11 @@ impl Ctx {
             now: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
             client_ip,
             request_id: random::request_id(),
-            d1_queries: Rc::new(Cell::new(0)),
+            d1: D1Count::default(),
             panel_calls: Rc::new(Cell::new(0)),
+            // The Cron Trigger and anything not routed: the primary.
+            reads_from: Rc::from(constraint(Reads::Primary, None)),
+            conn: Rc::new(RefCell::new(None)),
             runtime,
         }
     }
@@ -75,8 +84,37 @@ impl Ctx {
         UtcTime::from_millis(worker::Date::now().as_millis() as i64)
     }
 
+    /// Where this request's reads go: set once, from its route, before any query.
+    pub fn read_from(&mut self, reads: Reads, bookmark: Option<&Bookmark>) {
+        self.reads_from = Rc::from(constraint(reads, bookmark));
+    }
+
+    /// The request's D1 session (one per request: its queries are sequentially consistent).
     pub fn db(&self) -> Result<Db, ApiError> {
-        Ok(Db::new(self.env.d1("DB")?, self.d1_queries.clone()))
+        let mut slot = self.conn.borrow_mut();
+        if slot.is_none() {
+            let database = self.env.d1("DB")?;
+            *slot = Some(match database.with_session(Some(&self.reads_from)) {
+                Ok(session) => Conn::Session(Rc::new(session)),
+                Err(e) => {
+                    // A runtime without sessions (or a bookmark it refuses): the plain binding,
+                    // which reads the primary.
+                    worker::console_warn!("D1 session ({}) not opened: {e}", self.reads_from);
+                    Conn::Plain(Rc::new(self.env.d1("DB")?))
+                }
+            });
+        }
+        let conn = slot.clone().ok_or_else(ApiError::internal)?;
+        Ok(Db::new(conn, self.d1.clone()))
+    }
+
+    /// The session's latest bookmark, for the `x-d1-bookmark` answer header: a client that
+    /// sends it back reads at least what this request wrote.
+    pub fn bookmark(&self) -> Option<String> {
+        match self.conn.borrow().as_ref()? {
+            Conn::Session(s) => s.get_bookmark().ok().flatten(),
+            Conn::Plain(_) => None,
+        }
     }
 
     /// The panel, or 503 when the shop has not configured one.

@@ -88,7 +88,10 @@ pub fn preflight(ctx: &Ctx, req: &Request, gate: Gate) -> Result<(String, Header
     let origin = allowed_origin(ctx, req).ok_or_else(refused)?;
     let h = Headers::new();
     let _ = h.set("access-control-allow-methods", "GET, POST");
-    let _ = h.set("access-control-allow-headers", "content-type");
+    let _ = h.set(
+        "access-control-allow-headers",
+        "content-type, x-d1-bookmark",
+    );
     let _ = h.set("access-control-max-age", "600");
     Ok((origin, h))
 }

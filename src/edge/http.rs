@@ -206,6 +206,11 @@ fn finish(headers: &Headers, cors_origin: Option<&str>) {
     if let Some(origin) = cors_origin {
         let _ = headers.set("access-control-allow-origin", origin);
         let _ = headers.set("vary", "Origin");
+        // A storefront page reads the bookmark to send it back (read-your-writes).
+        let _ = headers.set(
+            "access-control-expose-headers",
+            "x-d1-bookmark, x-request-id",
+        );
     }
 }
 

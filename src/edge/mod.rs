@@ -44,7 +44,8 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     worker::console_log!(
         "{}",
         serde_json::json!({ "at": ctx.now.iso(), "request_id": ctx.request_id, "cron": event.cron(),
-                            "job": report, "d1_queries": ctx.d1_queries.get(),
+                            "job": report, "d1_queries": ctx.d1.statements(),
+                            "d1_round_trips": ctx.d1.round_trips(),
                             "panel_calls": ctx.panel_calls.get() })
     );
 }

@@ -9,14 +9,26 @@ use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::logline::LogLine;
 use crate::core::route::{self, Endpoint, Gate, Resolved};
+use crate::core::session::Bookmark;
 use std::rc::Rc;
-use worker::{Context, Env, Method, Request, Response};
+use worker::{Context, Env, Headers, Method, Request, Response};
 
 pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
-    let ctx = Ctx::new(env, guard::client_ip(&req), Some(Rc::new(runtime)));
+    let mut ctx = Ctx::new(env, guard::client_ip(&req), Some(Rc::new(runtime)));
     let path = req.path();
     let method = req.method();
     let resolved = route::resolve(core_method(&method), &path);
+    if let Resolved::Found(found, _) = &resolved {
+        // A malformed bookmark is ignored: the read is then merely nearby, never refused.
+        let bookmark = req
+            .headers()
+            .get("x-d1-bookmark")
+            .ok()
+            .flatten()
+            .and_then(|b| Bookmark::parse(&b));
+        ctx.read_from(route::reads(found.endpoint), bookmark.as_ref());
+    }
+    let ctx = ctx;
     let gate = resolved.gate();
     let (outcome, cors, preflight) = if method == Method::Options {
         match guard::preflight(&ctx, &req, gate) {
@@ -48,19 +60,21 @@ pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
         route: resolved.pattern(),
         status,
         ms: worker::Date::now().as_millis() as i64 - ctx.now.millis(),
-        d1_queries: ctx.d1_queries.get(),
+        d1_queries: ctx.d1.statements(),
+        d1_round_trips: ctx.d1.round_trips(),
         panel_calls: ctx.panel_calls.get(),
         error,
     };
     worker::console_log!("{}", line.json());
     let support = ctx.config.support_contact.as_deref();
-    respond(
-        outcome,
-        &ctx.request_id,
-        support,
-        cors.as_deref(),
-        preflight,
-    )
+    // After a write, the bookmark lets the client's next read see it (read-your-writes).
+    let extra = preflight.or_else(|| {
+        let bookmark = ctx.bookmark()?;
+        let h = Headers::new();
+        h.set("x-d1-bookmark", &bookmark).ok()?;
+        Some(h)
+    });
+    respond(outcome, &ctx.request_id, support, cors.as_deref(), extra)
 }
 
 fn core_method(method: &Method) -> route::Method {

@@ -25,27 +25,63 @@ use crate::core::clock::UtcTime;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, D1Result, Result};
+use worker::{D1Database, D1DatabaseSession, D1PreparedStatement, D1Result, Result};
 
-/// The D1 binding of one request, counting the statements it prepares (for the request's log
-/// line). Same `prepare` / `batch` as `D1Database`, so the queries below read as usual.
+/// Where a request's statements go: its D1 session (`core::session`), or the plain binding
+/// where the runtime has no sessions.
+#[derive(Clone)]
+pub enum Conn {
+    Session(Rc<D1DatabaseSession>),
+    Plain(Rc<D1Database>),
+}
+
+/// How much D1 work a request did, for its log line: statements prepared, and the round trips
+/// they took (each statement alone is one, a batch of any size is one).
+#[derive(Clone, Default)]
+pub struct D1Count {
+    pub statements: Rc<Cell<u32>>,
+    batches: Rc<Cell<u32>>,
+    batched: Rc<Cell<u32>>,
+}
+
+impl D1Count {
+    pub fn statements(&self) -> u32 {
+        self.statements.get()
+    }
+
+    pub fn round_trips(&self) -> u32 {
+        (self.statements.get() + self.batches.get()).saturating_sub(self.batched.get())
+    }
+}
+
+/// The D1 connection of one request, counting its work. Same `prepare` / `batch` as
+/// `D1Database`, so the queries below read as usual.
 pub struct Db {
-    inner: D1Database,
-    statements: Rc<Cell<u32>>,
+    conn: Conn,
+    count: D1Count,
 }
 
 impl Db {
-    pub fn new(inner: D1Database, statements: Rc<Cell<u32>>) -> Db {
-        Db { inner, statements }
+    pub fn new(conn: Conn, count: D1Count) -> Db {
+        Db { conn, count }
     }
 
     pub fn prepare(&self, sql: impl Into<String>) -> D1PreparedStatement {
-        self.statements.set(self.statements.get() + 1);
-        self.inner.prepare(sql)
+        self.count.statements.set(self.count.statements.get() + 1);
+        match &self.conn {
+            Conn::Session(s) => s.prepare(sql),
+            Conn::Plain(d) => d.prepare(sql),
+        }
     }
 
     pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> Result<Vec<D1Result>> {
-        self.inner.batch(statements).await
+        let c = &self.count;
+        c.batches.set(c.batches.get() + 1);
+        c.batched.set(c.batched.get() + statements.len() as u32);
+        match &self.conn {
+            Conn::Session(s) => s.batch(statements).await,
+            Conn::Plain(d) => d.batch(statements).await,
+        }
     }
 }
 
