@@ -11,6 +11,17 @@
   }
   const textOf = (id) => $(id).value.trim() || undefined;
 
+  /** What the buyer gives besides the link, and the drip-feed, as a template sends them
+   *  (null clears them on an edit). */
+  function extras(prefix) {
+    const runs = intOf(`${prefix}-drip-runs`);
+    const interval = intOf(`${prefix}-drip-interval`);
+    return {
+      order_input: $(`${prefix}-input`).value || null,
+      drip_feed: runs === undefined ? null : { runs, interval: interval ?? 30 },
+    };
+  }
+
   // ---- Create codes ------------------------------------------------------------------------
 
   /** After a `service_mismatch` refusal the next submit of that form confirms it ("… anyway");
@@ -37,7 +48,7 @@
     const body = {
       count: intOf('c-count'), service_id: intOf('c-service'), quantity: intOf('c-quantity'),
       platform: $('c-platform').value, service_type: $('c-type').value, has_refill: $('c-refill').checked,
-      expiry_days: intOf('c-expiry'), requirements: textOf('c-requirements'), prefix: textOf('c-prefix'),
+      expiry_days: intOf('c-expiry'), requirements: textOf('c-requirements'), prefix: textOf('c-prefix'), ...extras('c'),
       confirm_mismatch: createGuard.confirmed || undefined,
     };
     if (!Number.isInteger(body.service_id)) { setError('create-error', 'Pick the panel service: search by name, category or id, then choose it from the list.'); return; }
@@ -176,6 +187,9 @@
     $('p-refill').checked = Boolean(p.has_refill);
     $('p-fulfilment').value = p.fulfilment ?? 'code';
     $('p-link-field').value = p.link_field ?? '';
+    $('p-input').value = p.order_input ?? '';
+    $('p-drip-runs').value = p.drip_runs ?? '';
+    $('p-drip-interval').value = p.drip_interval ?? '';
     syncFulfilment();
     productPicker.set(p.service_id);
     productGuard.clear();
@@ -207,7 +221,7 @@
     const body = {
       product_id: textOf('p-product'), variant_id: textOf('p-variant') ?? null, service_id: intOf('p-service'), quantity: intOf('p-quantity'),
       platform: $('p-platform').value, service_type: $('p-type').value, expiry_days: intOf('p-expiry'),
-      requirements: textOf('p-requirements') ?? null, has_refill: $('p-refill').checked,
+      requirements: textOf('p-requirements') ?? null, has_refill: $('p-refill').checked, ...extras('p'),
       confirm_mismatch: productGuard.confirmed || undefined,
       fulfilment: $('p-fulfilment').value, link_field: $('p-fulfilment').value === 'order' ? textOf('p-link-field') ?? null : null,
     };

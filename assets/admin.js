@@ -99,8 +99,10 @@ const Admin = (() => {
     let res;
     try {
       res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      // The newest wins (fixed-width hex sorts in time order): a late answer keeps it.
       const next = res.headers.get('x-d1-bookmark');
-      if (next) sessionStorage.setItem(BOOKMARK, next);
+      const kept = sessionStorage.getItem(BOOKMARK);
+      if (next && (!kept || next > kept)) sessionStorage.setItem(BOOKMARK, next);
     } catch {
       return { ok: false, status: 0, body: { success: false, message: 'The server could not be reached. Check the connection and try again.' } };
     }

@@ -86,9 +86,14 @@ function bookmarkHeaders(headers = {}) {
   try { b = sessionStorage.getItem(BOOKMARK_KEY); } catch { /* storage off */ }
   return b ? { ...headers, 'x-d1-bookmark': b } : headers;
 }
+/** Keeps the newest bookmark: an answer that comes back late must not make it older. D1's
+ *  bookmarks are fixed-width hex, so the later one sorts last. */
 function keepBookmark(res) {
   const b = res.headers.get('x-d1-bookmark');
-  if (b) try { sessionStorage.setItem(BOOKMARK_KEY, b); } catch { /* storage off */ }
+  try {
+    const kept = sessionStorage.getItem(BOOKMARK_KEY);
+    if (b && (!kept || b > kept)) sessionStorage.setItem(BOOKMARK_KEY, b);
+  } catch { /* storage off */ }
 }
 
 async function call(path, payload) {
@@ -140,7 +145,7 @@ function busy(button, on, key) {
 
 function codeFromFragment() {
   const m = /(?:^|[#&])code=([^&]+)/.exec(location.hash);
-  return m ? decodeURIComponent(m[1]) : '';
+  try { return m ? decodeURIComponent(m[1]) : ''; } catch { return m[1]; }
 }
 
 async function checkCode(code) {

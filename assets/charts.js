@@ -55,14 +55,10 @@ window.Charts = (() => {
     const plotW = W - left - right, plotH = H - top - bottom;
     const max = niceMax(Math.max(0, ...series.map(valueOf)));
     const svg = frame(W, H, label);
-    for (const f of max % 2 === 0 || max > 4 ? [0, 0.5, 1] : [0, 1]) {
-      const y = top + plotH - f * plotH;
-      svg.append(node('line', { x1: left, x2: W - right, y1: y, y2: y, class: 'grid' }));
-      const v = max * f;
-      svg.append(node('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, Number.isInteger(v) ? v : v.toFixed(1)));
-    }
     const slot = plotW / Math.max(series.length, 1);
     const barW = Math.max(slot * 0.72, 1);
+    dayAxes(svg, { W, H, left, right, top, plotH, slot, inset: (slot - barW) / 2 }, series, max,
+      { fractions: max % 2 === 0 || max > 4 ? [0, 0.5, 1] : [0, 1], digits: 1 });
     series.forEach((d, i) => {
       const v = valueOf(d);
       // A day without any still gets a 2 px stub on the baseline, so every day is visible.
@@ -75,15 +71,25 @@ window.Charts = (() => {
       rect.append(node('title', {}, titleOf(d)));
       svg.append(rect);
     });
-    // Day labels: first, middle and last, as MM-DD.
+    container.replaceChildren(svg);
+  }
+
+  /** The y grid with its values, and the first, middle and last day (MM-DD) under the bars;
+   *  `inset`: how far the first and last labels stand in from their slot's edge. */
+  function dayAxes(svg, g, series, max, { fractions, digits }) {
+    for (const f of fractions) {
+      const y = g.top + g.plotH - f * g.plotH;
+      svg.append(node('line', { x1: g.left, x2: g.W - g.right, y1: y, y2: y, class: 'grid' }));
+      const v = max * f;
+      svg.append(node('text', { x: g.left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, Number.isInteger(v) ? v : v.toFixed(digits)));
+    }
     const picks = [...new Set([0, Math.floor((series.length - 1) / 2), series.length - 1])].filter((i) => i >= 0);
     for (const i of picks) {
-      const x = left + i * slot + slot / 2;
       const anchor = i === 0 ? 'start' : i === series.length - 1 ? 'end' : 'middle';
-      const tx = anchor === 'start' ? x - barW / 2 : anchor === 'end' ? x + barW / 2 : x;
-      svg.append(node('text', { x: tx.toFixed(2), y: H - 8, 'text-anchor': anchor, class: 'axis' }, series[i].day.slice(5)));
+      const x = anchor === 'start' ? g.left + i * g.slot + g.inset
+        : anchor === 'end' ? g.left + (i + 1) * g.slot - g.inset : g.left + i * g.slot + g.slot / 2;
+      svg.append(node('text', { x: x.toFixed(2), y: g.H - 8, 'text-anchor': anchor, class: 'axis' }, series[i].day.slice(5)));
     }
-    container.replaceChildren(svg);
   }
 
   /**
@@ -97,14 +103,9 @@ window.Charts = (() => {
     const plotW = W - left - right, plotH = H - top - bottom;
     const max = niceMax(Math.max(0, ...series.map(first), ...series.map(second)));
     const svg = frame(W, H, label);
-    for (const f of [0, 0.5, 1]) {
-      const y = top + plotH - f * plotH;
-      svg.append(node('line', { x1: left, x2: W - right, y1: y, y2: y, class: 'grid' }));
-      const v = max * f;
-      svg.append(node('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, Number.isInteger(v) ? v : v.toFixed(2)));
-    }
     const slot = plotW / Math.max(series.length, 1);
     const barW = Math.max(slot * 0.36, 1);
+    dayAxes(svg, { W, H, left, right, top, plotH, slot, inset: 0 }, series, max, { fractions: [0, 0.5, 1], digits: 2 });
     series.forEach((d, i) => {
       [[first(d), 'first'], [second(d), 'second']].forEach(([v, which], j) => {
         const h = v > 0 ? Math.max((v / max) * plotH, 2) : 0;
@@ -118,13 +119,6 @@ window.Charts = (() => {
         svg.append(rect);
       });
     });
-    const picks = [...new Set([0, Math.floor((series.length - 1) / 2), series.length - 1])].filter((i) => i >= 0);
-    for (const i of picks) {
-      const x = left + i * slot + slot / 2;
-      const anchor = i === 0 ? 'start' : i === series.length - 1 ? 'end' : 'middle';
-      const tx = anchor === 'start' ? left + i * slot : anchor === 'end' ? left + (i + 1) * slot : x;
-      svg.append(node('text', { x: tx.toFixed(2), y: H - 8, 'text-anchor': anchor, class: 'axis' }, series[i].day.slice(5)));
-    }
     container.replaceChildren(svg);
   }
 

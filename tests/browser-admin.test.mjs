@@ -305,10 +305,13 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   await pickService(page, 'p-service', '101', 101);
   await seeText(page, '#p-service-name', /YouTube Subscribers \[Refill 30 days\]/);
   assert.equal(await page.locator('#product-submit').textContent(), 'Add mapping', 'a new id takes the confirmation back');
+  // A drip-feed: 1,000 five times, 30 minutes apart (the cost counts every run).
+  await page.locator('#p-drip-runs').fill('5');
+  await page.locator('#p-drip-interval').fill('30');
   await page.locator('#product-submit').click();
   await seeText(page, '#products-body', /12345/);
   assert.deepEqual(await page.locator('#products-body tr').first().locator('td').allTextContents(),
-    ['12345', 'every variant', '101 · YouTube Subscribers [Refill 30 days]', '1,000', '2.40', 'YouTube', 'Subscribers', 'Code', 'No', '30 days', 'Edit Delete']);
+    ['12345', 'every variant', '101 · YouTube Subscribers [Refill 30 days]', '1,000', '12.00', 'YouTube', 'Subscribers', 'Code', 'No', '30 days', 'Edit Delete']);
   // The same product again: the API's refusal next to the form.
   await page.locator('#p-product').fill('12345');
   await pickService(page, 'p-service', 'youtube subscribers refill', 101);
@@ -328,6 +331,7 @@ test('redemptions filter by date; products are added, edited and deleted; a manu
   await seeText(page, '#product-notice', /Updated product 12345/);
   const [mapped] = (await getApi('/api/admin/products')).products;
   assert.deepEqual([mapped.product_id, mapped.quantity, mapped.has_refill, mapped.fulfilment, mapped.link_field], ['12345', 2000, 1, 'order', 'Channel']);
+  assert.deepEqual([mapped.drip_runs, mapped.drip_interval], [5, 30], 'an edit keeps the drip-feed it did not touch');
   await seeText(page, '#products-body', /2,000/);
   await seeText(page, '#products-body', /Order at checkout \(“Channel”\)/);
   await page.locator('#products-body').getByRole('button', { name: 'Delete' }).click();

@@ -3,7 +3,7 @@
 // to a stand-in Discord API on loopback. Every command runs the web page's own commands.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { APPLICATION_ID, PERMISSIONS, command, component, makeSigner, ping } from './support/discord-sign.mjs';
+import { APPLICATION_ID, GUILD_ID, PERMISSIONS, command, component, makeSigner, ping } from './support/discord-sign.mjs';
 import { startDiscordApi } from './support/fake-discord-api.mjs';
 import { assertErrorShape, mintCodes, startShop } from './support/worker.mjs';
 
@@ -12,7 +12,7 @@ let shop;
 let api;
 before(async () => {
   api = await startDiscordApi();
-  shop = await startShop({ vars: { DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: api.url, DISCORD_APPLICATION_ID: APPLICATION_ID } });
+  shop = await startShop({ vars: { DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: api.url, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID } });
 });
 after(async () => { await shop?.stop(); await api?.close(); });
 
@@ -136,6 +136,11 @@ test('admin commands: refused to members, run for Manage Server; /balance, /code
   assert.match(refused.json.data.content, /for the shop's admins/);
   const inDm = await interact(command('balance', {}, { ...ADMIN, guildId: null }));
   assert.match(inDm.json.data.content, /for the shop's admins/, 'never in a DM');
+  // Anyone can add the app to a server of their own and be its Administrator there: admin
+  // commands work only in the shop's own server (DISCORD_GUILD_ID).
+  const elsewhere = await interact(command('codes', { create: { count: 5, service_id: 201, quantity: 100, platform: 'instagram', service_type: 'followers' } }, { ...ADMIN, permissions: PERMISSIONS.administrator, guildId: '1100000000000000999' }));
+  assert.equal(elsewhere.json.type, 4);
+  assert.match(elsewhere.json.data.content, /only in the shop's own Discord server/);
 
   const { message } = await run('balance', {}, ADMIN);
   const balance = (await shop.admin.get('/api/admin/balance')).body.data;

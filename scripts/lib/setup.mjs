@@ -12,7 +12,7 @@ const WORKER_BUILD = '0.8.7';
 /** The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly. */
 function wasmBindgenVersion() {
   const lock = readFileSync(path.join(ROOT, 'Cargo.lock'), 'utf8');
-  return /\[\[package\]\]\nname = "wasm-bindgen"\nversion = "([^"]+)"/.exec(lock)?.[1];
+  return /\[\[package\]\]\r?\nname = "wasm-bindgen"\r?\nversion = "([^"]+)"/.exec(lock)?.[1];
 }
 
 /** `toStderr`: keep stdout for the command's own output (npm run import). */

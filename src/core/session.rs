@@ -12,18 +12,23 @@ pub enum Reads {
     Primary,
 }
 
-/// A D1 session bookmark as a client sends it back (`x-d1-bookmark`): D1 writes them as
-/// dash-separated hex; anything else is ignored rather than passed to the runtime.
+/// A D1 session bookmark as a client sends it back (`x-d1-bookmark`). D1 writes them as four
+/// dash-separated hex groups of 8, 8, 8 and 32 digits (`00000000-00000004-00000000-000…`);
+/// anything else is ignored rather than passed to the runtime, so a garbled header never
+/// reaches D1.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bookmark(String);
 
 impl Bookmark {
     pub fn parse(raw: &str) -> Option<Bookmark> {
         let t = raw.trim();
-        let ok = (1..=256).contains(&t.len())
-            && t.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
-            && t.bytes().any(|b| b.is_ascii_hexdigit());
-        ok.then(|| Bookmark(t.to_string()))
+        let groups: Vec<&str> = t.split('-').collect();
+        let ok = groups.len() == 4
+            && groups
+                .iter()
+                .zip([8, 8, 8, 32])
+                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+        ok.then(|| Bookmark(t.to_ascii_lowercase()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -47,11 +52,14 @@ mod tests {
 
     #[test]
     fn bookmarks_are_hex_with_dashes_or_ignored() {
-        let b = Bookmark::parse(" 0000001a-00000003-00004f2d-4a6f9ea1b2 ").unwrap();
-        assert_eq!(b.as_str(), "0000001a-00000003-00004f2d-4a6f9ea1b2");
+        let real = "00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683";
+        let b = Bookmark::parse(&format!(" {} ", real.to_uppercase())).unwrap();
+        assert_eq!(b.as_str(), real);
         for bad in [
             "",
             "---",
+            "a",
+            "0000001a-00000003-00004f2d-4a6f9ea1b2",
             "first-primary",
             "x'; DROP",
             &"a".repeat(300),
@@ -63,9 +71,10 @@ mod tests {
 
     #[test]
     fn money_starts_at_the_primary_and_a_bookmark_bounds_a_nearby_read() {
-        let b = Bookmark::parse("0000001a-00000003").unwrap();
+        let raw = "00000000-00000004-00000000-00000000000000000000000000000000";
+        let b = Bookmark::parse(raw).unwrap();
         assert_eq!(constraint(Reads::Primary, Some(&b)), "first-primary");
-        assert_eq!(constraint(Reads::Nearby, Some(&b)), "0000001a-00000003");
+        assert_eq!(constraint(Reads::Nearby, Some(&b)), raw);
         assert_eq!(constraint(Reads::Nearby, None), "first-unconstrained");
     }
 }

@@ -22,6 +22,9 @@ pub struct Config {
     pub discord_public_key: Option<String>,
     /// Where interaction follow-ups go (`https://discord.com/api/v10`; tests point it at a fake).
     pub discord_api_url: String,
+    /// The shop's own Discord servers (`DISCORD_GUILD_ID`, comma-separated): admin commands
+    /// work only there.
+    pub discord_guild_ids: Vec<String>,
     /// Base of redemption links in delivered lines; the request's own origin when unset.
     pub public_url: Option<String>,
     /// One delivered line per code: `{code}`, `{url}`, `{n}`, `{total}`.
@@ -57,6 +60,14 @@ impl Config {
             webhook_secret: text(env, "SELLAUTH_WEBHOOK_SECRET"),
             discord_webhook_url: text(env, "DISCORD_WEBHOOK_URL"),
             discord_public_key: text(env, "DISCORD_PUBLIC_KEY"),
+            discord_guild_ids: text(env, "DISCORD_GUILD_ID")
+                .map(|v| {
+                    v.split(',')
+                        .map(|g| g.trim().to_string())
+                        .filter(|g| !g.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
             discord_api_url: text(env, "DISCORD_API_URL")
                 .map(|u| u.trim_end_matches('/').to_string())
                 .unwrap_or_else(|| "https://discord.com/api/v10".into()),

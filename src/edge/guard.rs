@@ -48,11 +48,17 @@ pub async fn admin_gate(ctx: &Ctx, req: &Request) -> Result<Fingerprint, ApiErro
 /// Counts one attempt of `what` by this client against `binding`; 429 once over the limit.
 /// A missing binding (a wrangler.toml without it) counts nothing rather than failing requests.
 pub async fn limit(ctx: &Ctx, binding: &str, what: &str) -> Result<(), ApiError> {
+    limit_for(ctx, binding, what, &ctx.client_ip).await
+}
+
+/// The same limit for another kind of client: a Discord member (`discord:<user id>`), whose
+/// requests all come from Discord's addresses.
+pub async fn limit_for(ctx: &Ctx, binding: &str, what: &str, who: &str) -> Result<(), ApiError> {
     let Ok(limiter) = ctx.env.rate_limiter(binding) else {
         worker::console_warn!("rate limiter {binding} is not bound; {what} is not limited");
         return Ok(());
     };
-    let key = format!("{what}:{}", ctx.client_ip);
+    let key = format!("{what}:{who}");
     match limiter.limit(key).await {
         Ok(outcome) if !outcome.success => Err(ApiError::rate_limited(PERIOD_SECONDS)),
         Ok(_) => Ok(()),

@@ -16,6 +16,9 @@ use worker::Request;
 
 /// Public request bodies are small; anything bigger is refused before parsing.
 const BODY_LIMIT: usize = 16 * 1024;
+/// A redemption may carry a comment per unit (`core::order_input`: up to 10,000 lines of 300
+/// characters, 4 bytes each at most in UTF-8).
+const REDEEM_BODY_LIMIT: usize = 4 * 1024 * 1024;
 
 #[derive(Deserialize)]
 struct CodeOnly {
@@ -93,7 +96,7 @@ struct RedeemRequest {
 /// `POST /api/redeem {"code","link","username"?}`: exactly one panel order per code.
 pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
     guard::limit(ctx, "RL_REDEEM", "redeem").await?;
-    let body: RedeemRequest = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let body: RedeemRequest = parse_json(&read_body(req, REDEEM_BODY_LIMIT).await?)?;
     let user_id = match body.user_id.as_ref().filter(|v| !v.is_null()) {
         Some(v) => buyer_id(v)?,
         None => "web".into(),

@@ -54,6 +54,17 @@ impl<T> Invocation<T> {
     pub fn is_admin(&self) -> bool {
         self.guild_id.is_some() && self.permissions.is_some_and(super::is_admin)
     }
+
+    /// Whether the member may run admin commands for this shop: an admin of one of the shop's
+    /// own servers (`DISCORD_GUILD_ID`). Anyone can add a public app to a server of their own
+    /// and be its Administrator there, so without the list no server qualifies.
+    pub fn is_shop_admin(&self, shop_guilds: &[String]) -> bool {
+        self.is_admin()
+            && self
+                .guild_id
+                .as_ref()
+                .is_some_and(|g| shop_guilds.iter().any(|s| s == g))
+    }
 }
 
 /// The Discord account behind an interaction.
@@ -216,6 +227,10 @@ mod tests {
         assert_eq!(inv.action, Command::Balance);
         assert_eq!(inv.permissions, Some(9_007_199_254_741_000));
         assert!(inv.is_admin());
+        // An admin of some server is the shop's admin only in the shop's own servers.
+        assert!(inv.is_shop_admin(&["1100000000000000003".into()]));
+        assert!(!inv.is_shop_admin(&["1100000000000000999".into()]));
+        assert!(!inv.is_shop_admin(&[]));
         assert_eq!(inv.user.id, "900000000000000005");
         assert_eq!(inv.user.display_name(), "Buyer B");
         assert_eq!(inv.application_id, "1200000000000000002");

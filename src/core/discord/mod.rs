@@ -28,7 +28,8 @@ pub use lists::{
     RedemptionItem, ReviewItem, ServiceLine,
 };
 pub use reply::{
-    error, not_admin, order_status, redeemed, refill_started, OrderStatus, Redeemed, NOT_ADMIN_TEXT,
+    error, not_admin, not_shop_server, order_status, redeemed, refill_started, OrderStatus,
+    Redeemed, NOT_ADMIN_TEXT, NOT_SHOP_SERVER_TEXT,
 };
 pub use response::{
     deferred_ephemeral, deferred_update, edit_original, ephemeral, fit, followup, followup_url,

@@ -56,6 +56,15 @@ pub fn not_admin() -> Message {
     Message::text(format!("⛔ {NOT_ADMIN_TEXT}"))
 }
 
+/// An admin command in a server that is not the shop's (`DISCORD_GUILD_ID`), or before the
+/// shop named its servers.
+pub const NOT_SHOP_SERVER_TEXT: &str =
+    "Admin commands work only in the shop's own Discord server (DISCORD_GUILD_ID).";
+
+pub fn not_shop_server() -> Message {
+    Message::text(format!("⛔ {NOT_SHOP_SERVER_TEXT}"))
+}
+
 /// An order as a member may see it (from `edge::commands::OrderPage`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OrderStatus {

@@ -176,7 +176,9 @@ fn recorded(db: &Db, r: &Recorded<'_>) -> Result<[D1PreparedStatement; 2]> {
             "INSERT INTO orders (panel, order_id, code, source, service_id, quantity, link, placed_at, \
              cost_estimate_micros) \
              SELECT ?3, order_id, code, 'redeem', ?6, quantity, ?2, ?4, \
-             CASE WHEN service_id = ?6 THEN unit_cost_micros END FROM codes \
+             CASE WHEN service_id = ?6 \
+               AND coalesce(json_extract(services, '$[0].panel'), 'main') = ?3 \
+             THEN unit_cost_micros END FROM codes \
              WHERE code = ?1 AND status = 'used' AND order_id = ?5 AND updated_at = ?4",
         )
         .bind(&[code, text(r.link), text(r.panel), now, order, service])?,

@@ -11,7 +11,8 @@ use super::ctx::Ctx;
 use super::http::{read_body, Outcome, Reply};
 use crate::core::discord::{
     self, deferred_ephemeral, deferred_update, edit_original, ephemeral, error, not_admin,
-    original_message_url, pong, Component, Interaction, Invocation, Message, ParseError,
+    not_shop_server, original_message_url, pong, Component, Interaction, Invocation, Message,
+    ParseError,
 };
 use crate::core::envelope::ApiError;
 use std::time::Duration;
@@ -59,6 +60,9 @@ pub async fn interactions(ctx: &Ctx, req: &mut Request) -> Outcome {
         Ok(Interaction::Command(inv)) => {
             if inv.action.needs_admin() && !inv.is_admin() {
                 ephemeral(&not_admin())
+            } else if inv.action.needs_admin() && !inv.is_shop_admin(&ctx.config.discord_guild_ids)
+            {
+                ephemeral(&not_shop_server())
             } else {
                 let (worker_ctx, target) = (ctx.clone(), FollowUp::of(ctx, &inv));
                 ctx.in_background(async move {

@@ -18,13 +18,29 @@ use crate::edge::catalogue::catalogue;
 use crate::edge::commands::{self, RedeemCommand};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
+use crate::edge::guard;
 use serde_json::json;
 
 /// At most this many of a member's redemptions, or of the review queue, in one message.
 const LIST_ROWS: u32 = 25;
 
+/// The web page's per-client limits, per Discord member (all of them reach us from Discord).
+async fn limited(ctx: &Ctx, binding: &str, what: &str, user_id: &str) -> Result<(), ApiError> {
+    guard::limit_for(ctx, binding, what, &format!("discord:{user_id}")).await
+}
+
 pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
     let user = &inv.user;
+    let budget = match &inv.action {
+        Command::Redeem { .. } => limited(ctx, "RL_REDEEM", "redeem", &user.id).await,
+        Command::Order { .. } | Command::MyRedemptions | Command::Services { .. } => {
+            limited(ctx, "RL_LOOKUP", "discord", &user.id).await
+        }
+        _ => Ok(()),
+    };
+    if let Err(e) = budget {
+        return error(&e.message);
+    }
     let done = match &inv.action {
         Command::Redeem { code, link } => redeem(ctx, code, link, &user.id, &user.username).await,
         Command::Order { code } => order(ctx, code).await,
@@ -56,6 +72,13 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
 }
 
 pub async fn component(ctx: &Ctx, inv: &Invocation<Component>) -> Message {
+    let binding = match inv.action {
+        Component::Refill { .. } => "RL_REDEEM",
+        _ => "RL_LOOKUP",
+    };
+    if let Err(e) = limited(ctx, binding, "discord", &inv.user.id).await {
+        return error(&e.message);
+    }
     let done = match &inv.action {
         Component::Refill { code } => commands::refill(ctx, code)
             .await
@@ -84,7 +107,20 @@ async fn redeem(
             input: RawInput::default(),
         },
     )
-    .await?;
+    .await
+    .map_err(|e| match e.code {
+        // A slash command carries a code and a link only: comments and the like are typed on
+        // the shop's page.
+        "order_input_required" => ApiError::new(
+            e.status,
+            e.code,
+            format!(
+                "{} Redeem this code on the shop's redemption page, where you can enter them.",
+                e.message
+            ),
+        ),
+        _ => e,
+    })?;
     Ok(redeemed(&Redeemed {
         code: o.code.clone(),
         order_id: o.order_id.to_string(),
