@@ -291,7 +291,7 @@
   $('lookup-refill').addEventListener('click', refillOrder);
   $('product-form').addEventListener('submit', saveProduct);
   $('product-cancel').addEventListener('click', resetProductForm);
-  const productPicker = ServicePicker.attach({ field: 'p-service', quantity: 'p-quantity', hint: 'p-service-name', costLabel: 'Cost per unit sold' });
+  const productPicker = ServicePicker.attach({ field: 'p-service', quantity: 'p-quantity', hint: 'p-service-name', costLabel: 'Cost per unit sold', runs: 'p-drip-runs' });
   /** The link field matters only for "Order at checkout". */
   function syncFulfilment() {
     const order = $('p-fulfilment').value === 'order';
@@ -299,7 +299,7 @@
     $('p-link-field').required = order;
   }
   $('p-fulfilment').addEventListener('change', syncFulfilment);
-  ServicePicker.attach({ field: 'c-service', quantity: 'c-quantity', hint: 'c-service-name', costLabel: 'Cost per code' });
+  ServicePicker.attach({ field: 'c-service', quantity: 'c-quantity', hint: 'c-service-name', costLabel: 'Cost per code', runs: 'c-drip-runs' });
   ServicePicker.attach({ field: 'o-service', quantity: 'o-quantity', hint: 'o-service-name', costLabel: 'Cost of the order' });
 
   register('orders', { load: () => {}, reset: () => { $('order-form').reset(); $('lookup-form').reset(); notice('order-result', ''); notice('lookup-notice', ''); showFacts([]); } });

@@ -406,7 +406,9 @@ $('code-form').addEventListener('submit', (e) => {
 });
 $('redeem-form').addEventListener('submit', (e) => { e.preventDefault(); redeem(); });
 $('link').addEventListener('input', liveHint);
-$('comments').addEventListener('input', countComments);
+// Editing what the service needs takes back the error about it.
+$('comments').addEventListener('input', () => { showError('link-error', null); countComments(); });
+for (const id of ['usernames', 'answer']) $(id).addEventListener('input', () => showError('link-error', null));
 $('other-code').addEventListener('click', backToCode);
 $('track').addEventListener('click', () => showOrder(current.code));
 $('refill').addEventListener('click', requestRefill);

@@ -8,8 +8,9 @@ window.ServicePicker = (() => {
 
   /** `field`: the hidden input's id (`${field}-search`, `${field}-results` beside it);
    *  `quantity`: the input whose quantity is priced; `hint`: where the choice is described;
-   *  `costLabel`: "Cost per code" or "Cost of the order". */
-  function attach({ field, quantity, hint, costLabel }) {
+   *  `costLabel`: "Cost per code" or "Cost of the order"; `runs`: the drip-feed runs input,
+   *  if the form has one (every run is paid for). */
+  function attach({ field, quantity, hint, costLabel, runs }) {
     const hidden = $(field), search = $(`${field}-search`), list = $(`${field}-results`);
     let chosen = null, currency = null, request = 0, timer = 0;
 
@@ -20,11 +21,13 @@ window.ServicePicker = (() => {
       const flags = [s.refill ? 'refill' : 'no refill', s.cancel ? 'cancel' : 'no cancel'].join(' · ');
       const lines = [el('span', { text: `${s.name} (${s.category}) · ${money(s.rate, currency)} per 1,000 · ${num(s.min)}–${num(s.max)} · ${flags}` })];
       const q = Number($(quantity).value);
+      const r = runs ? Number($(runs).value) || 1 : 1;
       if (Number.isInteger(q) && q > 0) {
         const out = q < s.min || q > s.max;
+        const times = r > 1 ? ` × ${num(r)} runs` : '';
         lines.push(el('br'), out
           ? el('strong', { class: 'warn-text', text: `Quantity ${num(q)} is outside this service's ${num(s.min)}–${num(s.max)}: the panel would refuse it.` })
-          : el('strong', { class: 'cost', text: `${costLabel}: ${money(cost(s.rate, q), currency)} (${num(q)} × ${s.rate} / 1,000)` }));
+          : el('strong', { class: 'cost', text: `${costLabel}: ${money(cost(s.rate, q * r), currency)} (${num(q)} × ${s.rate} / 1,000${times})` }));
       }
       $(hint).replaceChildren(...lines);
     }
@@ -75,6 +78,7 @@ window.ServicePicker = (() => {
       if (e.key === 'Escape') { close(); search.focus(); }
     });
     $(quantity).addEventListener('input', describe);
+    if (runs) $(runs).addEventListener('input', describe);
     hidden.form.addEventListener('reset', () => { chosen = null; hidden.value = ''; close(); setTimeout(describe); });
 
     return {

@@ -128,6 +128,7 @@ test('a comments code shows its box, counts the lines, and the panel receives th
   assert.equal(shop.panel.calls('add').length, adds, 'nothing sent');
   await page.locator('#comments').fill('First!\nSo good\n\nTeach me 🙏\nWow\nLove it');
   await seeText(page, '#comments-count', /5 of 5 comments/);
+  assert.equal(await page.locator('#link-error').textContent(), '', 'fixing the comments takes the error back');
   await screenshot(page, 'lang-en-comments');
   await page.locator('#redeem-submit').tap();
   await seeText(page, '#done-title', /Order placed/);
