@@ -135,6 +135,7 @@ function step(n) {
   $('done-card').classList.toggle('hidden', n !== 3);
   $('order-card').classList.toggle('hidden', n !== 4);
   if (n !== 4) { clearTimeout(refreshTimer); tracked = null; }
+  if (n !== 2) clearTimeout(hintTimer);
   if (n === 1) renderMine();
 }
 
@@ -207,10 +208,12 @@ function liveHint() {
   clearTimeout(hintTimer);
   const raw = $('link').value.trim();
   if (!raw || !current) { showHint(); return; }
+  const code = current.code;
   hintTimer = setTimeout(async () => {
+    if (current?.code !== code) return; // the buyer moved on (redeemed, or another code)
     const seq = ++hintSeq;
-    const res = await call('/api/check-link', { code: current.code, link: raw });
-    if (seq !== hintSeq || $('link').value.trim() !== raw) return; // a newer edit is on its way
+    const res = await call('/api/check-link', { code, link: raw });
+    if (seq !== hintSeq || current?.code !== code || $('link').value.trim() !== raw) return; // a newer edit is on its way
     if (res.body.success) $('link-hint').textContent = t('hint.ok', { link: res.body.data.link });
     else if (res.status === 422) $('link-hint').textContent = errorText(res);
     else showHint();

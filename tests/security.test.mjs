@@ -97,6 +97,9 @@ test('an IPv6 client counts as its whole /64', async () => {
 
 test('oversized bodies are refused before they are read', async () => {
   const big = JSON.stringify({ code: 'x'.repeat(17 * 1024) });
-  assertErrorShape(assert, await shop.json('/api/redeem', big), 413, 'payload_too_large');
+  assertErrorShape(assert, await shop.json('/api/validate-code', big), 413, 'payload_too_large');
   assertErrorShape(assert, await shop.json('/api/refill', big), 413, 'payload_too_large');
+  // A redemption may carry a comment per unit: 4 MiB, and not a byte more.
+  const huge = JSON.stringify({ code: 'x', link: 'x', comments: 'x'.repeat(4 * 1024 * 1024) });
+  assertErrorShape(assert, await shop.json('/api/redeem', huge), 413, 'payload_too_large');
 });
