@@ -53,6 +53,14 @@ const Admin = (() => {
     const p = (x) => String(x).padStart(2, '0');
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
   }
+  /** How long ago: "35 min", "5 h", "3 days". */
+  function age(iso) {
+    const mins = Math.round((Date.now() - new Date(iso).getTime()) / 60_000);
+    if (!Number.isFinite(mins)) return '—';
+    if (mins < 60) return `${Math.max(0, mins)} min`;
+    const hours = Math.round(mins / 60);
+    return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+  }
   function money(amount, currency) {
     const n = Number(amount);
     const text = Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 5 }) : String(amount);
@@ -194,13 +202,14 @@ const Admin = (() => {
   const sections = {};
   const register = (name, section) => { sections[name] = section; };
 
-  // Overview: stats cards, charts, failed deliveries.
+  // Overview: stats cards, held orders, charts, failed deliveries.
   async function loadOverview() {
     setError('overview-error', '');
     const days = $('stats-days').value;
-    const [stats, failed, refused, recent, panels] = await Promise.all([api(`/api/admin/stats?days=${days}`),
+    const [stats, failed, refused, recent, panels, held] = await Promise.all([api(`/api/admin/stats?days=${days}`),
       api('/api/admin/deliveries?status=failed'), api('/api/admin/failures?days=7'), api('/api/admin/deliveries'),
-      api('/api/admin/panels')]);
+      api('/api/admin/panels'), api('/api/admin/queue')]);
+    if (held.ok) renderHeld(held.body.data); else setError('overview-error', messageOf(held));
     if (panels.ok) renderPanels(panels.body.data); else setError('overview-error', messageOf(panels));
     if (recent.ok) renderDeliveries(recent.body.data.deliveries.slice(0, 20)); else setError('overview-error', messageOf(recent));
     if (stats.ok) renderStats(stats.body.data); else setError('overview-error', messageOf(stats));
@@ -254,6 +263,7 @@ const Admin = (() => {
   /** What each delivery came to: codes handed out, or a checkout order placed / fallen back. */
   const RESULT = {
     placing: 'Order being placed', placed: 'Order placed', fell_back: 'Fell back to a code', review: 'Order being checked (Review tab)',
+    queued: 'Order held (Held orders)',
   };
   function renderDeliveries(list) {
     fillTable($('deliveries-body'), list.map((d) => {
@@ -289,6 +299,57 @@ const Admin = (() => {
     ]), 'None.');
   }
 
+  // Held orders: the panel refused for the shop's own reason; the code is kept (`queued`) and
+  // the scheduled job places the order. "Place now" tries them at once.
+  const HOLD_REASON = {
+    panel_funds: 'Panel funds (top up the panel)', link_busy: 'An order already runs on the link',
+    service_unavailable: 'Service off or renumbered',
+  };
+  const holdReason = (r) => HOLD_REASON[r] ?? r ?? '—';
+
+  function renderHeld(d) {
+    const held = [...d.held].sort((a, b) => String(a.since).localeCompare(String(b.since)));
+    const oldest = held[0];
+    $('s-held').textContent = num(d.count);
+    $('s-held-note').textContent = d.count > 0 && (d.oldest ?? oldest?.since)
+      ? `Oldest ${age(d.oldest ?? oldest.since)}${oldest ? ` · ${holdReason(oldest.reason)}` : ''}` : 'None';
+    $('stat-held').classList.toggle('attention', d.count > 0);
+    $('held-retry').classList.toggle('hidden', !(d.count > 0));
+    $('held-card').classList.toggle('hidden', !held.length);
+    fillTable($('held-body'), held.map((h) => [
+      el('td', { class: 'nowrap', title: when(h.since), text: age(h.since) }), el('td', { class: 'mono nowrap' }, codeLink(h.code)),
+      holdReason(h.reason), `${h.panel} / ${h.service_id}`, num(h.attempts),
+      h.next_attempt ? td(when(h.next_attempt), 'nowrap') : td('—', 'muted'), td(h.link, 'link-cell'),
+      el('td', {}, retryButton(h.code)),
+    ]), 'None.');
+  }
+
+  /** What "Place now" did, in one line. */
+  function retrySummary(r, code) {
+    const parts = [[r.placed, 'placed'], [r.still_held, 'still held (tried again later)'],
+      [r.returned, 'refused and given back to the buyer'], [r.to_review, 'without an answer (Review tab)'],
+      [r.expired, 'held too long and given back to the buyer']].filter(([n]) => n > 0).map(([n, words]) => `${num(n)} ${words}`);
+    return `${code ? `${code}: ` : ''}${parts.length ? parts.join(', ') : 'nothing was held'}.`;
+  }
+
+  /** POST /api/admin/queue/retry with `{}` (every held order) or one code, then the overview again. */
+  async function retryHeld(button, code) {
+    notice('held-result', '');
+    const res = await busy(button, () => api('/api/admin/queue/retry', { method: 'POST', body: code ? { code } : {} }));
+    if (!res.ok) { setError('overview-error', messageOf(res)); return; }
+    const r = res.body.data;
+    await loadOverview();
+    $('held-result').className = `notice ${r.still_held || r.returned || r.to_review || r.expired ? 'warn' : 'ok'}`;
+    notice('held-result', retrySummary(r, code));
+    if (r.placed || r.returned || r.expired) sections.codes?.load();
+    if (r.to_review) sections.review?.load();
+  }
+  const retryButton = (code) => {
+    const b = el('button', { type: 'button', class: 'secondary small', text: 'Place now' });
+    b.addEventListener('click', () => retryHeld(b, code));
+    return b;
+  };
+
   function setReviewCount(n) {
     $('review-count').textContent = n > 0 ? String(n) : '';
     $('review-count').classList.toggle('hidden', !(n > 0));
@@ -309,7 +370,7 @@ const Admin = (() => {
   function codeRow(c) {
     const source = c.invoice_id ? `Sellauth ${c.invoice_id}` : c.source;
     return [
-      td(c.code, 'mono nowrap'), el('td', {}, badge(c.status)), platformName(c.platform), kindName(c.service_type),
+      el('td', { class: 'mono nowrap' }, codeLink(c.code)), el('td', {}, badge(c.status)), platformName(c.platform), kindName(c.service_type),
       num(c.quantity), dayCell(c.created_date), c.expires_at ? dayCell(c.expires_at) : td('Never', 'muted'),
       c.order_id ? String(c.order_id) : '—', td(source, c.buyer_email ? undefined : 'muted'),
       el('td', {}, c.status === 'unused' ? voidButton(c.code) : null),
@@ -326,6 +387,60 @@ const Admin = (() => {
       await loadCodes();
     }));
     return b;
+  }
+
+  // One code: GET /api/admin/codes/{code}, with its order and its make-good (the code it
+  // replaces, the one that replaced it), each a link to that code's view.
+
+  /** A code that opens its view (in the Codes tab). */
+  function codeLink(code) {
+    return el('a', { href: '#codes', class: 'code-link', text: code, on: { click: (e) => { e.preventDefault(); openCode(code); } } });
+  }
+
+  let codeRequest = 0;
+  async function openCode(code) {
+    if (location.hash !== '#codes') { history.replaceState(null, '', '#codes'); showTab('codes', false); }
+    const mine = ++codeRequest;
+    setError('cv-error', '');
+    $('cv-title').textContent = code;
+    $('code-view').classList.remove('hidden');
+    $('code-view').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    const res = await api(`/api/admin/codes/${encodeURIComponent(code)}`);
+    if (mine !== codeRequest) return;
+    if (!res.ok) { $('cv-facts').replaceChildren(); setError('cv-error', messageOf(res)); return; }
+    renderCode(res.body.data);
+  }
+
+  function renderCode(d) {
+    const c = d.code;
+    const o = d.order;
+    $('cv-title').textContent = c.code;
+    const source = [c.invoice_id ? `Sellauth invoice ${c.invoice_id}` : c.source, c.buyer_email].filter(Boolean).join(' · ');
+    const facts = [
+      ['Status', badge(c.status)],
+      ['Buys', `${num(c.quantity)} ${kindName(c.service_type)} on ${platformName(c.platform)} (service ${c.service_id})`],
+      ['Created', when(c.created_date)],
+      ['Expires', c.expires_at ? when(c.expires_at) : 'Never'],
+      ['Source', source || '—'],
+      c.used_date ? ['Used', when(c.used_date)] : null,
+      o ? ['Order', `${o.order_id}${o.panel && o.panel !== 'main' ? ` (${o.panel})` : ''}${o.status ? ` · ${o.status}` : ''} · placed ${when(o.placed_at)}`]
+        : c.order_id ? ['Order', String(c.order_id)] : null,
+      o?.link || c.pending_link ? ['Link', o?.link ?? c.pending_link] : null,
+      c.review_reason ? ['Why in review', c.review_reason] : null,
+      d.replaces ? ['Replaces', el('span', {}, codeLink(d.replaces), ' (its order was not fully delivered)')] : null,
+      d.replaced_by ? ['Replaced by', el('span', {}, codeLink(d.replaced_by.code), ` for the ${num(d.replaced_by.quantity)} not delivered`)] : null,
+      d.make_good === 'below_minimum' ? ['Make-good', 'What was not delivered is below the service minimum: no code was made. Settle it with the buyer.'] : null,
+      d.make_good === 'replaced' && !d.replaced_by ? ['Make-good', 'A replacement code was made.'] : null,
+      ['Redemptions', num(d.redemptions?.length ?? 0)],
+    ].filter(Boolean);
+    $('cv-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', {}, v instanceof Node ? v : document.createTextNode(v))]));
+  }
+
+  function closeCode() {
+    codeRequest++;
+    $('code-view').classList.add('hidden');
+    $('cv-facts').replaceChildren();
+    setError('cv-error', '');
   }
 
   // Redemptions: date range, table, paging, CSV.
@@ -351,10 +466,12 @@ const Admin = (() => {
     $('codes-csv').addEventListener('click', () => download(`/api/admin/codes.csv?${codeFilters()}`, 'codes.csv', 'codes-error'));
     $('redemptions-filter').addEventListener('submit', (e) => { e.preventDefault(); redemptions.reset(); loadRedemptions(); });
     $('redemptions-csv').addEventListener('click', () => download(`/api/admin/redemptions.csv?${redemptionFilters()}`, 'redemptions.csv', 'redemptions-error'));
+    $('held-retry').addEventListener('click', () => retryHeld($('held-retry')));
+    $('cv-close').addEventListener('click', closeCode);
   }
 
   register('overview', { load: loadOverview });
-  register('codes', { load: loadCodes, reset: () => { codes.reset(); $('codes-filter').reset(); } });
+  register('codes', { load: loadCodes, reset: () => { codes.reset(); $('codes-filter').reset(); closeCode(); } });
   register('redemptions', { load: loadRedemptions, reset: () => { redemptions.reset(); $('redemptions-filter').reset(); } });
 
   // ---- tabs --------------------------------------------------------------------------------
@@ -407,7 +524,8 @@ const Admin = (() => {
     sessionStorage.removeItem(BOOKMARK);
     show(false);
     for (const s of Object.values(sections)) s.reset?.();
-    for (const id of ['codes-body', 'redemptions-body', 'products-body', 'failed-body']) fillTable($(id), [], '');
+    for (const id of ['codes-body', 'redemptions-body', 'products-body', 'failed-body', 'held-body']) fillTable($(id), [], '');
+    notice('held-result', '');
     $('review-list').replaceChildren();
     $('login-error').textContent = message;
     $('api-key').value = '';

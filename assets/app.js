@@ -7,8 +7,11 @@ const $ = (id) => document.getElementById(id);
 const LANG_KEY = 'redeem-edge.lang';
 const ORDERS_KEY = 'redeem-edge.orders';
 const LIVE = ['pending', 'processing', 'in_progress'];
+// Why the shop holds an order (`queued_reason`), in the page's words.
+const QUEUED = { panel_funds: 'queued.panel_funds', link_busy: 'queued.link_busy', service_unavailable: 'queued.service_unavailable' };
 let current = null; // the validated code's data
 let tracked = null; // the order page's data
+let done = null; // the redemption's answer on the done card: { kind: 'placed' | 'queued' | 'pending', res }
 let shop = null; // /api/health: shop name, support contact, footer line
 let refreshTimer = null;
 let lastError = null; // the error on screen, redrawn when the language changes
@@ -62,6 +65,7 @@ function applyLanguage() {
   $('lang').setAttribute('aria-label', t('lang.label'));
   showShop();
   if (current) showDetails();
+  if (done) renderDone();
   if (tracked) renderOrder();
   renderMine();
   if (lastError) showError(lastError.where, lastError.res);
@@ -134,6 +138,7 @@ function step(n) {
   $('details-card').classList.toggle('hidden', n !== 2);
   $('done-card').classList.toggle('hidden', n !== 3);
   $('order-card').classList.toggle('hidden', n !== 4);
+  if (n !== 3) done = null;
   if (n !== 4) { clearTimeout(refreshTimer); tracked = null; }
   if (n !== 2) clearTimeout(hintTimer);
   if (n === 1) renderMine();
@@ -149,14 +154,16 @@ function codeFromFragment() {
   try { return m ? decodeURIComponent(m[1]) : ''; } catch { return m[1]; }
 }
 
-async function checkCode(code) {
+/** Step 1's check. `fromOrder`: the order page sent the buyer here, so a code that has (or
+ *  waits for) an order says so instead of going back to that page. */
+async function checkCode(code, fromOrder = false) {
   showError('code-error', null);
   busy($('code-submit'), true, 'code.checking');
   const res = await call('/api/validate-code', { code });
   busy($('code-submit'), false, 'code.submit');
   if (!res.body.success) {
-    // A redeemed code opens its order page instead of an error.
-    if (res.body.error?.code === 'code_already_used') { await showOrder(code); return; }
+    // A redeemed code, or one whose order the shop holds, opens its order page instead of an error.
+    if (!fromOrder && ['code_already_used', 'code_queued'].includes(res.body.error?.code)) { await showOrder(code); return; }
     showError('code-error', res);
     return;
   }
@@ -183,6 +190,12 @@ function showDetails() {
   $('comments-box').classList.toggle('hidden', d.order_input !== 'comments');
   $('usernames-box').classList.toggle('hidden', d.order_input !== 'usernames');
   $('answer-box').classList.toggle('hidden', d.order_input !== 'answer_number');
+  // The code came back after a hold that ran out, or a refusal when the shop placed it.
+  const back = d.returned;
+  $('d-returned').textContent = !back ? ''
+    : back.reason === 'hold_expired' ? t('returned.hold_expired')
+      : back.reason === 'refused' ? `${t('returned.refused')} ${back.message ?? ''}`.trim() : back.message ?? '';
+  $('d-returned').classList.toggle('hidden', !$('d-returned').textContent);
   countComments();
   showHint();
 }
@@ -258,21 +271,15 @@ async function redeem() {
   const res = await call('/api/redeem', { code: current.code, link, ...input });
   busy($('redeem-submit'), false, 'redeem.submit');
   if (res.body.success) {
-    const d = res.body.data;
-    remember(current.code, d.order_id);
-    $('done-title').textContent = t('done.title');
-    $('done-notice').className = 'notice ok';
-    $('done-notice').textContent = t('done.notice');
-    $('o-order').textContent = `#${d.order_id}`;
-    $('o-link').textContent = d.link;
-    $('o-quantity').textContent = nf(d.quantity);
-    $('done-facts').classList.remove('hidden');
+    // 202: the shop holds the order (the code is kept) and places it by itself later.
+    const queued = res.status === 202 || res.body.data?.status === 'queued';
+    remember(current.code, queued ? null : res.body.data.order_id);
+    done = { kind: queued ? 'queued' : 'placed', res };
+    renderDone();
     step(3);
   } else if (res.status === 504) {
-    $('done-title').textContent = t('done.pending_title');
-    $('done-notice').className = 'notice warn';
-    $('done-notice').textContent = errorText(res);
-    $('done-facts').classList.add('hidden');
+    done = { kind: 'pending', res };
+    renderDone();
     step(3);
   } else {
     // The server's verdict replaces the live guess, so the two never disagree on screen.
@@ -281,29 +288,68 @@ async function redeem() {
   }
 }
 
+/** The done card, in the page's language: placed, queued by the shop, or being finished. */
+function renderDone() {
+  const { kind, res } = done;
+  const d = res.body.data ?? {};
+  $('done-title').textContent = t({ placed: 'done.title', queued: 'queued.title' }[kind] ?? 'done.pending_title');
+  $('done-notice').className = `notice ${kind === 'placed' ? 'ok' : 'warn'}`;
+  $('done-notice').textContent = kind === 'placed' ? t('done.notice') : kind === 'queued' ? queuedText(d.queued_reason) : errorText(res);
+  $('done-facts').classList.toggle('hidden', kind !== 'placed');
+  if (kind !== 'placed') return;
+  $('o-order').textContent = `#${d.order_id}`;
+  $('o-link').textContent = d.link;
+  $('o-quantity').textContent = nf(d.quantity);
+}
+
+/** "Queued, placed automatically" and why the shop holds it. */
+function queuedText(reason) {
+  return [t('queued.notice'), QUEUED[reason] ? t(QUEUED[reason]) : ''].filter(Boolean).join(' ');
+}
+
 // ---- the order page -----------------------------------------------------------------------
 
-/** The order page of a used code: a live view, refreshed while the order runs. */
+/** The order page of a used code: a live view, refreshed while the order runs or waits in
+ *  the shop's queue. */
 async function showOrder(code) {
   clearTimeout(refreshTimer);
   const res = await call(`/api/orders/by-code/${encodeURIComponent(code)}`);
   if (!res.body.success) {
+    // A held order the shop could not place is the buyer's code again: its link step says why.
+    if (['hold_expired', 'order_refused'].includes(res.body.error?.code)) { $('code').value = code; step(1); await checkCode(code, true); return; }
     step(1);
     showError('code-error', res);
     return;
   }
   const d = res.body.data;
   history.replaceState(null, '', `${location.search}#code=${encodeURIComponent(d.code)}`);
-  remember(d.code, d.order_id);
+  remember(d.code, d.order_id ?? null);
   step(4);
   tracked = d;
   renderOrder();
-  // No faster than the worker's status cache (60 s): a quicker poll would only re-read it.
-  if (LIVE.includes(statusKey(d.status).slice(7))) refreshTimer = setTimeout(() => showOrder(d.code), 60_000);
+  // A held order: asked again every 30 s, until the same answer is the placed order. A running
+  // one no faster than the worker's status cache (60 s): a quicker poll would only re-read it.
+  if (isQueued(d)) refreshTimer = setTimeout(() => showOrder(d.code), 30_000);
+  else if (LIVE.includes(statusKey(d.status).slice(7))) refreshTimer = setTimeout(() => showOrder(d.code), 60_000);
 }
+
+const isQueued = (d) => d.queued === true || d.status === 'queued';
 
 function renderOrder() {
   const d = tracked;
+  const queued = isQueued(d);
+  $('t-facts').classList.toggle('hidden', queued);
+  $('t-queued').classList.toggle('hidden', !queued);
+  $('t-queued-since').classList.toggle('hidden', !queued || !d.queued_since);
+  if (queued) {
+    $('t-queued').textContent = queuedText(d.queued_reason);
+    $('t-queued-since').textContent = d.queued_since ? t('queued.since', { when: `${when(d.queued_since)} (${ago(d.queued_since)})` }) : '';
+    $('t-live').textContent = t('queued.live');
+    $('t-live').classList.remove('hidden');
+    $('make-good').classList.add('hidden');
+    $('refill-box').classList.add('hidden');
+    return;
+  }
   const key = statusKey(d.status).slice(7);
   $('t-order').textContent = `#${d.order_id}`;
   $('t-status').textContent = d.status ? statusName(d.status) : t('order.waiting');
@@ -318,7 +364,9 @@ function renderOrder() {
   $('t-remains').textContent = nf(d.remains);
   $('t-link').textContent = d.link;
   $('t-placed').textContent = `${when(d.placed_at)} (${ago(d.placed_at)})`;
+  $('t-live').textContent = t('order.live');
   $('t-live').classList.toggle('hidden', !LIVE.includes(key));
+  renderMakeGood(d);
   $('refill-box').classList.toggle('hidden', !d.has_refill);
   showError('refill-error', null);
   const r = d.refill;
@@ -327,6 +375,30 @@ function renderOrder() {
     : r.why_not_code ? errorText({ body: { error: { code: r.why_not_code } } }, { status: d.status }) : '';
   // Only while a refill can be asked for; the hint above says why not (Refresh updates it).
   $('refill').disabled = !r.available;
+}
+
+/** What the shop did about an order the panel canceled, refunded or part-delivered: a
+ *  replacement code for what was not delivered, or (below the service's minimum) word that
+ *  the shop will settle it. */
+function renderMakeGood(d) {
+  const r = d.replacement?.code ? d.replacement : null;
+  const below = !r && d.make_good === 'below_minimum';
+  $('make-good').classList.toggle('hidden', !r && !below);
+  $('mg-replacement').classList.toggle('hidden', !r);
+  $('mg-title').textContent = r ? t('replacement.title') : below ? t('make_good.title') : '';
+  const contact = shop?.support ? ` ${t('support.contact', { contact: shop.support })}` : '';
+  $('mg-text').textContent = r ? t('replacement.text', { quantity: nf(r.quantity) }) : below ? `${t('make_good.below_minimum')}${contact}` : '';
+  $('mg-code').textContent = r?.code ?? '';
+}
+
+/** The replacement code goes through the redemption from its first step, as if typed there. */
+function redeemReplacement() {
+  const code = tracked?.replacement?.code;
+  if (!code) return;
+  $('code').value = code;
+  current = null;
+  step(1);
+  checkCode(code);
 }
 
 async function requestRefill() {
@@ -357,7 +429,7 @@ function renderMine() {
     b.className = 'secondary mine-item';
     b.dataset.code = o.code;
     const title = document.createElement('span');
-    title.textContent = t('mine.item', { order: o.order, when: ago(o.at) });
+    title.textContent = o.order == null ? t('mine.queued', { when: ago(o.at) }) : t('mine.item', { order: o.order, when: ago(o.at) });
     const code = document.createElement('span');
     code.className = 'hint mono';
     code.dir = 'ltr';
@@ -415,6 +487,7 @@ for (const id of ['usernames', 'answer']) $(id).addEventListener('input', () => 
 $('other-code').addEventListener('click', backToCode);
 $('track').addEventListener('click', () => showOrder(current.code));
 $('refill').addEventListener('click', requestRefill);
+$('mg-redeem').addEventListener('click', redeemReplacement);
 $('refresh-order').addEventListener('click', () => showOrder(tracked.code));
 $('order-other').addEventListener('click', backToCode);
 $('again').addEventListener('click', () => { $('link').value = ''; backToCode(); });

@@ -34,7 +34,7 @@ before(async () => {
   review = [yt[1], yt[2]];
   // A redemption the panel refuses for the shop's own reason: the Overview must show it.
   const [refused] = await mintCodes(shop, igFollowers);
-  shop.panel.fail('add', 'error', { message: 'Not enough funds on balance' });
+  shop.panel.fail('add', 'error', { message: 'Quantity more than maximal 10' });
   assert.equal((await shop.json('/api/redeem', { code: refused, link: 'https://www.instagram.com/unlucky.buyer' })).status, 502);
   for (const code of review) {
     shop.panel.fail('add', 'hang');
@@ -114,7 +114,7 @@ test('a wrong key shows the API\'s words; the right key shows exactly the number
   // The refusal the owner would otherwise never hear of, with the panel's own words.
   assert.equal(await seeText(page, '#s-refused', /\d/), '1');
   assert.equal(await page.locator('#stat-refused').getAttribute('class'), 'stat attention');
-  await seeText(page, '#refused-body', /Not enough funds on balance/);
+  await seeText(page, '#refused-body', /Quantity more than maximal 10/);
   assert.equal(await page.title(), 'My SMM Shop · admin');
   await seeText(page, '#shop-name', /My SMM Shop · admin/);
   const balance = Number(s.balance.balance).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 5 });

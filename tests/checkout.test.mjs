@@ -78,7 +78,7 @@ test('an invalid link, a missing field or a refusing panel buys nothing; the buy
   const cases = [
     [{ Channel: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' }, null, /YouTube channel link/],
     [{ Link: 'https://www.youtube.com/@Elsewhere' }, null, /"Channel" field was empty/],
-    [{ Channel: 'https://www.youtube.com/@Refused' }, 'Not enough funds on balance', /cannot place this order right now/],
+    [{ Channel: 'https://www.youtube.com/@Refused' }, 'Quantity more than maximal 100', /quantity of this order/],
   ];
   for (const [fields, refusal, why] of cases) {
     const adds = shop.panel.calls('add').length;
@@ -127,7 +127,7 @@ test('a mapping orders only with a link field to read', async () => {
 
 test('a delivery whose first attempt died before placing is taken over by a retry, still once', async () => {
   // As if the first attempt claimed the item and died before reaching the panel.
-  shop.panel.fail('add', 'error', { message: 'Not enough funds on balance' });
+  shop.panel.fail('add', 'error', { message: 'Quantity more than maximal 100' });
   const raw = checkout({ quantity: 1, fields: { Channel: 'https://www.youtube.com/@TakenOver' } });
   const first = await deliver(shop, raw);
   const code = codeIn(first.text);

@@ -98,7 +98,7 @@ test('a refusal the shop caused is listed for the owner, alerted once per reason
   const [code] = await mintCodes(shop, ytSubs);
   discord.messages.length = 0;
   for (let i = 0; i < 2; i++) {
-    shop.panel.fail('add', 'error', { message: 'Not enough funds on balance' });
+    shop.panel.fail('add', 'error', { message: 'Invalid API key' });
     const res = await shop.json('/api/redeem', { code, link: 'https://www.youtube.com/@Unlucky' });
     assertErrorShape(assert, res, 502, 'panel_rejected');
     assert.equal(res.body.error.support, SUPPORT);
@@ -106,7 +106,7 @@ test('a refusal the shop caused is listed for the owner, alerted once per reason
   const list = await shop.get('/api/admin/failures?days=7', admin);
   assert.equal(list.status, 200, JSON.stringify(list.body));
   const row = list.body.data.failures.find((f) => f.code === code);
-  assert.deepEqual([row.reason, row.attempts], ['Not enough funds on balance', 2]);
+  assert.deepEqual([row.reason, row.attempts], ['Invalid API key', 2]);
   assert.equal(discord.messages.filter((m) => /refused a redemption/.test(m.content)).length, 1, 'once per reason per hour');
   shop.panel.fail('add', 'error', { message: 'Quantity more than maximal 100' });
   assert.equal((await shop.json('/api/redeem', { code, link: 'https://www.youtube.com/@Unlucky' })).status, 502);

@@ -73,9 +73,9 @@ test('a failed-over order that the second panel does not confirm is reviewed aga
   assert.deepEqual(order, { panel: 'backup', service_id: 777 });
 });
 
-test('when every panel refuses, the code goes back with the last refusal', async () => {
+test('when every panel refuses for reasons no wait fixes, the code goes back with the last refusal', async () => {
   const [code] = await mintCodes(shop, twoPanels);
-  main.fail('add', 'error', { message: 'Not enough funds on balance' });
+  main.fail('add', 'error', { message: 'Quantity more than maximal 100' });
   backup.fail('add', 'error', { message: 'Quantity less than minimal 500' });
   const res = await shop.post('/api/redeem', { code, link: 'https://www.youtube.com/@NoLuck' });
   assertErrorShape(assert, res, 502, 'panel_rejected');

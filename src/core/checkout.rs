@@ -79,6 +79,8 @@ pub enum CheckoutResult {
     FellBack { why: String },
     /// The panel did not confirm: support checks and completes it.
     UnderReview,
+    /// The panel cannot take it now for the shop's own reasons: held and placed automatically.
+    Queued { what: String },
 }
 
 impl CheckoutResult {
@@ -89,6 +91,7 @@ impl CheckoutResult {
             CheckoutResult::BeingPlaced => None,
             CheckoutResult::FellBack { .. } => Some("fell_back"),
             CheckoutResult::UnderReview => Some("review"),
+            CheckoutResult::Queued { .. } => Some("queued"),
         }
     }
 
@@ -117,6 +120,10 @@ impl CheckoutResult {
             ),
             CheckoutResult::UnderReview => format!(
                 "Your order is being checked with our supplier and will be completed for you.\nYour code: {} - follow it at {url}",
+                code.as_str()
+            ),
+            CheckoutResult::Queued { what } => format!(
+                "Your order of {what} is queued and will be placed automatically; you do not need to do anything.\nYour code: {} - follow it at {url}",
                 code.as_str()
             ),
         }

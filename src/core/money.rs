@@ -230,11 +230,13 @@ pub enum CostBasis {
 impl OrderGroup {
     /// The group's cost and how it is known. An order with neither charge nor estimate (a
     /// code minted while the catalogue was unreachable) counts as unpriced, not as free.
+    /// A canceled or refunded order costs nothing whatever charge the panel still shows: the
+    /// panel gave the money back (its replacement code's order is counted on its own).
     pub fn cost(&self) -> (Micros, CostBasis) {
-        if self.charged != 0 {
-            (self.charge.unwrap_or_default(), CostBasis::Charged)
-        } else if self.refunded != 0 {
+        if self.refunded != 0 {
             (Micros(0), CostBasis::Refunded)
+        } else if self.charged != 0 {
+            (self.charge.unwrap_or_default(), CostBasis::Charged)
         } else {
             (self.estimate.unwrap_or_default(), CostBasis::Estimated)
         }
@@ -503,6 +505,14 @@ mod tests {
             estimate: Some(Micros(estimate)),
             estimated: 1,
         }
+    }
+
+    #[test]
+    fn a_canceled_order_costs_nothing_even_with_a_charge_shown() {
+        let canceled = group("2026-11-26", 1, 1, 278_190, 300_000);
+        assert_eq!(canceled.cost(), (Micros(0), CostBasis::Refunded));
+        let charged = group("2026-11-26", 1, 0, 278_190, 300_000);
+        assert_eq!(charged.cost(), (Micros(278_190), CostBasis::Charged));
     }
 
     #[test]

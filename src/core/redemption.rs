@@ -1,17 +1,23 @@
-//! The redemption state machine: `unused -> reserved -> used`, with the two ways back out of
+//! The redemption state machine: `unused -> reserved -> used`, with the ways back out of
 //! `reserved`. The edge applies each decision as one conditional D1 statement or one batch.
 //!
 //! ```text
 //! unused --reserve--> reserved --Placed--> used
 //!                        |--Rejected--> unused        (the panel said no: nothing was bought)
+//!                        |--Held------> queued        (the shop's trouble: placed later,
+//!                        |                 |            `core::hold`; a drain reserves it again)
+//!                        |                 '--too long--> unused
 //!                        '--Unknown---> needs_review  (the order may exist: a person decides)
 //! ```
 
 use super::clock::UtcTime;
 use super::code::Code;
 use super::envelope::ApiError;
+use super::hold::{Returned, HOLD_EXPIRED_WORDS};
 use super::order_input::{DripFeed, InputKind};
-use super::panel::{buyer_message, stored_choices, OrderId, Reply, ServiceChoice, ServiceId};
+use super::panel::{
+    buyer_message, stored_choices, HoldReason, OrderId, Reply, ServiceChoice, ServiceId,
+};
 use super::service::{Platform, ServiceKind};
 use serde::Deserialize;
 
@@ -19,15 +25,17 @@ use serde::Deserialize;
 pub enum CodeStatus {
     Unused,
     Reserved,
+    Queued,
     Used,
     NeedsReview,
     Void,
 }
 
 impl CodeStatus {
-    pub const ALL: [CodeStatus; 5] = [
+    pub const ALL: [CodeStatus; 6] = [
         CodeStatus::Unused,
         CodeStatus::Reserved,
+        CodeStatus::Queued,
         CodeStatus::Used,
         CodeStatus::NeedsReview,
         CodeStatus::Void,
@@ -38,6 +46,7 @@ impl CodeStatus {
         match self {
             CodeStatus::Unused => "Unused",
             CodeStatus::Reserved => "Reserved",
+            CodeStatus::Queued => "Queued",
             CodeStatus::Used => "Used",
             CodeStatus::NeedsReview => "Needs review",
             CodeStatus::Void => "Void",
@@ -48,6 +57,7 @@ impl CodeStatus {
         Some(match raw.trim().to_ascii_lowercase().as_str() {
             "unused" => CodeStatus::Unused,
             "reserved" => CodeStatus::Reserved,
+            "queued" => CodeStatus::Queued,
             "used" => CodeStatus::Used,
             "needs_review" => CodeStatus::NeedsReview,
             "void" => CodeStatus::Void,
@@ -59,6 +69,7 @@ impl CodeStatus {
         match self {
             CodeStatus::Unused => "unused",
             CodeStatus::Reserved => "reserved",
+            CodeStatus::Queued => "queued",
             CodeStatus::Used => "used",
             CodeStatus::NeedsReview => "needs_review",
             CodeStatus::Void => "void",
@@ -91,6 +102,21 @@ pub struct CodeRow {
     pub drip_runs: Option<f64>,
     #[serde(default)]
     pub drip_interval: Option<f64>,
+    /// The hold (`core::hold`): why, since when, how many attempts.
+    #[serde(default)]
+    pub queued_reason: Option<String>,
+    #[serde(default)]
+    pub queued_at: Option<String>,
+    #[serde(default)]
+    pub queue_attempts: Option<f64>,
+    /// Why a redeemed code came back to the buyer, and the words for their page.
+    #[serde(default)]
+    pub returned_reason: Option<String>,
+    #[serde(default)]
+    pub returned_message: Option<String>,
+    /// The code whose short order this one replaces.
+    #[serde(default)]
+    pub replaces: Option<String>,
 }
 
 /// A code as the shop understands it, parsed once from its row.
@@ -112,6 +138,18 @@ pub struct StoredCode {
     pub services: Vec<ServiceChoice>,
     pub order_input: Option<InputKind>,
     pub drip_feed: Option<DripFeed>,
+    pub hold: Option<Hold>,
+    /// Why the code is the buyer's again after they had redeemed it, with the words.
+    pub returned: Option<(Returned, String)>,
+    pub replaces: Option<String>,
+}
+
+/// A queued code's hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hold {
+    pub reason: HoldReason,
+    pub since: Option<UtcTime>,
+    pub attempts: u32,
 }
 
 impl StoredCode {
@@ -149,6 +187,29 @@ impl StoredCode {
                 (Some(r), Some(i)) => DripFeed::new(r as u32, i as u32).ok(),
                 _ => None,
             },
+            hold: row
+                .queued_reason
+                .as_deref()
+                .and_then(HoldReason::parse)
+                .filter(|_| status == CodeStatus::Queued)
+                .map(|reason| Hold {
+                    reason,
+                    since: row.queued_at.as_deref().and_then(UtcTime::parse),
+                    attempts: row.queue_attempts.unwrap_or(0.0).max(0.0) as u32,
+                }),
+            returned: row
+                .returned_reason
+                .as_deref()
+                .and_then(Returned::parse)
+                .filter(|_| status == CodeStatus::Unused)
+                .map(|r| {
+                    let words = match r {
+                        Returned::HoldExpired => HOLD_EXPIRED_WORDS.to_string(),
+                        Returned::Refused => row.returned_message.clone().unwrap_or_default(),
+                    };
+                    (r, words)
+                }),
+            replaces: row.replaces,
         })
     }
 
@@ -188,6 +249,7 @@ pub fn expiry_on_return(
 pub enum Refusal {
     AlreadyUsed,
     InProgress,
+    Queued,
     UnderReview,
     Expired,
     Void,
@@ -205,6 +267,11 @@ impl Refusal {
                 409,
                 "code_in_progress",
                 "This code is being redeemed right now. Wait a moment and check again.",
+            ),
+            Refusal::Queued => ApiError::new(
+                409,
+                "code_queued",
+                "This code's order is queued: the shop will place it automatically. You do not need to redeem it again.",
             ),
             Refusal::UnderReview => ApiError::new(
                 409,
@@ -226,6 +293,7 @@ pub fn check_redeemable(code: &StoredCode, now: UtcTime) -> Result<(), Refusal> 
     match code.status {
         CodeStatus::Used => Err(Refusal::AlreadyUsed),
         CodeStatus::Reserved => Err(Refusal::InProgress),
+        CodeStatus::Queued => Err(Refusal::Queued),
         CodeStatus::NeedsReview => Err(Refusal::UnderReview),
         CodeStatus::Void => Err(Refusal::Void),
         CodeStatus::Unused if code.is_expired(now) => Err(Refusal::Expired),
@@ -326,6 +394,12 @@ mod tests {
             order_input: Some("comments".into()),
             drip_runs: Some(5.0),
             drip_interval: Some(30.0),
+            queued_reason: Some("panel_funds".into()),
+            queued_at: Some("2026-11-25T11:00:00.000Z".into()),
+            queue_attempts: Some(2.0),
+            returned_reason: Some("hold_expired".into()),
+            returned_message: None,
+            replaces: None,
         }
     }
 
@@ -360,6 +434,18 @@ mod tests {
     }
 
     #[test]
+    fn a_hold_and_a_return_are_read_only_in_their_own_status() {
+        let queued = StoredCode::from_row(row("queued")).unwrap();
+        let hold = queued.hold.unwrap();
+        assert_eq!(hold.reason, HoldReason::PanelFunds);
+        assert_eq!(hold.attempts, 2);
+        assert_eq!(queued.returned, None);
+        let unused = StoredCode::from_row(row("unused")).unwrap();
+        assert_eq!(unused.hold, None);
+        assert_eq!(unused.returned.unwrap().0, Returned::HoldExpired);
+    }
+
+    #[test]
     fn only_an_unused_unexpired_code_can_be_reserved() {
         let at = |s| StoredCode::from_row(row(s)).unwrap();
         assert_eq!(check_redeemable(&at("unused"), now()), Ok(()));
@@ -376,6 +462,7 @@ mod tests {
             Err(Refusal::UnderReview)
         );
         assert_eq!(check_redeemable(&at("void"), now()), Err(Refusal::Void));
+        assert_eq!(check_redeemable(&at("queued"), now()), Err(Refusal::Queued));
         let later = UtcTime::parse("2026-12-01T10:00:00Z").unwrap();
         assert_eq!(
             check_redeemable(&at("unused"), later),
@@ -388,6 +475,7 @@ mod tests {
         let codes: Vec<(u16, &str)> = [
             Refusal::AlreadyUsed,
             Refusal::InProgress,
+            Refusal::Queued,
             Refusal::UnderReview,
             Refusal::Expired,
             Refusal::Void,
@@ -403,6 +491,7 @@ mod tests {
             [
                 (409, "code_already_used"),
                 (409, "code_in_progress"),
+                (409, "code_queued"),
                 (409, "code_under_review"),
                 (410, "code_expired"),
                 (410, "code_void")

@@ -78,6 +78,8 @@ pub enum Endpoint {
     DeleteProduct,
     Deliveries,
     VoidInvoice,
+    HeldOrders,
+    RetryHeld,
     SellauthWebhook,
     DiscordInteractions,
 }
@@ -111,6 +113,7 @@ pub fn reads(endpoint: Endpoint) -> Reads {
         | E::MoneyCsv
         | E::AdminServices
         | E::ListProducts
+        | E::HeldOrders
         | E::Deliveries => Reads::Nearby,
         E::Redeem
         | E::Refill
@@ -125,6 +128,7 @@ pub fn reads(endpoint: Endpoint) -> Reads {
         | E::UpdateProduct
         | E::DeleteProduct
         | E::VoidInvoice
+        | E::RetryHeld
         | E::SellauthWebhook
         | E::DiscordInteractions => Reads::Primary,
     }
@@ -217,6 +221,8 @@ pub const ROUTES: &[Route] = &[
         Admin,
         E::VoidInvoice,
     ),
+    r(Get, "/api/admin/queue", Admin, E::HeldOrders),
+    r(Post, "/api/admin/queue/retry", Admin, E::RetryHeld),
     r(Post, "/webhook/sellauth", Webhook, E::SellauthWebhook),
     r(
         Post,

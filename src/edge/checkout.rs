@@ -2,7 +2,7 @@
 //! buyer typed at checkout, through the same command as the redemption page (reserve -> one
 //! `add` -> settle). Whatever cannot be done safely falls back to the code.
 
-use super::commands::{self, RedeemCommand};
+use super::commands::{self, RedeemCommand, Redemption};
 use super::ctx::Ctx;
 use super::db;
 use crate::core::checkout::{link_from_fields, CheckoutResult};
@@ -34,16 +34,24 @@ pub async fn place(
         input: Default::default(),
     };
     match commands::redeem(ctx, command).await {
-        Ok(placed) => CheckoutResult::Placed {
+        Ok(Redemption::Placed(placed)) => CheckoutResult::Placed {
             order: placed.order_id,
             quantity: placed.quantity,
             what: what(template),
             link: placed.link,
         },
+        // The shop's trouble: the order is placed automatically later; the page follows it.
+        Ok(Redemption::Queued(_)) => CheckoutResult::Queued {
+            what: what(template),
+        },
         // The panel did not confirm: the code is held for review, the shop is alerted.
         Err(e) if e.status == 504 || e.code == "code_under_review" => CheckoutResult::UnderReview,
         // Another attempt of this delivery holds the code right now.
         Err(e) if e.code == "code_in_progress" => CheckoutResult::BeingPlaced,
+        // Another attempt had it held: it is placed automatically.
+        Err(e) if e.code == "code_queued" => CheckoutResult::Queued {
+            what: what(template),
+        },
         // Another attempt placed it and died before saying so: the order is the code's.
         Err(e) if e.code == "code_already_used" => match placed_order(ctx, code).await {
             Some(placed) => CheckoutResult::Placed {

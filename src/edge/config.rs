@@ -2,6 +2,7 @@
 //! `wrangler secret put` (or `.dev.vars` locally). Read once per request, in one place.
 
 use crate::core::code::Prefix;
+use crate::core::hold::MakeGood;
 use crate::core::panel::PanelName;
 use crate::core::sellauth::DEFAULT_LINE_TEMPLATE;
 use worker::Env;
@@ -49,6 +50,10 @@ pub struct Config {
     pub code_prefix: Prefix,
     /// How long the public service list is cached.
     pub services_cache_seconds: u32,
+    /// How long an order may be held (`core::hold`) before its code goes back to the buyer.
+    pub queue_max_hours: u32,
+    /// Whether a canceled or part-delivered order gets a replacement code.
+    pub make_good: MakeGood,
 }
 
 impl Config {
@@ -84,6 +89,13 @@ impl Config {
                 })
                 .unwrap_or_default(),
             refill_window_days: number(env, "REFILL_WINDOW_DAYS").unwrap_or(30),
+            queue_max_hours: number(env, "QUEUE_MAX_HOURS")
+                .filter(|h| *h > 0)
+                .unwrap_or(72),
+            make_good: MakeGood::parse(text(env, "MAKE_GOOD").as_deref()).unwrap_or_else(|e| {
+                worker::console_error!("{e}; making good with replacement codes");
+                MakeGood::Replace
+            }),
             public_price_multiplier: text(env, "PUBLIC_PRICE_MULTIPLIER")
                 .and_then(|v| v.parse::<f64>().ok())
                 .filter(|m| m.is_finite() && *m > 0.0),

@@ -1,12 +1,15 @@
 //! The Cron Trigger's work (`[triggers]` in wrangler.toml, every 5 minutes): settle what the
-//! request path could not, keep order statuses fresh, watch the balance, drop expired cache rows.
+//! request path could not, place held orders, keep order statuses fresh (and make good the
+//! orders that ended short), watch the balance, drop expired cache rows.
 
 use super::admin::money::forecast;
 use super::admin::orders::balance_of;
+use super::commands::{self, DrainReport};
 use super::ctx::Ctx;
 use super::db::{self};
 use super::notify;
 use super::panel_client::Sent;
+use crate::core::hold::shortfall;
 use crate::core::panel::{
     parse_multi_status, OrderId, PanelName, PanelRequest, Reply as PanelReply, MAIN,
     MAX_IDS_PER_REQUEST,
@@ -18,7 +21,11 @@ use serde_json::json;
 #[derive(Default, serde::Serialize)]
 pub struct Report {
     pub swept_to_review: usize,
+    /// Held orders (`core::hold`): what this run's drain did.
+    pub queue: Option<DrainReport>,
     pub orders_refreshed: usize,
+    /// Orders that ended short and got their make-good this run.
+    pub made_good: usize,
     pub needs_review: i64,
     pub balance_low: Option<bool>,
     pub cache_rows_dropped: usize,
@@ -28,6 +35,10 @@ pub async fn run(ctx: &Ctx) -> Report {
     let mut report = Report::default();
     if let Err(e) = sweep(ctx, &mut report).await {
         worker::console_error!("job sweep: {}", e.message);
+    }
+    match commands::drain(ctx, None, false).await {
+        Ok(drained) => report.queue = Some(drained),
+        Err(e) => worker::console_error!("job drain: {}", e.message),
     }
     if let Err(e) = refresh_orders(ctx, &mut report).await {
         worker::console_error!("job refresh_orders: {}", e.message);
@@ -111,6 +122,21 @@ async fn refresh_orders(
                 .collect();
             report.orders_refreshed += fresh.len();
             db::record_statuses(&db, &fresh, ctx.now).await?;
+            // An order that ended short gets its make-good now, not when its buyer looks.
+            for (row, status) in &fresh {
+                if shortfall(&status.status, status.remains, u32::MAX).is_none() {
+                    continue;
+                }
+                if let Ok(Some(order)) = db::order_by_id(&db, *row).await {
+                    if order.make_good.is_none()
+                        && commands::make_good(ctx, &order, &status.status, status.remains)
+                            .await
+                            .is_some()
+                    {
+                        report.made_good += 1;
+                    }
+                }
+            }
         }
     }
     Ok(())

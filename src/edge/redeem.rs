@@ -1,7 +1,7 @@
 //! The buyer's code routes over HTTP: validate a code, check a link, redeem it, see its
 //! redemption. Request -> typed command (`commands`) -> typed reply; nothing is decided here.
 
-use super::commands::{self, load, parse_code, RedeemCommand};
+use super::commands::{self, load, parse_code, RedeemCommand, Redemption};
 use super::ctx::Ctx;
 use super::db;
 use super::guard;
@@ -51,6 +51,8 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
             "link_example": example,
             "order_input": stored.order_input.map(|k| k.key()),
             "drip_feed": stored.drip_feed.map(|d| json!({ "runs": d.runs, "interval": d.interval })),
+            // Redeemed before and given back (a hold that lasted too long, a later refusal).
+            "returned": stored.returned.as_ref().map(|(r, words)| json!({ "reason": r.key(), "message": words })),
         }),
     ))
 }
@@ -112,10 +114,11 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
             answer_number: body.answer_number,
         },
     };
-    Ok(Reply::ok(
-        "Order placed",
-        commands::redeem(ctx, command).await?,
-    ))
+    Ok(match commands::redeem(ctx, command).await? {
+        Redemption::Placed(order) => Reply::ok("Order placed", order),
+        // Held: the code is kept and the order placed later (`core::hold`).
+        Redemption::Queued(queued) => Reply::ok(queued.message, &queued).with_status(202),
+    })
 }
 
 #[derive(Deserialize)]

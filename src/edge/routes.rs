@@ -148,6 +148,8 @@ async fn admin_endpoint(
         Endpoint::DeleteProduct => sales::delete_product(ctx, r, who, p).await,
         Endpoint::Deliveries => sales::list_deliveries(ctx, r, who).await,
         Endpoint::VoidInvoice => sales::void_invoice(ctx, who, p).await,
+        Endpoint::HeldOrders => codes::held(ctx, who).await,
+        Endpoint::RetryHeld => codes::retry_held(ctx, r, who).await,
         _ => unrouted(endpoint),
     }
 }

@@ -76,6 +76,7 @@ function handle(state, req, body, res) {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(obj));
   };
+  if (req.method === 'POST' && req.url.startsWith('/demo/')) return demo(state, new URL(req.url, 'http://x'), send);
   if (req.method !== 'POST' || !req.url.startsWith('/api/v2')) return send({ error: 'Not found' }, 404);
   const fields = Object.fromEntries(new URLSearchParams(body));
   const action = fields.action;
@@ -163,6 +164,25 @@ function answer(state, action, f, send) {
     default:
       return send({ error: 'Incorrect request' });
   }
+}
+
+/** The demo's controls (README, "When the panel cannot deliver"), so a new user can see held
+ *  orders and make-good without a real panel:
+ *    POST /demo/balance?set=0                          the panel runs out of funds (or tops up)
+ *    POST /demo/orders/23501?status=Canceled           the panel cancels an order
+ *    POST /demo/orders/23501?status=Partial&remains=400  or part-delivers it */
+function demo(state, url, send) {
+  if (url.pathname === '/demo/balance') {
+    state.balance = Number(url.searchParams.get('set') ?? state.balance);
+    return send({ balance: state.balance.toFixed(5) });
+  }
+  const m = /^\/demo\/orders\/(\d+)$/.exec(url.pathname);
+  const o = m && state.orders.get(Number(m[1]));
+  if (!o) return send({ error: 'Incorrect order ID' }, 404);
+  const status = url.searchParams.get('status') ?? o.status;
+  const remains = Number(url.searchParams.get('remains') ?? (status === 'Canceled' ? o.quantity : o.remains));
+  Object.assign(o, { status, remains, pinned: true });
+  return send({ order: Number(m[1]), status: o.status, remains: String(o.remains) });
 }
 
 /** With `progress` ({pending, running} in ms; `true`: 20 s and a minute), an order is Pending,

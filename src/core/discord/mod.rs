@@ -28,7 +28,7 @@ pub use lists::{
     RedemptionItem, ReviewItem, ServiceLine,
 };
 pub use reply::{
-    error, not_admin, not_shop_server, order_status, redeemed, refill_started, OrderStatus,
+    error, not_admin, not_shop_server, order_status, queued, redeemed, refill_started, OrderStatus,
     Redeemed, NOT_ADMIN_TEXT, NOT_SHOP_SERVER_TEXT,
 };
 pub use response::{

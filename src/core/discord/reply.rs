@@ -46,6 +46,22 @@ pub fn redeemed(r: &Redeemed) -> Message {
     )
 }
 
+/// "Order queued": held for the shop's own reasons (`core::hold`), placed automatically.
+pub fn queued(code_text: &str, words: &str) -> Message {
+    let content = format!(
+        "⏳ **Order queued** for code {}\n{}",
+        code(code_text),
+        escape(words)
+    );
+    Message::text(content).button(
+        "Order status",
+        Component::Order {
+            code: code_text.to_string(),
+        },
+        ButtonStyle::Secondary,
+    )
+}
+
 /// A refusal, in the web API's own words (`ApiError::message`, or a `UsageError`'s).
 /// Not escaped: the words are the shop's, and they may hold a link hint.
 pub fn error(message: &str) -> Message {
@@ -86,6 +102,10 @@ pub struct OrderStatus {
     pub refill_allowed: bool,
     /// Why a refill is not possible now (`RefillView::why_not`), for a refill service.
     pub refill_why_not: Option<String>,
+    /// The replacement code minted for what was not delivered, and its quantity.
+    pub replacement: Option<(String, u64)>,
+    /// What was not delivered is below the service's minimum: the shop settles it.
+    pub below_minimum: bool,
 }
 
 impl OrderStatus {
@@ -127,6 +147,17 @@ pub fn order_status(o: &OrderStatus) -> Message {
     }
     if let (false, Some(why)) = (o.refill_allowed, &o.refill_why_not) {
         lines.push(format!("Refill: {}", escape(why)));
+    }
+    if let Some((replacement, quantity)) = &o.replacement {
+        lines.push(format!(
+            "🎁 Not all of it was delivered: here is a code for the remaining {}: {}. Redeem it with `/redeem`.",
+            number(*quantity),
+            code(replacement)
+        ));
+    } else if o.below_minimum {
+        lines.push(
+            "Not all of it was delivered, and what is left is below the service's minimum: the shop has been told and will settle it with you.".into(),
+        );
     }
     if !o.live {
         lines.push("_The panel did not answer just now; this is the last status we saw._".into());
@@ -199,6 +230,36 @@ mod tests {
             live: true,
             ..OrderStatus::default()
         }
+    }
+
+    #[test]
+    fn a_short_order_shows_its_replacement_and_a_hold_says_it_is_queued() {
+        let made_good = order_status(&OrderStatus {
+            status: Some("Canceled".into()),
+            replacement: Some(("SMM-NEW1".into(), 400)),
+            ..order()
+        });
+        assert!(
+            made_good.content.contains("remaining 400"),
+            "{}",
+            made_good.content
+        );
+        assert!(
+            made_good.content.contains("`SMM-NEW1`"),
+            "{}",
+            made_good.content
+        );
+        let below = order_status(&OrderStatus {
+            below_minimum: true,
+            ..order()
+        });
+        assert!(below.content.contains("below the service's minimum"));
+        let q = queued("SMM-AB12", "Your order is queued.");
+        assert!(
+            q.content.starts_with("⏳ **Order queued**"),
+            "{}",
+            q.content
+        );
     }
 
     #[test]

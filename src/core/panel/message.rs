@@ -1,6 +1,170 @@
-//! Panel rejections in words a buyer can act on. A rejected `add` means nothing was ordered, so
-//! every message says the code was not used; none repeats panel internals beyond the sanitised
-//! text of an error we do not recognise.
+//! Panel rejections: the one table that sorts them (`classify`: held for the shop, the buyer's
+//! to fix, or as always), and the words a buyer can act on. A rejected `add` means nothing was
+//! ordered, so every message says the code was not used; none repeats panel internals beyond
+//! the sanitised text of an error we do not recognise.
+
+/// Why an order is held: the shop's own trouble, which the shop fixes without the buyer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HoldReason {
+    /// The panel's balance ran out.
+    PanelFunds,
+    /// The panel runs an order on this link already (a buyer who bought twice).
+    LinkBusy,
+    /// The service was switched off or renumbered.
+    ServiceUnavailable,
+}
+
+impl HoldReason {
+    pub const ALL: [HoldReason; 3] = [
+        HoldReason::PanelFunds,
+        HoldReason::LinkBusy,
+        HoldReason::ServiceUnavailable,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            HoldReason::PanelFunds => "panel_funds",
+            HoldReason::LinkBusy => "link_busy",
+            HoldReason::ServiceUnavailable => "service_unavailable",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<HoldReason> {
+        HoldReason::ALL.into_iter().find(|r| r.key() == raw.trim())
+    }
+
+    /// The buyer's words (the page has them in every language, keyed by `key`).
+    pub fn buyer_words(self) -> &'static str {
+        match self {
+            HoldReason::PanelFunds | HoldReason::ServiceUnavailable => {
+                "Your order is queued: the shop will place it automatically as soon as it can. Your code is kept; you do not need to redeem it again."
+            }
+            HoldReason::LinkBusy => {
+                "Your order is queued: an order for this link is still running, and yours will be placed automatically when it completes. Your code is kept; you do not need to redeem it again."
+            }
+        }
+    }
+
+    /// What the owner should do, for the alert.
+    pub fn owner_advice(self, panel: &str) -> String {
+        match self {
+            HoldReason::PanelFunds => format!(
+                "Panel {panel} has not enough funds: top up the panel; held orders are placed by the next scheduled run or by \"Place now\" on the Overview."
+            ),
+            HoldReason::LinkBusy => format!(
+                "Panel {panel} already runs an order on a buyer's link: nothing to do, the held order is placed when that one completes."
+            ),
+            HoldReason::ServiceUnavailable => format!(
+                "A service on panel {panel} is switched off or renumbered: change the product's or codes' service in /admin; held orders are placed once it works."
+            ),
+        }
+    }
+}
+
+/// What a panel refusal of `add` means for the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalClass {
+    /// The shop's trouble: keep the code `queued` and place the order later.
+    Held(HoldReason),
+    /// The buyer's link is wrong, private or not found: back to `unused`, the panel's words shown.
+    BuyersToFix,
+    /// The quantity is outside the service's limits: the shop must fix the product.
+    Quantity,
+    /// The panel does not accept the shop's key.
+    ShopSetup,
+    /// Words we do not know: back to `unused`, the panel's words quoted.
+    Unrecognised,
+}
+
+/// The one table, first match wins. Case and spacing are ignored.
+const TABLE: &[(&[&str], RefusalClass)] = &[
+    (
+        &[
+            "not enough funds",
+            "not enough money",
+            "not enough balance",
+            "insufficient",
+            "low balance",
+            "balance is too low",
+            "top up",
+            "no funds",
+            "add funds",
+        ],
+        RefusalClass::Held(HoldReason::PanelFunds),
+    ),
+    (
+        &[
+            "active order",
+            "order with this link",
+            "order for this link",
+            "order on this link",
+            "already ordered",
+            "order in progress",
+            "wait until order",
+            "until the previous order",
+        ],
+        RefusalClass::Held(HoldReason::LinkBusy),
+    ),
+    (&["quantity"], RefusalClass::Quantity),
+    (
+        &["api key", "invalid key", "incorrect key"],
+        RefusalClass::ShopSetup,
+    ),
+    (
+        &[
+            "incorrect service",
+            "invalid service",
+            "wrong service",
+            "unknown service",
+            "service is disabled",
+            "service disabled",
+            "service is inactive",
+            "service inactive",
+            "service not active",
+            "service is not active",
+            "service not found",
+            "service is not available",
+            "service not available",
+            "service unavailable",
+            "service is unavailable",
+            "service is currently unavailable",
+            "service does not exist",
+            "service doesn't exist",
+            "service id",
+            "disabled service",
+        ],
+        RefusalClass::Held(HoldReason::ServiceUnavailable),
+    ),
+    (
+        &[
+            "link",
+            "url",
+            "username",
+            "private",
+            "not found",
+            "account",
+            "profile",
+            "post",
+            "video",
+            "channel",
+            "page",
+        ],
+        RefusalClass::BuyersToFix,
+    ),
+];
+
+/// Sorts one panel refusal.
+pub fn classify(panel_said: &str) -> RefusalClass {
+    let lower = panel_said
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    TABLE
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
+        .map_or(RefusalClass::Unrecognised, |(_, class)| *class)
+}
 
 const FUNDS: &str = "The shop cannot place this order right now. Your code was not used; please \
                      try again later or contact support.";
@@ -13,25 +177,20 @@ const LINK: &str = "The provider could not use this link. Check that it is corre
 const MAX_QUOTED: usize = 200;
 
 pub fn buyer_message(panel_error: &str) -> String {
-    let lower = panel_error.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    if has(&["not enough funds", "insufficient", "balance"]) {
-        FUNDS.into()
-    } else if has(&["active order"]) {
-        ACTIVE.into()
-    } else if has(&["quantity"]) {
-        quantity_message(&lower)
-    } else if has(&["service", "api key", "invalid key", "incorrect key"]) {
-        MISCONFIGURED.into()
-    } else if has(&["link", "url", "username"]) {
-        LINK.into()
-    } else {
-        match sanitise(panel_error) {
+    match classify(panel_error) {
+        RefusalClass::Held(HoldReason::PanelFunds) => FUNDS.into(),
+        RefusalClass::Held(HoldReason::LinkBusy) => ACTIVE.into(),
+        RefusalClass::Held(HoldReason::ServiceUnavailable) | RefusalClass::ShopSetup => {
+            MISCONFIGURED.into()
+        }
+        RefusalClass::BuyersToFix => LINK.into(),
+        RefusalClass::Quantity => quantity_message(&panel_error.to_lowercase()),
+        RefusalClass::Unrecognised => match sanitise(panel_error) {
             quoted if quoted.is_empty() => {
                 "The panel refused the order. Your code was not used.".into()
             }
             quoted => format!("The panel refused the order: {quoted}. Your code was not used."),
-        }
+        },
     }
 }
 
@@ -80,6 +239,69 @@ fn sanitise(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn real_panel_refusals_sort_into_the_three_holds() {
+        let held = |r| RefusalClass::Held(r);
+        for (said, want) in [
+            ("Not enough funds on balance", held(HoldReason::PanelFunds)),
+            (
+                "NOT ENOUGH FUNDS  ON BALANCE.",
+                held(HoldReason::PanelFunds),
+            ),
+            ("Insufficient balance", held(HoldReason::PanelFunds)),
+            (
+                "You don't have enough money... not enough money on balance",
+                held(HoldReason::PanelFunds),
+            ),
+            ("Your balance is too low", held(HoldReason::PanelFunds)),
+            (
+                "You have active order with this link. Please wait until order being completed.",
+                held(HoldReason::LinkBusy),
+            ),
+            (
+                "You have an active order with this link",
+                held(HoldReason::LinkBusy),
+            ),
+            (
+                "There is already an order in progress for this link",
+                held(HoldReason::LinkBusy),
+            ),
+            ("Incorrect service ID", held(HoldReason::ServiceUnavailable)),
+            ("incorrect service id", held(HoldReason::ServiceUnavailable)),
+            ("Service is disabled", held(HoldReason::ServiceUnavailable)),
+            ("Service is inactive", held(HoldReason::ServiceUnavailable)),
+            ("Service not active", held(HoldReason::ServiceUnavailable)),
+            (
+                "This service is currently unavailable",
+                held(HoldReason::ServiceUnavailable),
+            ),
+        ] {
+            assert_eq!(classify(said), want, "{said}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_link_is_the_buyers_and_the_rest_is_as_always() {
+        for said in [
+            "Incorrect link",
+            "Invalid URL",
+            "Link is private",
+            "Account is private",
+            "User not found",
+            "Post not found",
+            "incorrect username",
+        ] {
+            assert_eq!(classify(said), RefusalClass::BuyersToFix, "{said}");
+        }
+        assert_eq!(
+            classify("Quantity less than minimal 50"),
+            RefusalClass::Quantity
+        );
+        assert_eq!(classify("Invalid API key"), RefusalClass::ShopSetup);
+        assert_eq!(classify("Order not allowed"), RefusalClass::Unrecognised);
+        assert_eq!(classify(""), RefusalClass::Unrecognised);
+    }
 
     #[test]
     fn the_errors_seen_in_the_wild_become_plain_advice() {

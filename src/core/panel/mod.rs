@@ -9,7 +9,7 @@ mod message;
 mod reply;
 
 pub use choice::{stored_choices, PanelName, ServiceChoice, MAIN};
-pub use message::buyer_message;
+pub use message::{buyer_message, classify, HoldReason, RefusalClass};
 pub use reply::{
     parse_add, parse_balance, parse_cancel, parse_multi_refill, parse_multi_refill_status,
     parse_multi_status, parse_refill, parse_refill_status, parse_services, parse_status, Balance,
@@ -122,6 +122,24 @@ pub enum Progress {
 }
 
 impl Progress {
+    /// The statuses after which a panel order never changes: the one list (SQL and the
+    /// buyer's page read it from here).
+    pub const FINAL: [Progress; 4] = [
+        Progress::Completed,
+        Progress::Partial,
+        Progress::Canceled,
+        Progress::Refunded,
+    ];
+
+    /// `FINAL` as an SQL list: `'Completed', 'Partial', 'Canceled', 'Refunded'`.
+    pub fn final_sql() -> String {
+        Progress::FINAL
+            .iter()
+            .map(|p| format!("'{}'", p.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn parse(raw: &str) -> Progress {
         let squashed: String = raw
             .chars()
@@ -156,10 +174,7 @@ impl Progress {
     /// Whether the panel will not change this any more. Unknown statuses count as not final, so
     /// a poller keeps asking rather than settling on something it does not understand.
     pub fn is_final(&self) -> bool {
-        matches!(
-            self,
-            Progress::Completed | Progress::Partial | Progress::Canceled | Progress::Refunded
-        )
+        Progress::FINAL.contains(self)
     }
 }
 

@@ -7,7 +7,7 @@ use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::paging::{self, CodeFilter, Cursor};
 use crate::core::panel::{OrderId, MAIN};
-use crate::core::redemption::expiry_on_return;
+use crate::core::redemption::{expiry_on_return, CodeStatus};
 use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
 use crate::edge::commands::{self, parse_code};
@@ -137,9 +137,17 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
         None => None,
     };
     let own: Vec<_> = redemptions.iter().filter(|r| r.code == row.code).collect();
+    // Original and replacement, both ways (`core::hold`).
+    let replaced_by = order.as_ref().and_then(|o| {
+        Some(json!({ "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
+    });
+    let make_good = order.as_ref().and_then(|o| o.make_good.clone());
     Ok(Reply::ok(
         "Code",
-        json!({ "code": row, "redemptions": own, "order": order }),
+        json!({
+            "replaces": row.replaces, "replaced_by": replaced_by, "make_good": make_good,
+            "code": row, "redemptions": own, "order": order,
+        }),
     ))
 }
 
@@ -218,5 +226,71 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     Ok(Reply::ok(
         "Code resolved",
         json!({ "code": code.as_str(), "status": status, "resolution": detail }),
+    ))
+}
+
+/// `GET /api/admin/queue`: the held orders (`core::hold`), oldest hold first.
+pub async fn held(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
+    let (held, count) = db::list_holds(&ctx.db()?, 200).await?;
+    let oldest = held.first().and_then(|h| h.since.clone());
+    Ok(Reply::ok(
+        &format!("{count} held order(s)"),
+        json!({ "held": held, "count": count, "oldest": oldest }),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetryRequest {
+    #[serde(default)]
+    code: Option<String>,
+}
+
+/// `POST /api/admin/queue/retry {"code"?}`: place held orders now, back-off or not (the owner
+/// just topped up); one code, or every due one up to a drain's budget.
+pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
+    let body = read_body(req, 16 * 1024).await?;
+    let input: RetryRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        RetryRequest { code: None }
+    } else {
+        parse_json(&body)?
+    };
+    let only = match input.code.as_deref() {
+        Some(raw) => {
+            let stored = commands::load(ctx, &parse_code(raw)?).await?;
+            if stored.status != CodeStatus::Queued {
+                return Err(ApiError::new(
+                    409,
+                    "queue_empty",
+                    format!(
+                        "Code {} is not held; it is {}.",
+                        stored.code.as_str(),
+                        stored.status.as_str()
+                    ),
+                ));
+            }
+            Some(stored.code)
+        }
+        None => None,
+    };
+    let c = ctx.clone();
+    let report = ctx
+        .finish_regardless(async move { commands::drain(&c, only.as_ref(), true).await })
+        .await?;
+    db::audit(
+        &ctx.db()?,
+        ctx.now,
+        &who.actor(),
+        "queue.retry",
+        input.code.as_deref(),
+        &serde_json::to_value(&report).unwrap_or_default(),
+    )
+    .await?;
+    Ok(Reply::ok(
+        &format!(
+            "Placed {}, still held {}, returned {}, to review {}",
+            report.placed, report.still_held, report.returned, report.to_review
+        ),
+        report,
     ))
 }

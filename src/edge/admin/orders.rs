@@ -12,6 +12,7 @@ use crate::core::redemption::NotPlaced;
 use crate::core::stats::is_low_balance;
 use crate::edge::cache;
 use crate::edge::catalogue::catalogue;
+use crate::edge::commands;
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Query, Reply};
@@ -196,6 +197,12 @@ pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str)
         r.status = Some(s.status.as_str().to_string());
         r.start_count = s.start_count.map(|v| v as i64);
         r.remains = s.remains.map(|v| v as i64);
+        // An order that ended short gets its make-good when the admin sees it, too.
+        if let Some(made) = commands::make_good(ctx, r, &s.status, s.remains).await {
+            r.make_good = Some(made.kind);
+            r.replacement_code = made.code;
+            r.replacement_quantity = made.quantity;
+        }
     }
     Ok(Reply::ok(
         "Order status",

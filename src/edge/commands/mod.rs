@@ -5,11 +5,15 @@
 //! words a buyer can act on, which every channel can render.
 
 mod code;
+mod make_good;
 mod mint;
+mod queue;
 mod redeem;
 mod track;
 
 pub use code::{load, parse_code, validate};
+pub use make_good::make_good;
 pub use mint::mint;
-pub use redeem::{check_link, redeem, RedeemCommand};
-pub use track::{order_view, refill, track};
+pub use queue::{drain, DrainReport};
+pub use redeem::{check_link, redeem, RedeemCommand, Redemption};
+pub use track::{order_view, refill, track, CodePage};

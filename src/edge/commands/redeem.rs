@@ -1,21 +1,26 @@
 //! Redeeming a code: the link checked, the code reserved by one conditional UPDATE, one `add`,
-//! then exactly one way out of `reserved`.
+//! then exactly one way out of `reserved`: used, held (`queued`, `core::hold`), back to
+//! unused, or review. A held code's drain (`commands::queue`) goes through the same `Reservation`.
 
 use super::code::{load, parse_code};
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
+use crate::core::hold::{next_attempt, verdict, Returned};
 use crate::core::link::Link;
 use crate::core::logline::short_hash;
 use crate::core::order_input::{self, BuyerInput, RawInput};
-use crate::core::panel::{OrderId, ServiceId};
+use crate::core::panel::{
+    buyer_message, classify, HoldReason, OrderId, RefusalClass, ServiceChoice, ServiceId,
+};
 use crate::core::redemption::{
     buyer_name, check_redeemable, expiry_on_return, NotPlaced, Refusal, StoredCode,
 };
 use crate::edge::ctx::Ctx;
-use crate::edge::db::{self, Redeemed};
+use crate::edge::db::{self, HoldWrite, Redeemed};
 use crate::edge::notify;
 use crate::edge::random;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 fn invalid_link(e: crate::core::link::LinkError) -> ApiError {
     ApiError::new(422, "invalid_link", e.message())
@@ -55,8 +60,78 @@ pub struct RedeemedOrder {
     pub link: String,
 }
 
+/// A held order, as every channel reports it: the buyer's code is kept and the order is
+/// placed by the scheduled job.
+#[derive(Debug, Serialize)]
+pub struct QueuedOrder {
+    pub code: String,
+    /// Always `queued`.
+    pub status: &'static str,
+    pub queued_reason: &'static str,
+    pub queued_since: Option<String>,
+    /// The buyer's words (the page has them in its own language, keyed by `queued_reason`).
+    pub message: &'static str,
+}
+
+impl QueuedOrder {
+    fn new(code: &str, reason: HoldReason, since: Option<UtcTime>) -> QueuedOrder {
+        QueuedOrder {
+            code: code.to_string(),
+            status: "queued",
+            queued_reason: reason.key(),
+            queued_since: since.map(|t| t.iso()),
+            message: reason.buyer_words(),
+        }
+    }
+}
+
+/// What a redemption came to when it did not fail.
+#[derive(Debug)]
+pub enum Redemption {
+    Placed(RedeemedOrder),
+    Queued(QueuedOrder),
+}
+
+/// What the buyer asked for, kept with a held code so a drain can place it without them.
+#[derive(Serialize, Deserialize, Default)]
+pub(super) struct HeldRequest {
+    pub user_id: String,
+    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usernames: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_number: Option<Value>,
+}
+
+impl HeldRequest {
+    fn of(user_id: &str, username: &str, input: Option<&BuyerInput>) -> HeldRequest {
+        let mut r = HeldRequest {
+            user_id: user_id.to_string(),
+            username: username.to_string(),
+            ..HeldRequest::default()
+        };
+        match input {
+            Some(BuyerInput::Comments(c)) => r.comments = Some(Value::from(c.as_str())),
+            Some(BuyerInput::Usernames(u)) => r.usernames = Some(Value::from(u.as_str())),
+            Some(BuyerInput::AnswerNumber(n)) => r.answer_number = Some(Value::from(*n)),
+            None => {}
+        }
+        r
+    }
+
+    pub fn input(&self) -> RawInput {
+        RawInput {
+            comments: self.comments.clone(),
+            usernames: self.usernames.clone(),
+            answer_number: self.answer_number.clone(),
+        }
+    }
+}
+
 /// Exactly one panel order per code.
-pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<RedeemedOrder, ApiError> {
+pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<Redemption, ApiError> {
     let code = parse_code(&cmd.code)?;
     let username = buyer_name(cmd.username.as_deref())?;
     let stored = load(ctx, &code).await?;
@@ -112,30 +187,61 @@ pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<RedeemedOrder, ApiE
         user_id: cmd.user_id,
         username,
     };
-    ctx.finish_regardless(work.place_and_settle()).await
+    ctx.finish_regardless(work.place_and_settle())
+        .await
+        .map_err(Unsettled::api_error)
+}
+
+/// Why a reservation ended without an order or a hold: the panel's verdict (the code went back
+/// or to review), or a failure of our own.
+pub(super) enum Unsettled {
+    NotPlaced(NotPlaced),
+    Failed(ApiError),
+}
+
+impl Unsettled {
+    pub fn api_error(self) -> ApiError {
+        match self {
+            Unsettled::NotPlaced(n) => n.api_error(),
+            Unsettled::Failed(e) => e,
+        }
+    }
+}
+
+impl From<worker::Error> for Unsettled {
+    fn from(e: worker::Error) -> Unsettled {
+        Unsettled::Failed(e.into())
+    }
+}
+
+impl From<ApiError> for Unsettled {
+    fn from(e: ApiError) -> Unsettled {
+        Unsettled::Failed(e)
+    }
 }
 
 /// A won reservation, owned, so its settlement can outlive the request.
-struct Reservation {
-    ctx: Ctx,
-    stored: StoredCode,
-    token: String,
-    reserved_at: UtcTime,
-    link: Link,
-    input: Option<BuyerInput>,
-    user_id: String,
-    username: String,
+pub(super) struct Reservation {
+    pub ctx: Ctx,
+    pub stored: StoredCode,
+    pub token: String,
+    pub reserved_at: UtcTime,
+    pub link: Link,
+    pub input: Option<BuyerInput>,
+    pub user_id: String,
+    pub username: String,
 }
 
 impl Reservation {
     /// The code's panel choices in order, then exactly one way out of `reserved`. A definite
     /// refusal moves on to the next choice; an unknown outcome never does (the panel asked
     /// last may have the order), so the code goes to review.
-    async fn place_and_settle(self) -> Result<RedeemedOrder, ApiError> {
+    pub async fn place_and_settle(self) -> Result<Redemption, Unsettled> {
         let (ctx, stored, token, link) = (&self.ctx, &self.stored, &self.token, &self.link);
         let code = &stored.code;
         let db = ctx.db()?;
         let mut placed = Err(NotPlaced::Refused("no panel to order from".into()));
+        let mut refusals: Vec<(&ServiceChoice, String)> = Vec::new();
         let mut choice = &stored.services[0];
         for (i, next) in stored.services.iter().enumerate() {
             choice = next;
@@ -159,7 +265,8 @@ impl Reservation {
             };
             match &placed {
                 Err(NotPlaced::Refused(why)) => {
-                    worker::console_warn!("panel {} refused {}: {why}", next.panel, code.masked())
+                    worker::console_warn!("panel {} refused {}: {why}", next.panel, code.masked());
+                    refusals.push((next, why.clone()));
                 }
                 _ => break,
             }
@@ -196,7 +303,7 @@ impl Reservation {
                         code.masked()
                     ),
                 }
-                Ok(RedeemedOrder {
+                Ok(Redemption::Placed(RedeemedOrder {
                     code: code.as_str().to_string(),
                     order_id: order,
                     panel: choice.panel.as_str().to_string(),
@@ -206,58 +313,117 @@ impl Reservation {
                     service_type: stored.kind.key().to_string(),
                     has_refill: stored.has_refill,
                     link: link.as_str().to_string(),
-                })
+                }))
             }
-            Err(not_placed) => {
-                match &not_placed {
-                    NotPlaced::Refused(panel_said) => {
-                        let expires = expiry_on_return(
-                            stored.expires_at,
-                            Some(self.reserved_at),
-                            ctx.clock(),
-                        );
-                        // A failed write leaves the code reserved: the sweep sends it to review.
-                        // The buyer still hears the panel's verdict, never a generic 500.
-                        if let Err(e) = db::release(&db, code, token, expires, ctx.now).await {
-                            worker::console_error!("release of {} failed: {e}", code.masked());
-                        }
-                        // The shop's own trouble (funds, quantity, a service switched off): the
-                        // owner hears of it, once an hour per reason, and sees it in /admin.
-                        if let Err(e) =
-                            db::record_failure(&db, code, panel_said, &ctx.now.iso()).await
-                        {
-                            worker::console_warn!("refusal not recorded: {e}");
-                        }
-                        notify::alert(
-                            ctx,
-                            &format!("panel_refused:{}", short_hash(panel_said)),
-                            &format!("The panel refused a redemption ({}): {panel_said}. The buyer kept the code; see Overview in /admin.", code.masked()),
-                        )
-                        .await;
-                    }
-                    NotPlaced::Unknown(reason) => {
-                        let reason = format!(
-                            "panel {} (service {}): {reason}",
-                            choice.panel, choice.service_id
-                        );
-                        worker::console_error!("order for {} unknown: {reason}", code.masked());
-                        // A failed write leaves the code reserved: the sweep sends it to review.
-                        // The answer stays "unknown" (504), never a refusal.
-                        if let Err(e) =
-                            db::hold_for_review(&db, code, token, &reason, ctx.now).await
-                        {
-                            worker::console_error!("hold of {} failed: {e}", code.masked());
-                        }
-                        notify::alert(
-                            ctx,
-                            "needs_review",
-                            &format!("Code {} waits for review: {reason}. Check that panel for the order, then open the Review tab in /admin.", code.masked()),
-                        )
-                        .await;
-                    }
+            Err(NotPlaced::Refused(_)) => self.refused(&refusals).await,
+            Err(NotPlaced::Unknown(why)) => {
+                let reason = format!(
+                    "panel {} (service {}): {why}",
+                    choice.panel, choice.service_id
+                );
+                worker::console_error!("order for {} unknown: {reason}", code.masked());
+                // A failed write leaves the code reserved: the sweep sends it to review.
+                // The answer stays "unknown" (504), never a refusal.
+                if let Err(e) = db::hold_for_review(&db, code, token, &reason, ctx.now).await {
+                    worker::console_error!("hold of {} failed: {e}", code.masked());
                 }
-                Err(not_placed.api_error())
+                notify::alert(
+                    ctx,
+                    "needs_review",
+                    &format!("Code {} waits for review: {reason}. Check that panel for the order, then open the Review tab in /admin.", code.masked()),
+                )
+                .await;
+                Err(Unsettled::NotPlaced(NotPlaced::Unknown(why)))
             }
         }
+    }
+
+    /// Every choice refused. The shop's own trouble holds the code (`queued`) for a drain;
+    /// anything else gives it back to the buyer with the panel's verdict on their page.
+    async fn refused(
+        &self,
+        refusals: &[(&ServiceChoice, String)],
+    ) -> Result<Redemption, Unsettled> {
+        let (ctx, stored, token) = (&self.ctx, &self.stored, &self.token);
+        let code = &stored.code;
+        let db = ctx.db()?;
+        let class = verdict(refusals.iter().map(|(_, said)| said.as_str()));
+        let (choice, panel_said) = refusals
+            .iter()
+            .find(|(_, said)| classify(said) == class)
+            .map_or((&stored.services[0], String::new()), |(c, said)| {
+                (*c, said.clone())
+            });
+        // The owner's list of refusals (Overview), whatever comes of the code.
+        if let Err(e) = db::record_failure(&db, code, &panel_said, &ctx.now.iso()).await {
+            worker::console_warn!("refusal not recorded: {e}");
+        }
+        if let RefusalClass::Held(reason) = class {
+            let attempts = stored.hold.as_ref().map_or(0, |h| h.attempts) + 1;
+            let request = HeldRequest::of(&self.user_id, &self.username, self.input.as_ref());
+            let request = serde_json::to_string(&request).map_err(|_| ApiError::internal())?;
+            let now = ctx.clock();
+            let held = db::hold(
+                &db,
+                &HoldWrite {
+                    code,
+                    token,
+                    reason,
+                    request: &request,
+                    next_at: next_attempt(now, attempts),
+                    now,
+                },
+            )
+            .await;
+            match held {
+                Ok(true) => {
+                    notify::alert(
+                        ctx,
+                        &format!("queued:{}", reason.key()),
+                        &format!(
+                            "An order is held ({}; the panel said: {panel_said}). {}",
+                            reason.key(),
+                            reason.owner_advice(choice.panel.as_str())
+                        ),
+                    )
+                    .await;
+                    let since = stored.hold.as_ref().and_then(|h| h.since).unwrap_or(now);
+                    return Ok(Redemption::Queued(QueuedOrder::new(
+                        code.as_str(),
+                        reason,
+                        Some(since),
+                    )));
+                }
+                // Settled otherwise meanwhile (an admin), or the write failed: the code stays
+                // reserved and the sweep sends it to review; the buyer hears the verdict.
+                Ok(false) => {}
+                Err(e) => worker::console_error!("hold of {} failed: {e}", code.masked()),
+            }
+            return Err(Unsettled::NotPlaced(NotPlaced::Refused(panel_said)));
+        }
+        // Its validity counts from when the buyer first asked (the hold's start, if any).
+        let asked = stored
+            .hold
+            .as_ref()
+            .and_then(|h| h.since)
+            .unwrap_or(self.reserved_at);
+        let expires = expiry_on_return(stored.expires_at, Some(asked), ctx.clock());
+        let words = buyer_message(&panel_said);
+        // A failed write leaves the code reserved: the sweep sends it to review.
+        // The buyer still hears the panel's verdict, never a generic 500.
+        let note = (Returned::Refused, words.as_str());
+        if let Err(e) = db::release(&db, code, token, expires, note, ctx.now).await {
+            worker::console_error!("release of {} failed: {e}", code.masked());
+        }
+        if class != RefusalClass::BuyersToFix {
+            // The shop's trouble (quantity, its key): the owner hears of it once an hour.
+            notify::alert(
+                ctx,
+                &format!("panel_refused:{}", short_hash(&panel_said)),
+                &format!("The panel refused a redemption ({}): {panel_said}. The buyer kept the code; see Overview in /admin.", code.masked()),
+            )
+            .await;
+        }
+        Err(Unsettled::NotPlaced(NotPlaced::Refused(panel_said)))
     }
 }

@@ -3,13 +3,15 @@
 //! refreshing buyer does not hammer the panel.
 
 use super::code::{load, parse_code};
+use super::make_good::make_good;
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
+use crate::core::hold::Returned;
 use crate::core::panel::{
     buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
     PanelName, PanelRequest, Progress, RefillId, Reply as PanelReply,
 };
-use crate::core::redemption::{CodeStatus, StoredCode};
+use crate::core::redemption::{CodeStatus, Refusal, StoredCode};
 use crate::core::refill::{check_refill, is_running, RefillCheck, RefillRefusal};
 use crate::edge::cache;
 use crate::edge::ctx::Ctx;
@@ -98,19 +100,45 @@ pub async fn order_view(ctx: &Ctx, row: &OrderRow) -> OrderView {
 /// A used code's order, or why there is none to show.
 async fn order_of_code(ctx: &Ctx, raw: &str) -> Result<(StoredCode, OrderRow), ApiError> {
     let stored = load(ctx, &parse_code(raw)?).await?;
+    let row = order_of(ctx, &stored).await?;
+    Ok((stored, row))
+}
+
+async fn order_of(ctx: &Ctx, stored: &StoredCode) -> Result<OrderRow, ApiError> {
     let db = ctx.db()?;
     let not_yet = |msg: &str| ApiError::new(409, "no_order_yet", msg.to_string());
-    match (stored.status, stored.order_id) {
-        (CodeStatus::Used, Some(_)) => {}
-        (CodeStatus::NeedsReview, _) => return Err(not_yet("Support is checking this code's order; it will be completed for you.")),
-        (CodeStatus::Unused | CodeStatus::Reserved, _) => return Err(not_yet("This code has not been redeemed yet.")),
-        (CodeStatus::Void, _) => return Err(ApiError::new(410, "code_void", "This code has been cancelled by the shop.")),
-        (CodeStatus::Used, None) => return Err(not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")),
+    let before_tracking =
+        "This code was redeemed before order tracking existed; contact the shop for its status.";
+    match (stored.status, stored.order_id, &stored.returned) {
+        (CodeStatus::Used, Some(_), _) => {}
+        (CodeStatus::NeedsReview, _, _) => {
+            return Err(not_yet(
+                "Support is checking this code's order; it will be completed for you.",
+            ))
+        }
+        (CodeStatus::Queued, _, _) => return Err(Refusal::Queued.api_error()),
+        // Redeemed, then given back: the page says why.
+        (CodeStatus::Unused, _, Some((Returned::HoldExpired, words))) => {
+            return Err(ApiError::new(409, "hold_expired", words.clone()))
+        }
+        (CodeStatus::Unused, _, Some((Returned::Refused, words))) => {
+            return Err(ApiError::new(409, "order_refused", words.clone()))
+        }
+        (CodeStatus::Unused | CodeStatus::Reserved, _, _) => {
+            return Err(not_yet("This code has not been redeemed yet."))
+        }
+        (CodeStatus::Void, _, _) => {
+            return Err(ApiError::new(
+                410,
+                "code_void",
+                "This code has been cancelled by the shop.",
+            ))
+        }
+        (CodeStatus::Used, None, _) => return Err(not_yet(before_tracking)),
     }
-    let row = db::order_of_code(&db, &stored.code).await?.ok_or_else(|| {
-        not_yet("This code was redeemed before order tracking existed; contact the shop for its status.")
-    })?;
-    Ok((stored, row))
+    db::order_of_code(&db, &stored.code)
+        .await?
+        .ok_or_else(|| not_yet(before_tracking))
 }
 
 /// The last refill's status, refreshed from the panel while it is still running.
@@ -155,7 +183,8 @@ fn refill_check<'a>(
     }
 }
 
-/// The order page of a used code: the order, and whether a refill may be asked for now.
+/// The order page of a used code: the order, whether a refill may be asked for now, and
+/// what the buyer was given if it ended short.
 #[derive(Debug, Serialize)]
 pub struct OrderPage {
     #[serde(flatten)]
@@ -163,6 +192,38 @@ pub struct OrderPage {
     pub code: String,
     pub has_refill: bool,
     pub refill: RefillView,
+    /// The replacement code for what was not delivered (`make_good`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<Replacement>,
+    /// `replaced`, or `below_minimum` (no code: the owner settles it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub make_good: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Replacement {
+    pub code: String,
+    pub quantity: i64,
+}
+
+/// A held code's page: no order yet; it is placed automatically (`core::hold`).
+#[derive(Debug, Serialize)]
+pub struct QueuedPage {
+    pub code: String,
+    pub status: &'static str,
+    pub queued: bool,
+    pub queued_reason: &'static str,
+    pub queued_since: Option<String>,
+    pub attempts: u32,
+    pub message: &'static str,
+}
+
+/// What a code's page shows: its order, or its hold.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum CodePage {
+    Order(Box<OrderPage>),
+    Queued(QueuedPage),
 }
 
 #[derive(Debug, Serialize)]
@@ -180,10 +241,26 @@ pub struct RefillView {
     pub may_ask: bool,
 }
 
-pub async fn track(ctx: &Ctx, raw_code: &str) -> Result<OrderPage, ApiError> {
-    let (stored, row) = order_of_code(ctx, raw_code).await?;
+pub async fn track(ctx: &Ctx, raw_code: &str) -> Result<CodePage, ApiError> {
+    let stored = load(ctx, &parse_code(raw_code)?).await?;
+    if let (CodeStatus::Queued, Some(hold)) = (stored.status, &stored.hold) {
+        return Ok(CodePage::Queued(QueuedPage {
+            code: stored.code.as_str().to_string(),
+            status: "queued",
+            queued: true,
+            queued_reason: hold.reason.key(),
+            queued_since: hold.since.map(|t| t.iso()),
+            attempts: hold.attempts,
+            message: hold.reason.buyer_words(),
+        }));
+    }
+    let row = order_of(ctx, &stored).await?;
     let order = order_view(ctx, &row).await;
     let status = order.status.as_deref().map(Progress::parse);
+    let made_good = match &status {
+        Some(s) => make_good(ctx, &row, s, order.remains).await,
+        None => None,
+    };
     let last = refill_progress(ctx, &row).await;
     let verdict = check_refill(&refill_check(
         ctx,
@@ -192,7 +269,7 @@ pub async fn track(ctx: &Ctx, raw_code: &str) -> Result<OrderPage, ApiError> {
         status.as_ref(),
         last.as_ref(),
     ));
-    Ok(OrderPage {
+    Ok(CodePage::Order(Box::new(OrderPage {
         order,
         code: stored.code.as_str().to_string(),
         has_refill: stored.has_refill,
@@ -213,7 +290,14 @@ pub async fn track(ctx: &Ctx, raw_code: &str) -> Result<OrderPage, ApiError> {
                 }
             },
         },
-    })
+        replacement: made_good.as_ref().and_then(|m| {
+            Some(Replacement {
+                code: m.code.clone()?,
+                quantity: m.quantity?,
+            })
+        }),
+        make_good: made_good.map(|m| m.kind),
+    })))
 }
 
 /// A refill the panel started.

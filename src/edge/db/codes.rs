@@ -4,6 +4,7 @@ use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
+use crate::core::hold::Returned;
 use crate::core::paging::{CodeFilter, Cursor};
 use crate::core::panel::{OrderId, ServiceChoice, ServiceId, MAIN};
 use crate::core::redemption::{CodeRow, StoredCode};
@@ -12,9 +13,10 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, Result};
 
-const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
-     status, created_date, expires_at, has_refill, order_id, invoice_id, services, order_input, \
-     drip_runs, drip_interval";
+pub(super) const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, \
+     requirements, status, created_date, expires_at, has_refill, order_id, invoice_id, services, \
+     order_input, drip_runs, drip_interval, queued_reason, queued_at, queue_attempts, \
+     returned_reason, returned_message, replaces";
 
 /// Codes are matched ignoring separators (`Code::key`); an exact match wins should two
 /// imported codes differ only in their dashes.
@@ -41,7 +43,8 @@ pub async fn reserve(
     let won: Option<String> = db
         .prepare(
             "UPDATE codes SET status = 'reserved', reserved_at = ?1, reservation_id = ?2, \
-             pending_link = ?3, pending_panel = ?5, pending_service_id = ?6, updated_at = ?1 \
+             pending_link = ?3, pending_panel = ?5, pending_service_id = ?6, updated_at = ?1, \
+             returned_reason = NULL, returned_message = NULL \
              WHERE code = ?4 AND status = 'unused' AND (expires_at IS NULL OR expires_at > ?1) \
              RETURNING code",
         )
@@ -102,12 +105,13 @@ pub struct Redeemed<'a> {
 pub async fn mark_used(db: &Db, r: &Redeemed<'_>) -> Result<bool> {
     let now = text(&r.now.iso());
     let mut statements = vec![
-        db.prepare(
+        db.prepare(format!(
             "UPDATE codes SET status = 'used', used_date = ?1, used_by_user_id = ?2, order_id = ?3, \
-             reserved_at = NULL, reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
+             reserved_at = NULL, reservation_id = NULL, review_reason = NULL, updated_at = ?1, \
+             {HOLD_CLEARED} \
              WHERE code = ?4 AND status IN ('reserved', 'needs_review') AND reservation_id = ?5 \
-             RETURNING code",
-        )
+             RETURNING code"
+        ))
         .bind(&[
             now,
             text(r.user_id),
@@ -186,16 +190,18 @@ fn recorded(db: &Db, r: &Recorded<'_>) -> Result<[D1PreparedStatement; 2]> {
 }
 
 /// `reserved -> unused`: the panel refused, nothing was bought. `expires_at` is what
-/// `core::redemption::expiry_on_return` gives back.
+/// `core::redemption::expiry_on_return` gives back; `note` is what the buyer's page says of it.
 pub async fn release(
     db: &Db,
     code: &Code,
     token: &str,
     expires_at: Option<UtcTime>,
+    note: (Returned, &str),
     now: UtcTime,
 ) -> Result<()> {
     db.prepare(format!(
-        "UPDATE codes SET {BACK_TO_UNUSED}, expires_at = ?4, updated_at = ?1 \
+        "UPDATE codes SET {BACK_TO_UNUSED}, expires_at = ?4, updated_at = ?1, \
+         returned_reason = ?5, returned_message = ?6 \
          WHERE code = ?2 AND status = 'reserved' AND reservation_id = ?3"
     ))
     .bind(&[
@@ -203,6 +209,8 @@ pub async fn release(
         text(code.as_str()),
         text(token),
         opt_text(expires_at.map(|t| t.iso()).as_deref()),
+        text(note.0.key()),
+        text(note.1),
     ])?
     .run()
     .await?;
@@ -211,9 +219,16 @@ pub async fn release(
 
 /// The way back to `unused` from a reservation that bought nothing; a refunded invoice's code
 /// (`voided_at`) goes to `void` instead.
-const BACK_TO_UNUSED: &str = "status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
+pub(super) const BACK_TO_UNUSED: &str =
+    "status = CASE WHEN voided_at IS NULL THEN 'unused' ELSE 'void' END, \
      reserved_at = NULL, reservation_id = NULL, pending_link = NULL, review_reason = NULL, \
-     pending_panel = NULL, pending_service_id = NULL";
+     pending_panel = NULL, pending_service_id = NULL, queued_reason = NULL, queued_at = NULL, \
+     queue_attempts = 0, queue_next_at = NULL, pending_request = NULL";
+
+/// A code that leaves its hold for good (placed, or settled by review) forgets it.
+pub(super) const HOLD_CLEARED: &str =
+    "queued_reason = NULL, queued_at = NULL, queue_attempts = 0, \
+     queue_next_at = NULL, pending_request = NULL, returned_reason = NULL, returned_message = NULL";
 
 /// `reserved -> needs_review`: the order may exist; a person decides.
 pub async fn hold_for_review(
@@ -332,7 +347,7 @@ pub async fn void_invoice(
         .batch(vec![
             db.prepare(
                 "UPDATE codes SET status = 'void', voided_at = ?2, updated_at = ?2 \
-                 WHERE invoice_id = ?1 AND status = 'unused' RETURNING code",
+                 WHERE invoice_id = ?1 AND status IN ('unused', 'queued') RETURNING code",
             )
             .bind(&[text(invoice_id), text(&now.iso())])?,
             // Codes mid-redemption or in review: their way back to 'unused' now leads to 'void'.
@@ -386,12 +401,20 @@ pub struct AdminCodeRow {
     pub invoice_id: Option<String>,
     pub invoice_item_id: Option<String>,
     pub buyer_email: Option<String>,
+    /// The hold (`core::hold`), while `queued`.
+    pub queued_reason: Option<String>,
+    pub queued_at: Option<String>,
+    pub queue_attempts: Option<i64>,
+    pub queue_next_at: Option<String>,
+    /// The code whose canceled or short order this one replaces.
+    pub replaces: Option<String>,
 }
 
 const ADMIN_CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
      status, created_date, used_date, used_by_user_id, order_id, expiry_days, expires_at, has_refill, \
      reserved_at, pending_link, review_reason, pending_panel, pending_service_id, source, \
-     invoice_id, invoice_item_id, buyer_email";
+     invoice_id, invoice_item_id, buyer_email, queued_reason, queued_at, queue_attempts, \
+     queue_next_at, replaces";
 
 /// One page of codes, newest first; `limit + 1` rows are read so the caller knows if more follow.
 pub async fn list_codes(
@@ -477,12 +500,12 @@ pub async fn review_placed(
 ) -> Result<bool> {
     let now = now.iso();
     let mut statements = vec![db
-        .prepare(
+        .prepare(format!(
             "UPDATE codes SET status = 'used', used_date = ?1, order_id = ?2, \
              used_by_user_id = coalesce(used_by_user_id, 'web'), reserved_at = NULL, \
-             reservation_id = NULL, review_reason = NULL, updated_at = ?1 \
-             WHERE code = ?3 AND status = 'needs_review' RETURNING code",
-        )
+             reservation_id = NULL, review_reason = NULL, updated_at = ?1, {HOLD_CLEARED} \
+             WHERE code = ?3 AND status = 'needs_review' RETURNING code"
+        ))
         .bind(&[text(&now), num(order.get() as f64), text(&code.code)])?];
     statements.extend(recorded(
         db,

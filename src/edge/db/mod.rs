@@ -9,6 +9,7 @@ mod import;
 mod money;
 mod orders;
 mod products;
+mod queue;
 mod stats;
 
 pub use cache::*;
@@ -19,6 +20,7 @@ pub use import::*;
 pub use money::*;
 pub use orders::*;
 pub use products::*;
+pub use queue::*;
 pub use stats::*;
 
 use crate::core::clock::UtcTime;

@@ -33,7 +33,7 @@ pub async fn orders_since(db: &Db, since: UtcTime) -> Result<Vec<OrderGroup>> {
          CASE WHEN o.code IS NULL THEN 'manual' ELSE coalesce(c.source, 'admin') END AS origin, \
          d.product_id, o.charge_currency, \
          (o.charge_micros IS NOT NULL) AS charged, \
-         (o.charge_micros IS NULL AND coalesce(o.status, '') IN ('Canceled', 'Refunded')) AS refunded, \
+         (coalesce(o.status, '') IN ('Canceled', 'Refunded')) AS refunded, \
          count(*) AS orders, CAST(sum(o.charge_micros) AS TEXT) AS charge, \
          CAST(sum(o.cost_estimate_micros) AS TEXT) AS estimate, \
          count(o.cost_estimate_micros) AS estimated \

@@ -7,8 +7,9 @@ use super::Db;
 use super::{micros, num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
+use crate::core::hold::Remedy;
 use crate::core::money::Micros;
-use crate::core::panel::{OrderId, OrderStatus, PanelName, RefillId};
+use crate::core::panel::{OrderId, OrderStatus, PanelName, Progress, RefillId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use worker::Result;
@@ -32,11 +33,15 @@ pub struct OrderRow {
     pub refill_id: Option<i64>,
     pub refill_status: Option<String>,
     pub refill_requested_at: Option<String>,
+    /// The make-good (`core::hold::Remedy::key`), once decided, and its replacement code.
+    pub make_good: Option<String>,
+    pub replacement_code: Option<String>,
+    pub replacement_quantity: Option<i64>,
 }
 
 const ORDER_COLUMNS: &str = "id, panel, order_id, code, source, service_id, quantity, link, \
      placed_at, status, start_count, remains, status_checked_at, refill_id, refill_status, \
-     refill_requested_at";
+     refill_requested_at, make_good, replacement_code, replacement_quantity";
 
 impl OrderRow {
     /// The panel that placed it (rows before several panels are `main`).
@@ -55,6 +60,70 @@ pub async fn find_order(db: &Db, panel: &str, order: OrderId) -> Result<Option<O
     .bind(&[num(order.get() as f64), text(panel)])?
     .first(None)
     .await
+}
+
+/// An order by its own row id.
+pub async fn order_by_id(db: &Db, row: i64) -> Result<Option<OrderRow>> {
+    db.prepare(format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))
+        .bind(&[num(row as f64)])?
+        .first(None)
+        .await
+}
+
+/// A make-good to write: the order's row, its code, what it comes to, and the code minted
+/// for it (used only when the remedy is a replacement).
+pub struct MakeGoodWrite<'a> {
+    pub row: i64,
+    pub original: &'a str,
+    pub remedy: Remedy,
+    pub new_code: &'a Code,
+    pub now: UtcTime,
+}
+
+/// Exactly once per order, however many views and runs see it end short: the conditional
+/// UPDATE takes the order's one make-good, and the replacement's INSERT, in the same
+/// transaction, happens only if that UPDATE named this call's new code. The replacement has
+/// the original's template (choices, platform, kind, input), no drip-feed (the shortfall is
+/// one order), the original's validity counted from now, and its share of the unit cost.
+pub async fn make_good(db: &Db, m: &MakeGoodWrite<'_>) -> Result<bool> {
+    let replace = matches!(m.remedy, Remedy::Replace { .. });
+    let new_code = replace.then(|| m.new_code.as_str());
+    let now = text(&m.now.iso());
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE orders SET make_good = ?2, replacement_code = ?3, replacement_quantity = ?4 \
+                 WHERE id = ?1 AND make_good IS NULL RETURNING id",
+            )
+            .bind(&[
+                num(m.row as f64),
+                text(m.remedy.key()),
+                opt_text(new_code),
+                num(m.remedy.quantity()),
+            ])?,
+            db.prepare(
+                "INSERT INTO codes (code, service_id, quantity, platform, service_type, requirements, \
+                 status, created_date, expiry_days, expires_at, has_refill, source, updated_at, \
+                 invoice_id, invoice_item_id, buyer_email, services, unit_cost_micros, order_input, \
+                 replaces) \
+                 SELECT ?1, service_id, ?3, platform, service_type, requirements, 'unused', ?4, \
+                 expiry_days, CASE WHEN expiry_days > 0 THEN \
+                   strftime('%Y-%m-%dT%H:%M:%fZ', ?4, '+' || expiry_days || ' days') END, \
+                 has_refill, 'replacement', ?4, invoice_id, invoice_item_id, buyer_email, services, \
+                 unit_cost_micros * ?3 / (quantity * coalesce(drip_runs, 1)), order_input, code \
+                 FROM codes WHERE code = ?2 \
+                 AND EXISTS (SELECT 1 FROM orders WHERE id = ?5 AND replacement_code = ?1)",
+            )
+            .bind(&[
+                opt_text(new_code),
+                text(m.original),
+                num(m.remedy.quantity()),
+                now,
+                num(m.row as f64),
+            ])?,
+        ])
+        .await?;
+    Ok(!results[0].results::<serde_json::Value>()?.is_empty())
 }
 
 /// The order placed for this code.
@@ -190,12 +259,13 @@ pub async fn unfinished_orders(
     limit: u32,
 ) -> Result<Vec<(i64, i64, String)>> {
     let rows: Vec<serde_json::Value> = db
-        .prepare(
+        .prepare(format!(
             "SELECT id, order_id, panel FROM orders o WHERE placed_at >= ?1 \
-             AND (status IS NULL OR status NOT IN ('Completed', 'Partial', 'Canceled', 'Refunded')) \
+             AND (status IS NULL OR status NOT IN ({FINAL})) \
              AND id = (SELECT max(id) FROM orders n WHERE n.order_id = o.order_id AND n.panel = o.panel) \
              ORDER BY coalesce(status_checked_at, '') LIMIT ?2",
-        )
+            FINAL = Progress::final_sql()
+        ))
         .bind(&[text(&since.iso()), num(limit)])?
         .all()
         .await?

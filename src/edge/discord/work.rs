@@ -3,7 +3,7 @@
 
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::discord::{
-    balance, codes_created, error, my_redemptions, order_status, redeemed, refill_started,
+    balance, codes_created, error, my_redemptions, order_status, queued, redeemed, refill_started,
     review_queue, services_page, BalanceLine, CodesCreated, Command, Component, Invocation,
     Message, OrderStatus, Redeemed, RedemptionItem, ReviewItem, ServiceLine,
 };
@@ -15,7 +15,7 @@ use crate::core::service::{Platform, ServiceKind};
 use crate::core::template::MintInput;
 use crate::edge::admin::orders::balance_of;
 use crate::edge::catalogue::catalogue;
-use crate::edge::commands::{self, RedeemCommand};
+use crate::edge::commands::{self, CodePage, RedeemCommand, Redemption};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::guard;
@@ -121,6 +121,10 @@ async fn redeem(
         ),
         _ => e,
     })?;
+    let o = match o {
+        Redemption::Placed(o) => o,
+        Redemption::Queued(q) => return Ok(queued(&q.code, q.message)),
+    };
     Ok(redeemed(&Redeemed {
         code: o.code.clone(),
         order_id: o.order_id.to_string(),
@@ -134,7 +138,10 @@ async fn redeem(
 
 /// The order page of a code, as on the web.
 async fn order(ctx: &Ctx, code: &str) -> Result<Message, ApiError> {
-    let page = commands::track(ctx, code).await?;
+    let page = match commands::track(ctx, code).await? {
+        CodePage::Order(page) => page,
+        CodePage::Queued(q) => return Ok(queued(&q.code, q.message)),
+    };
     Ok(order_status(&OrderStatus {
         code: page.code.clone(),
         order_id: page.order.order_id.to_string(),
@@ -151,6 +158,11 @@ async fn order(ctx: &Ctx, code: &str) -> Result<Message, ApiError> {
             .has_refill
             .then(|| page.refill.why_not.clone())
             .flatten(),
+        replacement: page
+            .replacement
+            .as_ref()
+            .map(|r| (r.code.clone(), r.quantity.max(0) as u64)),
+        below_minimum: page.make_good.as_deref() == Some("below_minimum"),
     }))
 }
 
