@@ -354,10 +354,6 @@ impl Reservation {
             .map_or((&stored.services[0], String::new()), |(c, said)| {
                 (*c, said.clone())
             });
-        // The owner's list of refusals (Overview), whatever comes of the code.
-        if let Err(e) = db::record_failure(&db, code, &panel_said, &ctx.now.iso()).await {
-            worker::console_warn!("refusal not recorded: {e}");
-        }
         if let RefusalClass::Held(reason) = class {
             let attempts = stored.hold.as_ref().map_or(0, |h| h.attempts) + 1;
             let request = HeldRequest::of(&self.user_id, &self.username, self.input.as_ref());
@@ -412,6 +408,11 @@ impl Reservation {
         // A failed write leaves the code reserved: the sweep sends it to review.
         // The buyer still hears the panel's verdict, never a generic 500.
         let note = (Returned::Refused, words.as_str());
+        // The owner's list of refusals the buyer got back (Overview); held ones are listed
+        // as held orders instead.
+        if let Err(e) = db::record_failure(&db, code, &panel_said, &ctx.now.iso()).await {
+            worker::console_warn!("refusal not recorded: {e}");
+        }
         if let Err(e) = db::release(&db, code, token, expires, note, ctx.now).await {
             worker::console_error!("release of {} failed: {e}", code.masked());
         }
