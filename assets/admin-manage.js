@@ -282,6 +282,106 @@
     return item;
   }
 
+  // ---- Needs attention: move codes off a changed service -------------------------------------
+  // POST /api/admin/codes/retarget: every unused and held code and every product on the
+  // finding's service then buys the choices picked here (in order); held orders are placed.
+
+  let moving = null; // the finding whose service the form moves codes off, or null
+  const quantitiesSold = () => moving?.quantities ?? [];
+  const movePickers = [
+    ServicePicker.attach({ field: 'm-service', quantities: quantitiesSold, hint: 'm-service-name', costLabel: 'Cost per code', panel: 'm-panel' }),
+    ServicePicker.attach({ field: 'm2-service', quantities: quantitiesSold, hint: 'm2-service-name', costLabel: 'Cost per code', panel: 'm2-panel' }),
+  ];
+  const secondShown = () => !$('m2-service-name').classList.contains('hidden');
+  const plural = (n, one, many) => `${num(n)} ${n === 1 ? one : many}`;
+
+  /** "Confirm it fits" shows only after a `service_mismatch` refusal, for the services then
+   *  picked: another choice takes it back. */
+  function clearConfirm() {
+    $('m-confirm').checked = false;
+    $('move-confirm-wrap').classList.add('hidden');
+  }
+  function showSecond(on) {
+    for (const n of document.querySelectorAll('#move-form .second-choice')) n.classList.toggle('hidden', !on);
+    $('move-add-second').parentElement.classList.toggle('hidden', on);
+    if (!on) { $('m2-service').value = ''; $('m2-service-search').value = ''; $('m2-service-search').dispatchEvent(new Event('input')); }
+    clearConfirm();
+  }
+
+  function fillPanels(select, names, value) {
+    select.replaceChildren(...names.map((n) => el('option', { value: n, text: n })));
+    select.value = value;
+  }
+
+  function openMove(f) {
+    moving = f;
+    $('move-form').reset();
+    const names = [...new Set([...Admin.panels(), f.panel])];
+    fillPanels($('m-panel'), names, f.panel);
+    fillPanels($('m2-panel'), names, names.find((n) => n !== f.panel) ?? f.panel);
+    // One panel: nothing to pick.
+    $('m-panel').parentElement.classList.toggle('hidden', names.length < 2);
+    showSecond(false);
+    setError('move-error', '');
+    $('move-title').textContent = `Move codes off ${f.panel} / ${f.service_id}`;
+    const products = f.products?.length ? `${plural(f.products.length, 'product', 'products')} (${f.products.join(', ')})` : 'no product';
+    const sold = f.quantities?.length ? ` Quantities sold: ${f.quantities.map(num).join(', ')}; the new service must cover each, and its cost per code is shown before saving.` : '';
+    $('move-what').textContent = `${Admin.findingLabel(f.kind)}. On it: ${plural(f.unused_codes, 'unused or held code', 'unused or held codes')} and ${products}.${sold} Each of them will then buy only the choices picked here, in order; held orders are placed right after.`;
+    $('move-form').classList.remove('hidden');
+    $('move-form').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    $('m-service-search').focus({ preventScroll: true });
+  }
+
+  function closeMove() {
+    moving = null;
+    $('move-form').reset();
+    clearConfirm();
+    setError('move-error', '');
+    $('move-form').classList.add('hidden');
+  }
+
+  async function saveMove(e) {
+    e.preventDefault();
+    if (!moving) return;
+    setError('move-error', '');
+    const from = { panel: moving.panel, service_id: moving.service_id };
+    const first = intOf('m-service');
+    if (!Number.isInteger(first)) { setError('move-error', 'Pick the new service: search by name, category or id, then choose it from the list.'); return; }
+    const to = [{ panel: $('m-panel').value || from.panel, service_id: first }];
+    if (secondShown()) {
+      const second = intOf('m2-service');
+      if (Number.isInteger(second)) to.push({ panel: $('m2-panel').value || from.panel, service_id: second });
+      else if ($('m2-service-search').value.trim()) { setError('move-error', 'Choose the second service from the list, or remove the second choice.'); return; }
+    }
+    const same = (a, b) => a.panel === b.panel && a.service_id === b.service_id;
+    if (to.some((c) => same(c, from))) { setError('move-error', `That is the service the codes are on now (${from.panel} / ${from.service_id}): pick another.`); return; }
+    if (to.length > 1 && same(to[0], to[1])) { setError('move-error', 'The second choice is the first one again: pick another, or remove it.'); return; }
+    const confirmed = !$('move-confirm-wrap').classList.contains('hidden') && $('m-confirm').checked;
+    const body = { from, to, confirm_mismatch: confirmed };
+    const res = await busy($('move-submit'), () => api('/api/admin/codes/retarget', { method: 'POST', body }));
+    if (!res.ok) {
+      const code = res.body?.error?.code;
+      if (code === 'service_mismatch') {
+        $('move-confirm-wrap').classList.remove('hidden');
+        setError('move-error', `${messageOf(res)} If the service is right for these codes anyway, tick "Confirm it fits" and save again.`);
+        return;
+      }
+      setError('move-error', messageOf(res));
+      // Moved or sold out meanwhile: the card shows what is left.
+      if (code === 'nothing_on_service') reload('overview');
+      return;
+    }
+    const d = res.body.data;
+    const where = to.map((c) => `${c.panel} / ${c.service_id}`).join(', then ');
+    closeMove();
+    $('attention-result').className = 'notice ok';
+    notice('attention-result', `Moved ${plural(d.codes, 'code', 'codes')} and ${plural(d.products, 'product', 'products')}; placed ${plural(d.placed, 'held order', 'held orders')}. They now buy ${where}.`);
+    $('attention-result').scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    reload('overview');
+    reload('codes');
+    reload('products');
+  }
+
   // ---- wiring ------------------------------------------------------------------------------
 
   $('create-form').addEventListener('submit', createCodes);
@@ -301,6 +401,17 @@
   $('p-fulfilment').addEventListener('change', syncFulfilment);
   ServicePicker.attach({ field: 'c-service', quantity: 'c-quantity', hint: 'c-service-name', costLabel: 'Cost per code', runs: 'c-drip-runs' });
   ServicePicker.attach({ field: 'o-service', quantity: 'o-quantity', hint: 'o-service-name', costLabel: 'Cost of the order' });
+
+  $('move-form').addEventListener('submit', saveMove);
+  $('move-cancel').addEventListener('click', closeMove);
+  $('move-add-second').addEventListener('click', () => {
+    showSecond(true);
+    $('m2-panel').parentElement.classList.toggle('hidden', $('m2-panel').options.length < 2);
+    $('m2-service-search').focus();
+  });
+  $('move-remove-second').addEventListener('click', () => showSecond(false));
+  for (const id of ['m-service', 'm2-service', 'm-panel', 'm2-panel']) $(id).addEventListener('input', clearConfirm);
+  register('move', { load: () => {}, open: openMove, reset: closeMove });
 
   register('orders', { load: () => {}, reset: () => { $('order-form').reset(); $('lookup-form').reset(); notice('order-result', ''); notice('lookup-notice', ''); showFacts([]); } });
   register('products', { load: loadProducts, reset: resetProductForm });

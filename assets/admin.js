@@ -202,13 +202,14 @@ const Admin = (() => {
   const sections = {};
   const register = (name, section) => { sections[name] = section; };
 
-  // Overview: stats cards, held orders, charts, failed deliveries.
+  // Overview: stats cards, held orders, what needs attention, charts, failed deliveries.
   async function loadOverview() {
     setError('overview-error', '');
     const days = $('stats-days').value;
-    const [stats, failed, refused, recent, panels, held] = await Promise.all([api(`/api/admin/stats?days=${days}`),
+    const [stats, failed, refused, recent, panels, held, attention] = await Promise.all([api(`/api/admin/stats?days=${days}`),
       api('/api/admin/deliveries?status=failed'), api('/api/admin/failures?days=7'), api('/api/admin/deliveries'),
-      api('/api/admin/panels'), api('/api/admin/queue')]);
+      api('/api/admin/panels'), api('/api/admin/queue'), api('/api/admin/attention')]);
+    if (attention.ok) renderAttention(attention.body.data); else setError('overview-error', messageOf(attention));
     if (held.ok) renderHeld(held.body.data); else setError('overview-error', messageOf(held));
     if (panels.ok) renderPanels(panels.body.data); else setError('overview-error', messageOf(panels));
     if (recent.ok) renderDeliveries(recent.body.data.deliveries.slice(0, 20)); else setError('overview-error', messageOf(recent));
@@ -274,8 +275,12 @@ const Admin = (() => {
     }), 'None yet.');
   }
 
+  /** The shop's panels by name (`main` first), as /api/admin/panels last said. */
+  let panelNames = ['main'];
+
   /** One balance card per panel beyond `main` (whose card the stats fill), each warning alone. */
   function renderPanels(d) {
+    panelNames = ['main', ...d.panels.map((p) => p.name).filter((n) => n !== 'main')];
     for (const old of document.querySelectorAll('.stat.panel-extra')) old.remove();
     $('stat-balance').querySelector('.label').textContent = d.panels.length > 1 ? 'Panel main' : 'Panel balance';
     let after = $('stat-balance');
@@ -349,6 +354,66 @@ const Admin = (() => {
     b.addEventListener('click', () => retryHeld(b, code));
     return b;
   };
+
+  // Needs attention: the catalogue watch's findings, what a provider changed in a service the
+  // shop sells (GET /api/admin/attention). "Check now" looks at every panel at once; "Move
+  // codes…" opens the form (admin-manage.js) that moves everything on the service elsewhere.
+  const FINDING = {
+    gone: ['Gone from the catalogue', 'The panel no longer lists this service: every order of it would be refused.'],
+    out_of_range: ['Quantity out of range', "The service's min–max no longer covers a quantity the shop sells: those orders would be refused."],
+    rate_changed: ['Price changed', 'A code now costs the shop another amount than it was priced at.'],
+    refill_dropped: ['Refill dropped', 'The service no longer offers refills, while codes or products promise them.'],
+    mismatch: ['Now another platform or kind', "The service's name now names another platform or kind than the codes sell."],
+    type_changed: ['Order type changed', "The service's API type changed: what an order of it must send may differ."],
+  };
+  const findingLabel = (kind) => FINDING[kind]?.[0] ?? kind;
+  /** What a finding is, in words; a price change that makes a loss or goes under the floor stands out. */
+  function findingWhat(f) {
+    const title = FINDING[f.kind]?.[1];
+    if (f.kind === 'rate_changed' && /, a loss\b/.test(f.new ?? '')) return el('td', { title }, el('strong', { class: 'warn-text', text: 'Price changed: sold at a loss' }));
+    if (f.kind === 'rate_changed' && /under MIN_MARGIN_PERCENT/.test(f.new ?? '')) return el('td', { title }, el('strong', { class: 'warn-text', text: 'Price changed: margin under the floor' }));
+    return el('td', { title, text: findingLabel(f.kind) });
+  }
+
+  function renderAttention(d) {
+    const findings = d.findings ?? [];
+    const services = new Set(findings.map((f) => `${f.panel}/${f.service_id}`)).size;
+    const oldest = findings.map((f) => f.since).filter(Boolean).sort()[0];
+    $('s-attention').textContent = d.count > 0 ? num(d.count) : 'None';
+    $('s-attention-note').textContent = d.count > 0
+      ? `${num(services)} ${services === 1 ? 'service' : 'services'}${oldest ? ` · oldest ${age(oldest)}` : ''}` : '';
+    $('stat-attention').classList.toggle('attention', d.count > 0);
+    $('attention-card').classList.toggle('hidden', !findings.length);
+    fillTable($('attention-body'), findings.map((f) => [
+      el('td', { class: 'nowrap', title: age(f.since), text: when(f.since) }), td(`${f.panel} / ${f.service_id}`, 'nowrap'),
+      findingWhat(f), td(`${f.old || '—'} → ${f.new || '—'}`, 'change-cell'), num(f.unused_codes),
+      f.products?.length ? td(f.products.join(', '), 'mono products-cell') : td('—', 'muted'),
+      el('td', {}, f.unused_codes > 0 || f.products?.length ? moveButton(f) : null),
+    ]), 'None.');
+  }
+  const moveButton = (f) => el('button', { type: 'button', class: 'secondary small nowrap', text: 'Move codes…', on: { click: () => sections.move?.open(f) } });
+
+  const plural = (n, one, many) => `${num(n)} ${n === 1 ? one : many}`;
+  /** What "Check now" did, in one line: panels looked at, findings open and new, panels that did not answer. */
+  function checkSummary(r, count) {
+    const checked = r.checked?.length ? `Checked ${r.checked.length === 1 ? 'panel' : 'panels'} ${r.checked.join(', ')}` : 'No panel was checked';
+    const found = count > 0 ? `${plural(count, 'finding', 'findings')} open (${num(r.opened)} new)` : 'nothing needs attention';
+    const down = r.unavailable?.length
+      ? ` ${r.unavailable.length === 1 ? 'Panel' : 'Panels'} ${r.unavailable.join(', ')} did not send ${r.unavailable.length === 1 ? 'its' : 'their'} catalogue: ${r.unavailable.length === 1 ? 'its' : 'their'} findings are as they were. Try again in a minute.` : '';
+    return `${checked}: ${found}.${down}`;
+  }
+
+  /** POST /api/admin/attention/check: the watch, now, on every panel; the card from its answer. */
+  async function checkAttention() {
+    notice('attention-result', '');
+    setError('overview-error', '');
+    const res = await busy($('attention-check'), () => api('/api/admin/attention/check', { method: 'POST' }));
+    if (!res.ok) { setError('overview-error', messageOf(res)); return; }
+    const d = res.body.data;
+    renderAttention(d);
+    $('attention-result').className = `notice ${d.count > 0 || d.report?.unavailable?.length ? 'warn' : 'ok'}`;
+    notice('attention-result', checkSummary(d.report ?? {}, d.count));
+  }
 
   function setReviewCount(n) {
     $('review-count').textContent = n > 0 ? String(n) : '';
@@ -467,6 +532,7 @@ const Admin = (() => {
     $('redemptions-filter').addEventListener('submit', (e) => { e.preventDefault(); redemptions.reset(); loadRedemptions(); });
     $('redemptions-csv').addEventListener('click', () => download(`/api/admin/redemptions.csv?${redemptionFilters()}`, 'redemptions.csv', 'redemptions-error'));
     $('held-retry').addEventListener('click', () => retryHeld($('held-retry')));
+    $('attention-check').addEventListener('click', checkAttention);
     $('cv-close').addEventListener('click', closeCode);
   }
 
@@ -524,8 +590,9 @@ const Admin = (() => {
     sessionStorage.removeItem(BOOKMARK);
     show(false);
     for (const s of Object.values(sections)) s.reset?.();
-    for (const id of ['codes-body', 'redemptions-body', 'products-body', 'failed-body', 'held-body']) fillTable($(id), [], '');
+    for (const id of ['codes-body', 'redemptions-body', 'products-body', 'failed-body', 'held-body', 'attention-body']) fillTable($(id), [], '');
     notice('held-result', '');
+    notice('attention-result', '');
     $('review-list').replaceChildren();
     $('login-error').textContent = message;
     $('api-key').value = '';
@@ -562,6 +629,6 @@ const Admin = (() => {
   return {
     $, el, td, badge, num, when, money, fillTable, setError, notice, api, messageOf, busy,
     register, reload: (name) => sections[name]?.load(), setReviewCount, platformName, kindName,
-    serviceLabel, download,
+    serviceLabel, download, panels: () => [...panelNames], findingLabel,
   };
 })();

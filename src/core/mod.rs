@@ -30,3 +30,4 @@ pub mod service;
 pub mod session;
 pub mod stats;
 pub mod template;
+pub mod watch;

@@ -117,6 +117,9 @@ pub struct CodeRow {
     /// The code whose short order this one replaces.
     #[serde(default)]
     pub replaces: Option<String>,
+    /// Services the catalogue watch found gone (`core::watch`), as JSON choices.
+    #[serde(default)]
+    pub gone_choices: Option<String>,
 }
 
 /// A code as the shop understands it, parsed once from its row.
@@ -142,6 +145,9 @@ pub struct StoredCode {
     /// Why the code is the buyer's again after they had redeemed it, with the words.
     pub returned: Option<(Returned, String)>,
     pub replaces: Option<String>,
+    /// Those of its choices the catalogue watch found gone: a redemption skips them without
+    /// asking the panel.
+    pub gone: Vec<ServiceChoice>,
 }
 
 /// A queued code's hold.
@@ -209,6 +215,16 @@ impl StoredCode {
                     };
                     (r, words)
                 }),
+            gone: {
+                let services = stored_choices(row.services.as_deref(), service_id);
+                row.gone_choices
+                    .as_deref()
+                    .and_then(|g| serde_json::from_str::<Vec<ServiceChoice>>(g).ok())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|g| services.contains(g))
+                    .collect()
+            },
             replaces: row.replaces,
         })
     }
@@ -400,6 +416,9 @@ mod tests {
             returned_reason: Some("hold_expired".into()),
             returned_message: None,
             replaces: None,
+            gone_choices: Some(
+                r#"[{"panel":"main","service_id":101},{"panel":"main","service_id":5}]"#.into(),
+            ),
         }
     }
 
@@ -424,6 +443,8 @@ mod tests {
         );
         assert_eq!(c.requirements, None);
         assert!(c.has_refill);
+        // Only its own choices count as gone.
+        assert_eq!(c.gone, c.services);
         let mut bad = row("unused");
         bad.service_id = 0.0;
         assert!(StoredCode::from_row(bad).is_err());

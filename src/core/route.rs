@@ -80,6 +80,9 @@ pub enum Endpoint {
     VoidInvoice,
     HeldOrders,
     RetryHeld,
+    Attention,
+    CheckAttention,
+    Retarget,
     SellauthWebhook,
     DiscordInteractions,
 }
@@ -114,6 +117,7 @@ pub fn reads(endpoint: Endpoint) -> Reads {
         | E::AdminServices
         | E::ListProducts
         | E::HeldOrders
+        | E::Attention
         | E::Deliveries => Reads::Nearby,
         E::Redeem
         | E::Refill
@@ -129,6 +133,8 @@ pub fn reads(endpoint: Endpoint) -> Reads {
         | E::DeleteProduct
         | E::VoidInvoice
         | E::RetryHeld
+        | E::CheckAttention
+        | E::Retarget
         | E::SellauthWebhook
         | E::DiscordInteractions => Reads::Primary,
     }
@@ -223,6 +229,9 @@ pub const ROUTES: &[Route] = &[
     ),
     r(Get, "/api/admin/queue", Admin, E::HeldOrders),
     r(Post, "/api/admin/queue/retry", Admin, E::RetryHeld),
+    r(Get, "/api/admin/attention", Admin, E::Attention),
+    r(Post, "/api/admin/attention/check", Admin, E::CheckAttention),
+    r(Post, "/api/admin/codes/retarget", Admin, E::Retarget),
     r(Post, "/webhook/sellauth", Webhook, E::SellauthWebhook),
     r(
         Post,

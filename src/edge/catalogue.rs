@@ -29,6 +29,12 @@ pub async fn catalogue(ctx: &Ctx, panel: &PanelName) -> Result<Vec<Service>, Api
             return Ok(list);
         }
     }
+    fetch_catalogue(ctx, panel).await
+}
+
+/// A panel's catalogue asked of the panel now (the owner's "Check now"), cached for the rest.
+pub async fn fetch_catalogue(ctx: &Ctx, panel: &PanelName) -> Result<Vec<Service>, ApiError> {
+    let key = format!("panel/services/{panel}");
     let (status, body) = match ctx.panel_named(panel)?.send(&PanelRequest::Services).await {
         Sent::Answer { status, body } => (status, body),
         Sent::NoAnswer(_) => return Err(unavailable()),

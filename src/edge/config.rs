@@ -54,6 +54,8 @@ pub struct Config {
     pub queue_max_hours: u32,
     /// Whether a canceled or part-delivered order gets a replacement code.
     pub make_good: MakeGood,
+    /// The catalogue watch flags a product whose margin after a rate change is under this.
+    pub min_margin_percent: f64,
 }
 
 impl Config {
@@ -92,6 +94,10 @@ impl Config {
             queue_max_hours: number(env, "QUEUE_MAX_HOURS")
                 .filter(|h| *h > 0)
                 .unwrap_or(72),
+            min_margin_percent: text(env, "MIN_MARGIN_PERCENT")
+                .and_then(|v| v.parse::<f64>().ok())
+                .filter(|p| p.is_finite())
+                .unwrap_or(0.0),
             make_good: MakeGood::parse(text(env, "MAKE_GOOD").as_deref()).unwrap_or_else(|e| {
                 worker::console_error!("{e}; making good with replacement codes");
                 MakeGood::Replace

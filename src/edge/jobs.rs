@@ -4,7 +4,7 @@
 
 use super::admin::money::forecast;
 use super::admin::orders::balance_of;
-use super::commands::{self, DrainReport};
+use super::commands::{self, DrainReport, WatchReport};
 use super::ctx::Ctx;
 use super::db::{self};
 use super::notify;
@@ -26,6 +26,8 @@ pub struct Report {
     pub orders_refreshed: usize,
     /// Orders that ended short and got their make-good this run.
     pub made_good: usize,
+    /// The catalogue watch (`core::watch`): the panels it looked at this run.
+    pub watch: Option<WatchReport>,
     pub needs_review: i64,
     pub balance_low: Option<bool>,
     pub cache_rows_dropped: usize,
@@ -42,6 +44,10 @@ pub async fn run(ctx: &Ctx) -> Report {
     }
     if let Err(e) = refresh_orders(ctx, &mut report).await {
         worker::console_error!("job refresh_orders: {}", e.message);
+    }
+    match commands::watch(ctx, false).await {
+        Ok(watched) => report.watch = Some(watched),
+        Err(e) => worker::console_error!("job watch: {}", e.message),
     }
     if let Err(e) = watch_balance(ctx, &mut report).await {
         worker::console_warn!("job watch_balance: {}", e.message);

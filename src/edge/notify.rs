@@ -4,7 +4,6 @@
 use super::ctx::Ctx;
 use crate::core::clock::UtcTime;
 use serde_json::json;
-use wasm_bindgen::JsValue;
 use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
 
 const EVERY_SECONDS: i64 = 3600;
@@ -32,20 +31,7 @@ pub async fn alert(ctx: &Ctx, condition: &str, text: &str) {
 /// True when this call may send: the condition's last message is an hour old, or none.
 async fn claim(ctx: &Ctx, condition: &str, now: UtcTime) -> worker::Result<bool> {
     let db = ctx.db().map_err(|e| worker::Error::RustError(e.message))?;
-    let won: Option<String> = db
-        .prepare(
-            "INSERT INTO alerts (condition, last_sent_at) VALUES (?1, ?2) \
-             ON CONFLICT (condition) DO UPDATE SET last_sent_at = excluded.last_sent_at \
-             WHERE alerts.last_sent_at <= ?3 RETURNING condition",
-        )
-        .bind(&[
-            JsValue::from_str(condition),
-            JsValue::from_str(&now.iso()),
-            JsValue::from_str(&now.plus_seconds(-EVERY_SECONDS).iso()),
-        ])?
-        .first(Some("condition"))
-        .await?;
-    Ok(won.is_some())
+    super::db::claim_period(&db, condition, now, EVERY_SECONDS).await
 }
 
 async fn post(url: &str, text: &str) -> worker::Result<()> {

@@ -150,6 +150,9 @@ async fn admin_endpoint(
         Endpoint::VoidInvoice => sales::void_invoice(ctx, who, p).await,
         Endpoint::HeldOrders => codes::held(ctx, who).await,
         Endpoint::RetryHeld => codes::retry_held(ctx, r, who).await,
+        Endpoint::Attention => codes::attention(ctx, who).await,
+        Endpoint::CheckAttention => codes::check_attention(ctx, who).await,
+        Endpoint::Retarget => codes::retarget(ctx, r, who).await,
         _ => unrouted(endpoint),
     }
 }

@@ -33,6 +33,9 @@ export async function startFakePanel({ port = 0, key = null, balance = 100.0, pr
     balance,
     // The demo's orders move on by themselves (see `progressed`); tests set statuses by hand.
     progress: progress === true ? { pending: 20_000, running: 60_000 } : progress,
+    // This panel's own catalogue: tests and the demo change it (a provider renumbering,
+    // repricing or dropping a service).
+    catalogue: CATALOGUE.map((s) => ({ ...s })),
     nextOrder: 23501,
     nextRefill: 9001,
     orders: new Map(), // id -> { service, link, quantity, charge, status, start_count, remains }
@@ -62,6 +65,12 @@ export async function startFakePanel({ port = 0, key = null, balance = 100.0, pr
      *  mode 'error' (HTTP 200 {"error": message}), 'hang' (never answers), 'close' (drops the
      *  connection), 'garbage' (HTML 502 page), 'slow' (answers normally after `ms`). */
     fail(action, mode, opts = {}) { state.failures.push({ action, mode, ...opts }); },
+    /** A provider changes a service (`fields`), or drops it (`null`). */
+    setService(id, fields) {
+      const i = state.catalogue.findIndex((s) => s.service === Number(id));
+      if (fields === null) state.catalogue.splice(i, 1);
+      else Object.assign(state.catalogue[i], fields);
+    },
     setOrderStatus(order, fields) { Object.assign(state.orders.get(Number(order)), fields, { pinned: true }); },
     reset() { state.requests.length = 0; state.failures.length = 0; },
     async close() {
@@ -108,9 +117,9 @@ function answer(state, action, f, send) {
     case 'balance':
       return send({ balance: state.balance.toFixed(5), currency: 'USD' });
     case 'services':
-      return send(CATALOGUE);
+      return send(state.catalogue);
     case 'add': {
-      const s = CATALOGUE.find((x) => String(x.service) === String(f.service));
+      const s = state.catalogue.find((x) => String(x.service) === String(f.service));
       if (!s) return send({ error: 'Incorrect service ID' });
       const qty = Number(f.quantity);
       if (!Number.isInteger(qty) || qty < Number(s.min)) return send({ error: `Quantity less than minimal ${s.min}` });
@@ -170,11 +179,23 @@ function answer(state, action, f, send) {
  *  orders and make-good without a real panel:
  *    POST /demo/balance?set=0                          the panel runs out of funds (or tops up)
  *    POST /demo/orders/23501?status=Canceled           the panel cancels an order
- *    POST /demo/orders/23501?status=Partial&remains=400  or part-delivers it */
+ *    POST /demo/orders/23501?status=Partial&remains=400  or part-delivers it
+ *    POST /demo/services/101?rate=3.10&min=2000         a provider reprices or changes a service
+ *    POST /demo/services/101?drop=1                     or drops it */
 function demo(state, url, send) {
   if (url.pathname === '/demo/balance') {
     state.balance = Number(url.searchParams.get('set') ?? state.balance);
     return send({ balance: state.balance.toFixed(5) });
+  }
+  const svc = /^\/demo\/services\/(\d+)$/.exec(url.pathname);
+  if (svc) {
+    const i = state.catalogue.findIndex((s) => s.service === Number(svc[1]));
+    if (i < 0) return send({ error: 'Incorrect service ID' }, 404);
+    if (url.searchParams.has('drop')) return send({ dropped: state.catalogue.splice(i, 1)[0].service });
+    const s = state.catalogue[i];
+    for (const k of ['name', 'type', 'rate', 'min', 'max']) if (url.searchParams.has(k)) s[k] = url.searchParams.get(k);
+    if (url.searchParams.has('refill')) s.refill = url.searchParams.get('refill') === 'true';
+    return send(s);
   }
   const m = /^\/demo\/orders\/(\d+)$/.exec(url.pathname);
   const o = m && state.orders.get(Number(m[1]));

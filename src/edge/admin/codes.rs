@@ -6,7 +6,7 @@ use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::paging::{self, CodeFilter, Cursor};
-use crate::core::panel::{OrderId, MAIN};
+use crate::core::panel::{OrderId, ServiceChoice, MAIN};
 use crate::core::redemption::{expiry_on_return, CodeStatus};
 use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
@@ -292,5 +292,66 @@ pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outc
             report.placed, report.still_held, report.returned, report.to_review
         ),
         report,
+    ))
+}
+
+/// `GET /api/admin/attention`: what providers changed in the services the shop sells.
+pub async fn attention(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
+    let findings = db::list_findings(&ctx.db()?).await?;
+    Ok(Reply::ok(
+        &format!("{} finding(s)", findings.len()),
+        json!({ "findings": findings, "count": findings.len() }),
+    ))
+}
+
+/// `POST /api/admin/attention/check`: the watch, now, on every panel.
+pub async fn check_attention(ctx: &Ctx, who: &Fingerprint) -> Outcome {
+    let report = commands::watch(ctx, true).await?;
+    let findings = db::list_findings(&ctx.db()?).await?;
+    db::audit(
+        &ctx.db()?,
+        ctx.now,
+        &who.actor(),
+        "attention.check",
+        None,
+        &serde_json::to_value(&report).unwrap_or_default(),
+    )
+    .await?;
+    Ok(Reply::ok(
+        &format!("{} finding(s)", findings.len()),
+        json!({ "findings": findings, "count": findings.len(), "report": report }),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetargetRequest {
+    from: ServiceChoice,
+    to: Vec<ServiceChoice>,
+    #[serde(default)]
+    confirm_mismatch: bool,
+}
+
+/// `POST /api/admin/codes/retarget {"from", "to", "confirm_mismatch"?}`: every unused and
+/// queued code and every product on one service, moved to other choices in one step.
+pub async fn retarget(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
+    let input: RetargetRequest = parse_json(&read_body(req, 16 * 1024).await?)?;
+    for choice in input.to.iter().chain([&input.from]) {
+        super::orders::known_panel(ctx, Some(choice.panel.as_str()))?;
+    }
+    let done = commands::retarget(
+        ctx,
+        &input.from,
+        &input.to,
+        input.confirm_mismatch,
+        &who.actor(),
+    )
+    .await?;
+    Ok(Reply::ok(
+        &format!(
+            "Moved {} code(s) and {} product(s)",
+            done.codes, done.products
+        ),
+        done,
     ))
 }

@@ -10,6 +10,7 @@ mod mint;
 mod queue;
 mod redeem;
 mod track;
+mod watch;
 
 pub use code::{load, parse_code, validate};
 pub use make_good::make_good;
@@ -17,3 +18,4 @@ pub use mint::mint;
 pub use queue::{drain, DrainReport};
 pub use redeem::{check_link, redeem, RedeemCommand, Redemption};
 pub use track::{order_view, refill, track, CodePage};
+pub use watch::{retarget, watch, WatchReport};

@@ -60,6 +60,9 @@ pub struct RedeemedOrder {
     pub link: String,
 }
 
+/// What a choice the catalogue watch found gone counts as (`classify`: service unavailable).
+const GONE: &str = "Service not available: it is no longer in the panel's catalogue";
+
 /// A held order, as every channel reports it: the buyer's code is kept and the order is
 /// placed by the scheduled job.
 #[derive(Debug, Serialize)]
@@ -245,6 +248,13 @@ impl Reservation {
         let mut choice = &stored.services[0];
         for (i, next) in stored.services.iter().enumerate() {
             choice = next;
+            // Gone from the panel's catalogue (the watch saw it): not asked; with no choice
+            // left the order is held as the shop's trouble, not bounced to the buyer.
+            if stored.gone.contains(next) {
+                placed = Err(NotPlaced::Refused(GONE.into()));
+                refusals.push((next, GONE.into()));
+                continue;
+            }
             if i > 0 {
                 // Recorded before the call: should this one not answer, review knows where to look.
                 db::reservation_asks(&db, code, token, next).await?;

@@ -16,7 +16,9 @@ use worker::{D1PreparedStatement, Result};
 pub(super) const CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, \
      requirements, status, created_date, expires_at, has_refill, order_id, invoice_id, services, \
      order_input, drip_runs, drip_interval, queued_reason, queued_at, queue_attempts, \
-     returned_reason, returned_message, replaces";
+     returned_reason, returned_message, replaces, \
+     (SELECT json_group_array(json_object('panel', panel, 'service_id', service_id)) \
+      FROM findings WHERE kind = 'gone') AS gone_choices";
 
 /// Codes are matched ignoring separators (`Code::key`); an exact match wins should two
 /// imported codes differ only in their dashes.

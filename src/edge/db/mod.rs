@@ -11,6 +11,7 @@ mod orders;
 mod products;
 mod queue;
 mod stats;
+mod watch;
 
 pub use cache::*;
 pub use codes::*;
@@ -22,6 +23,7 @@ pub use orders::*;
 pub use products::*;
 pub use queue::*;
 pub use stats::*;
+pub use watch::*;
 
 use crate::core::clock::UtcTime;
 use std::cell::Cell;
