@@ -6,7 +6,6 @@
 const $ = (id) => document.getElementById(id);
 const LANG_KEY = 'redeem-edge.lang';
 const ORDERS_KEY = 'redeem-edge.orders';
-const LIVE = ['pending', 'processing', 'in_progress'];
 // Why the shop holds an order (`queued_reason`), in the page's words.
 const QUEUED = { panel_funds: 'queued.panel_funds', link_busy: 'queued.link_busy', service_unavailable: 'queued.service_unavailable' };
 let current = null; // the validated code's data
@@ -330,7 +329,8 @@ async function showOrder(code) {
   // A held order: asked again every 30 s, until the same answer is the placed order. A running
   // one no faster than the worker's status cache (60 s): a quicker poll would only re-read it.
   if (isQueued(d)) refreshTimer = setTimeout(() => showOrder(d.code), 30_000);
-  else if (LIVE.includes(statusKey(d.status).slice(7))) refreshTimer = setTimeout(() => showOrder(d.code), 60_000);
+  // The worker says which statuses are final (core::panel::Progress::FINAL).
+  else if (!d.final) refreshTimer = setTimeout(() => showOrder(d.code), 60_000);
 }
 
 const isQueued = (d) => d.queued === true || d.status === 'queued';
@@ -365,7 +365,7 @@ function renderOrder() {
   $('t-link').textContent = d.link;
   $('t-placed').textContent = `${when(d.placed_at)} (${ago(d.placed_at)})`;
   $('t-live').textContent = t('order.live');
-  $('t-live').classList.toggle('hidden', !LIVE.includes(key));
+  $('t-live').classList.toggle('hidden', Boolean(d.final));
   renderMakeGood(d);
   $('refill-box').classList.toggle('hidden', !d.has_refill);
   showError('refill-error', null);

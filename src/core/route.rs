@@ -35,13 +35,22 @@ pub enum Gate {
     Public,
     /// The admin key, behind the lockout; never cross-origin.
     Admin,
-    /// Signed by its sender (Sellauth); never cross-origin.
+    /// Signed by its sender (Sellauth, Discord); never cross-origin.
     Webhook,
 }
 
-/// What a route does; the edge maps each to its handler.
+/// What a route does, by who may ask: the gate is the kind of endpoint, so an admin handler
+/// can only be reached as an `AdminEndpoint`, after the admin gate, and a forgotten route is
+/// a compile error in every exhaustive `match` (dispatch, `reads`, `policy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Endpoint {
+    Public(PublicEndpoint),
+    Admin(AdminEndpoint),
+    Webhook(WebhookEndpoint),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicEndpoint {
     Health,
     ValidateCode,
     CheckLink,
@@ -52,6 +61,10 @@ pub enum Endpoint {
     OrderStatus,
     Services,
     Search,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminEndpoint {
     Balance,
     Panels,
     Stats,
@@ -83,8 +96,22 @@ pub enum Endpoint {
     Attention,
     CheckAttention,
     Retarget,
-    SellauthWebhook,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookEndpoint {
+    Sellauth,
     DiscordInteractions,
+}
+
+impl Endpoint {
+    pub fn gate(self) -> Gate {
+        match self {
+            Endpoint::Public(_) => Gate::Public,
+            Endpoint::Admin(_) => Gate::Admin,
+            Endpoint::Webhook(_) => Gate::Webhook,
+        }
+    }
 }
 
 /// Where an endpoint's reads may come from: a replica near the worker for what may be a
@@ -92,51 +119,153 @@ pub enum Endpoint {
 /// numbers); the primary for every write and every read that decides money. No wildcard: a
 /// new endpoint must say.
 pub fn reads(endpoint: Endpoint) -> Reads {
-    use Endpoint as E;
+    use AdminEndpoint as A;
+    use PublicEndpoint as P;
     match endpoint {
-        E::Health
-        | E::ValidateCode
-        | E::CheckLink
-        | E::UserRedemptions
-        | E::OrderByCode
-        | E::OrderStatus
-        | E::Services
-        | E::Search
-        | E::Balance
-        | E::Panels
-        | E::Stats
-        | E::Vocabulary
-        | E::ListCodes
-        | E::CodesCsv
-        | E::ShowCode
-        | E::Redemptions
-        | E::RedemptionsCsv
-        | E::Failures
-        | E::Money
-        | E::MoneyCsv
-        | E::AdminServices
-        | E::ListProducts
-        | E::HeldOrders
-        | E::Attention
-        | E::Deliveries => Reads::Nearby,
-        E::Redeem
-        | E::Refill
-        | E::CreateCodes
-        | E::VoidCode
-        | E::ResolveCode
-        | E::Import
-        | E::PlaceOrder
-        | E::AdminOrderStatus
-        | E::AdminRefill
-        | E::CreateProduct
-        | E::UpdateProduct
-        | E::DeleteProduct
-        | E::VoidInvoice
-        | E::RetryHeld
-        | E::CheckAttention
-        | E::Retarget
-        | E::SellauthWebhook
-        | E::DiscordInteractions => Reads::Primary,
+        Endpoint::Public(p) => match p {
+            P::Health
+            | P::ValidateCode
+            | P::CheckLink
+            | P::UserRedemptions
+            | P::OrderByCode
+            | P::OrderStatus
+            | P::Services
+            | P::Search => Reads::Nearby,
+            P::Redeem | P::Refill => Reads::Primary,
+        },
+        Endpoint::Admin(a) => match a {
+            A::Balance
+            | A::Panels
+            | A::Stats
+            | A::Vocabulary
+            | A::ListCodes
+            | A::CodesCsv
+            | A::ShowCode
+            | A::Redemptions
+            | A::RedemptionsCsv
+            | A::Failures
+            | A::Money
+            | A::MoneyCsv
+            | A::AdminServices
+            | A::ListProducts
+            | A::HeldOrders
+            | A::Attention
+            | A::Deliveries => Reads::Nearby,
+            A::CreateCodes
+            | A::VoidCode
+            | A::ResolveCode
+            | A::Import
+            | A::PlaceOrder
+            | A::AdminOrderStatus
+            | A::AdminRefill
+            | A::CreateProduct
+            | A::UpdateProduct
+            | A::DeleteProduct
+            | A::VoidInvoice
+            | A::RetryHeld
+            | A::CheckAttention
+            | A::Retarget => Reads::Primary,
+        },
+        Endpoint::Webhook(_) => Reads::Primary,
+    }
+}
+
+/// A per-client rate limiter: a `[[ratelimits]]` binding in wrangler.toml, counted per client
+/// and per route in 10-second windows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limiter {
+    /// Lookups: validate-code, check-link, user/redemptions, orders/by-code, order-status,
+    /// services, search (10 a window).
+    Lookup,
+    /// What spends or asks the panel: redeem, refill (4 a window).
+    Redeem,
+    /// Wrong admin keys (5 a window, then the lockout).
+    AdminFail,
+}
+
+impl Limiter {
+    pub fn binding(self) -> &'static str {
+        match self {
+            Limiter::Lookup => "RL_LOOKUP",
+            Limiter::Redeem => "RL_REDEEM",
+            Limiter::AdminFail => "RL_ADMIN_FAIL",
+        }
+    }
+}
+
+/// A request body limit, in bytes.
+pub const SMALL_BODY: usize = 16 * 1024;
+
+/// What a route asks of every request before its handler runs, decided here once: the
+/// per-client limiter it counts against (admin routes have the admin gate's own; webhooks are
+/// signed, and Discord limits per member) and the largest body it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub limiter: Option<Limiter>,
+    pub body_limit: usize,
+}
+
+pub fn policy(endpoint: Endpoint) -> Policy {
+    use AdminEndpoint as A;
+    use PublicEndpoint as P;
+    let (limiter, body_limit) = match endpoint {
+        Endpoint::Public(p) => match p {
+            P::Health => (None, 0),
+            P::ValidateCode | P::CheckLink | P::UserRedemptions | P::Search => {
+                (Some(Limiter::Lookup), SMALL_BODY)
+            }
+            P::OrderByCode | P::OrderStatus | P::Services => (Some(Limiter::Lookup), 0),
+            // A comment per unit: up to 10,000 lines of 300 characters (core::order_input).
+            P::Redeem => (Some(Limiter::Redeem), 4 * 1024 * 1024),
+            P::Refill => (Some(Limiter::Redeem), SMALL_BODY),
+        },
+        Endpoint::Admin(a) => (
+            None,
+            match a {
+                A::CreateCodes => 64 * 1024,
+                A::ResolveCode => 4096,
+                A::Import => 2 * 1024 * 1024,
+                A::CreateProduct
+                | A::UpdateProduct
+                | A::PlaceOrder
+                | A::RetryHeld
+                | A::Retarget => SMALL_BODY,
+                A::Balance
+                | A::Panels
+                | A::Stats
+                | A::Vocabulary
+                | A::ListCodes
+                | A::CodesCsv
+                | A::ShowCode
+                | A::VoidCode
+                | A::Redemptions
+                | A::RedemptionsCsv
+                | A::Failures
+                | A::Money
+                | A::MoneyCsv
+                | A::AdminServices
+                | A::AdminOrderStatus
+                | A::AdminRefill
+                | A::ListProducts
+                | A::DeleteProduct
+                | A::Deliveries
+                | A::VoidInvoice
+                | A::HeldOrders
+                | A::Attention
+                | A::CheckAttention => 0,
+            },
+        ),
+        Endpoint::Webhook(w) => (
+            None,
+            match w {
+                WebhookEndpoint::Sellauth => 1024 * 1024,
+                WebhookEndpoint::DiscordInteractions => 64 * 1024,
+            },
+        ),
+    };
+    Policy {
+        limiter,
+        body_limit,
     }
 }
 
@@ -145,100 +274,91 @@ pub struct Route {
     pub method: Method,
     /// `/api/orders/by-code/{code}`: literal segments, and `{name}` for one path parameter.
     pub pattern: &'static str,
-    pub gate: Gate,
     pub endpoint: Endpoint,
 }
 
-const fn r(method: Method, pattern: &'static str, gate: Gate, endpoint: Endpoint) -> Route {
+impl Route {
+    pub fn gate(&self) -> Gate {
+        self.endpoint.gate()
+    }
+}
+
+const fn public(method: Method, pattern: &'static str, e: PublicEndpoint) -> Route {
     Route {
         method,
         pattern,
-        gate,
-        endpoint,
+        endpoint: Endpoint::Public(e),
+    }
+}
+
+const fn admin(method: Method, pattern: &'static str, e: AdminEndpoint) -> Route {
+    Route {
+        method,
+        pattern,
+        endpoint: Endpoint::Admin(e),
+    }
+}
+
+const fn webhook(method: Method, pattern: &'static str, e: WebhookEndpoint) -> Route {
+    Route {
+        method,
+        pattern,
+        endpoint: Endpoint::Webhook(e),
     }
 }
 
 use super::session::Reads;
-use Endpoint as E;
-use Gate::{Admin, Public, Webhook};
+use AdminEndpoint as A;
 use Method::{Delete, Get, Head, Post, Put};
+use PublicEndpoint as P;
+use WebhookEndpoint as W;
 
 pub const ROUTES: &[Route] = &[
-    r(Get, "/api/health", Public, E::Health),
-    r(Head, "/api/health", Public, E::Health),
-    r(Post, "/api/validate-code", Public, E::ValidateCode),
-    r(Post, "/api/check-link", Public, E::CheckLink),
-    r(Post, "/api/redeem", Public, E::Redeem),
+    public(Get, "/api/health", P::Health),
+    public(Head, "/api/health", P::Health),
+    public(Post, "/api/validate-code", P::ValidateCode),
+    public(Post, "/api/check-link", P::CheckLink),
+    public(Post, "/api/redeem", P::Redeem),
     // Buyers send a code; `{"user_id"}` passes the admin gate inside the handler.
-    r(Post, "/api/user/redemptions", Public, E::UserRedemptions),
-    r(Get, "/api/orders/by-code/{code}", Public, E::OrderByCode),
-    r(Post, "/api/refill", Public, E::Refill),
-    r(Get, "/api/order-status", Public, E::OrderStatus),
-    r(Get, "/api/services", Public, E::Services),
-    r(Post, "/api/search", Public, E::Search),
-    r(Get, "/api/admin/balance", Admin, E::Balance),
-    r(Get, "/api/admin/panels", Admin, E::Panels),
-    r(Get, "/api/admin/stats", Admin, E::Stats),
-    r(Get, "/api/admin/vocabulary", Admin, E::Vocabulary),
-    r(Get, "/api/admin/codes", Admin, E::ListCodes),
-    r(Post, "/api/admin/codes", Admin, E::CreateCodes),
-    r(Get, "/api/admin/codes.csv", Admin, E::CodesCsv),
-    r(Get, "/api/admin/codes/{code}", Admin, E::ShowCode),
-    r(Post, "/api/admin/codes/{code}/void", Admin, E::VoidCode),
-    r(
-        Post,
-        "/api/admin/codes/{code}/resolve",
-        Admin,
-        E::ResolveCode,
-    ),
-    r(Get, "/api/admin/redemptions", Admin, E::Redemptions),
-    r(Get, "/api/admin/redemptions.csv", Admin, E::RedemptionsCsv),
-    r(Get, "/api/admin/failures", Admin, E::Failures),
-    r(Get, "/api/admin/money", Admin, E::Money),
-    r(Get, "/api/admin/money.csv", Admin, E::MoneyCsv),
-    r(Get, "/api/admin/services", Admin, E::AdminServices),
-    r(Post, "/api/admin/import", Admin, E::Import),
-    r(Post, "/api/admin/order", Admin, E::PlaceOrder),
-    r(Get, "/api/admin/orders/{order}", Admin, E::AdminOrderStatus),
-    r(
-        Post,
-        "/api/admin/orders/{order}/refill",
-        Admin,
-        E::AdminRefill,
-    ),
-    r(Get, "/api/admin/products", Admin, E::ListProducts),
-    r(Post, "/api/admin/products", Admin, E::CreateProduct),
-    r(
-        Put,
-        "/api/admin/products/{product_id}",
-        Admin,
-        E::UpdateProduct,
-    ),
-    r(
-        Delete,
-        "/api/admin/products/{product_id}",
-        Admin,
-        E::DeleteProduct,
-    ),
-    r(Get, "/api/admin/deliveries", Admin, E::Deliveries),
-    r(
-        Post,
-        "/api/admin/invoices/{invoice}/void",
-        Admin,
-        E::VoidInvoice,
-    ),
-    r(Get, "/api/admin/queue", Admin, E::HeldOrders),
-    r(Post, "/api/admin/queue/retry", Admin, E::RetryHeld),
-    r(Get, "/api/admin/attention", Admin, E::Attention),
-    r(Post, "/api/admin/attention/check", Admin, E::CheckAttention),
-    r(Post, "/api/admin/codes/retarget", Admin, E::Retarget),
-    r(Post, "/webhook/sellauth", Webhook, E::SellauthWebhook),
-    r(
-        Post,
-        "/discord/interactions",
-        Webhook,
-        E::DiscordInteractions,
-    ),
+    public(Post, "/api/user/redemptions", P::UserRedemptions),
+    public(Get, "/api/orders/by-code/{code}", P::OrderByCode),
+    public(Post, "/api/refill", P::Refill),
+    public(Get, "/api/order-status", P::OrderStatus),
+    public(Get, "/api/services", P::Services),
+    public(Post, "/api/search", P::Search),
+    admin(Get, "/api/admin/balance", A::Balance),
+    admin(Get, "/api/admin/panels", A::Panels),
+    admin(Get, "/api/admin/stats", A::Stats),
+    admin(Get, "/api/admin/vocabulary", A::Vocabulary),
+    admin(Get, "/api/admin/codes", A::ListCodes),
+    admin(Post, "/api/admin/codes", A::CreateCodes),
+    admin(Get, "/api/admin/codes.csv", A::CodesCsv),
+    admin(Post, "/api/admin/codes/retarget", A::Retarget),
+    admin(Get, "/api/admin/codes/{code}", A::ShowCode),
+    admin(Post, "/api/admin/codes/{code}/void", A::VoidCode),
+    admin(Post, "/api/admin/codes/{code}/resolve", A::ResolveCode),
+    admin(Get, "/api/admin/redemptions", A::Redemptions),
+    admin(Get, "/api/admin/redemptions.csv", A::RedemptionsCsv),
+    admin(Get, "/api/admin/failures", A::Failures),
+    admin(Get, "/api/admin/money", A::Money),
+    admin(Get, "/api/admin/money.csv", A::MoneyCsv),
+    admin(Get, "/api/admin/services", A::AdminServices),
+    admin(Post, "/api/admin/import", A::Import),
+    admin(Post, "/api/admin/order", A::PlaceOrder),
+    admin(Get, "/api/admin/orders/{order}", A::AdminOrderStatus),
+    admin(Post, "/api/admin/orders/{order}/refill", A::AdminRefill),
+    admin(Get, "/api/admin/products", A::ListProducts),
+    admin(Post, "/api/admin/products", A::CreateProduct),
+    admin(Put, "/api/admin/products/{product_id}", A::UpdateProduct),
+    admin(Delete, "/api/admin/products/{product_id}", A::DeleteProduct),
+    admin(Get, "/api/admin/deliveries", A::Deliveries),
+    admin(Post, "/api/admin/invoices/{invoice}/void", A::VoidInvoice),
+    admin(Get, "/api/admin/queue", A::HeldOrders),
+    admin(Post, "/api/admin/queue/retry", A::RetryHeld),
+    admin(Get, "/api/admin/attention", A::Attention),
+    admin(Post, "/api/admin/attention/check", A::CheckAttention),
+    webhook(Post, "/webhook/sellauth", W::Sellauth),
+    webhook(Post, "/discord/interactions", W::DiscordInteractions),
 ];
 
 /// What a path and method resolve to.
@@ -267,7 +387,7 @@ impl Resolved<'_> {
     /// Who may call the path; unknown paths get the strictest rules.
     pub fn gate(&self) -> Gate {
         match self {
-            Resolved::Found(route, _) => route.gate,
+            Resolved::Found(route, _) => route.gate(),
             Resolved::MethodNotAllowed { gate, .. } => *gate,
             Resolved::NotFound => Gate::Webhook,
         }
@@ -299,7 +419,7 @@ pub fn resolve(method: Method, path: &str) -> Resolved<'_> {
             }
             known.get_or_insert(Resolved::MethodNotAllowed {
                 pattern: route.pattern,
-                gate: route.gate,
+                gate: route.gate(),
             });
         }
     }
@@ -324,6 +444,7 @@ pub fn patterns() -> Vec<(&'static str, Vec<&'static str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Gate::{Admin, Public, Webhook};
 
     #[test]
     fn every_spelling_of_an_admin_path_reaches_the_admin_gate() {
@@ -335,7 +456,9 @@ mod tests {
         ] {
             let resolved = resolve(Get, path);
             assert_eq!(resolved.gate(), Admin, "{path}");
-            assert!(matches!(resolved, Resolved::Found(r, None) if r.endpoint == E::Balance));
+            assert!(
+                matches!(resolved, Resolved::Found(r, None) if r.endpoint == Endpoint::Admin(A::Balance))
+            );
         }
     }
 
@@ -344,7 +467,7 @@ mod tests {
         assert_eq!(
             resolve(Post, "/api/admin/codes/SMM-1/void"),
             Resolved::Found(
-                r(Post, "/api/admin/codes/{code}/void", Admin, E::VoidCode),
+                admin(Post, "/api/admin/codes/{code}/void", A::VoidCode),
                 Some("SMM-1")
             )
         );
@@ -384,6 +507,38 @@ mod tests {
                     a.pattern
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_public_lookup_is_limited_and_no_body_is_unbounded() {
+        for route in ROUTES {
+            let p = policy(route.endpoint);
+            if route.gate() == Public && route.endpoint != Endpoint::Public(P::Health) {
+                assert!(p.limiter.is_some(), "{} is not rate limited", route.pattern);
+            }
+            if route.method == Get || route.method == Head {
+                assert_eq!(p.body_limit, 0, "{} reads no body", route.pattern);
+            }
+            assert!(p.body_limit <= 4 * 1024 * 1024, "{}", route.pattern);
+        }
+        assert_eq!(
+            policy(Endpoint::Public(P::Redeem)).limiter,
+            Some(Limiter::Redeem)
+        );
+        assert_eq!(Limiter::Lookup.binding(), "RL_LOOKUP");
+    }
+
+    /// Every limiter is bound in wrangler.toml (a missing binding would limit nothing).
+    #[test]
+    fn every_limiter_is_bound_in_wrangler_toml() {
+        let toml = include_str!("../../wrangler.toml");
+        for l in [Limiter::Lookup, Limiter::Redeem, Limiter::AdminFail] {
+            assert!(
+                toml.contains(&format!("name = \"{}\"", l.binding())),
+                "{} is not in wrangler.toml",
+                l.binding()
+            );
         }
     }
 

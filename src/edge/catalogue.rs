@@ -3,7 +3,6 @@
 use super::admin::orders::{balance_of, known_panel};
 use super::cache;
 use super::ctx::Ctx;
-use super::guard;
 use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
 use crate::core::admin_key::Fingerprint;
@@ -59,7 +58,6 @@ fn panel_of(ctx: &Ctx, req: &Request) -> Result<PanelName, ApiError> {
 }
 
 pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
-    guard::limit(ctx, "RL_LOOKUP", "services").await?;
     let list = catalogue(ctx, &panel_of(ctx, req)?).await?;
     let m = ctx.config.public_price_multiplier;
     let public: Vec<PublicService> = list.iter().map(|s| PublicService::of(s, m)).collect();
@@ -70,9 +68,8 @@ pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
 }
 
 pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
-    guard::limit(ctx, "RL_LOOKUP", "search").await?;
     let panel = panel_of(ctx, req)?;
-    let query: SearchQuery = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let query: SearchQuery = parse_json(&read_body(ctx, req).await?)?;
     let list = catalogue(ctx, &panel).await?;
     let m = ctx.config.public_price_multiplier;
     let found: Vec<PublicService> = filter(&list, &query, m)?

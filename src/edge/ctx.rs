@@ -27,6 +27,8 @@ pub struct Ctx {
     /// D1 statements and round trips, for the log line.
     pub d1: D1Count,
     pub panel_calls: Rc<Cell<u32>>,
+    /// The largest body this request's route reads (`core::route::policy`); 0: none.
+    pub body_limit: usize,
     /// Where this request's reads go (`core::session::constraint`), and its one D1 session,
     /// opened on first use and shared by work that outlives the request.
     reads_from: Rc<str>,
@@ -45,6 +47,7 @@ impl Ctx {
             request_id: random::request_id(),
             d1: D1Count::default(),
             panel_calls: Rc::new(Cell::new(0)),
+            body_limit: 0,
             // The Cron Trigger and anything not routed: the primary.
             reads_from: Rc::from(constraint(Reads::Primary, None)),
             conn: Rc::new(RefCell::new(None)),

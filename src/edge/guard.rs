@@ -6,7 +6,7 @@ use super::ctx::Ctx;
 use crate::core::admin_key::{self, Fingerprint};
 use crate::core::client::rate_key;
 use crate::core::envelope::ApiError;
-use crate::core::route::Gate;
+use crate::core::route::{Gate, Limiter};
 use worker::{Headers, Request};
 
 /// Every limiter in wrangler.toml counts per 10 s window (aligned to the clock).
@@ -37,7 +37,7 @@ pub async fn admin_gate(ctx: &Ctx, req: &Request) -> Result<Fingerprint, ApiErro
     let presented = req.headers().get("x-api-key").ok().flatten();
     let checked = admin_key::check(ctx.config.admin_api_key.as_deref(), presented.as_deref());
     if matches!(&checked, Err(e) if e.code == "unauthorized")
-        && limit(ctx, "RL_ADMIN_FAIL", "admin-login").await.is_err()
+        && limit(ctx, Limiter::AdminFail, "admin-login").await.is_err()
     {
         cache::put(ctx, &lockout_key(ctx), "locked", ADMIN_LOCKOUT_SECONDS).await;
         return Err(ApiError::rate_limited(ADMIN_LOCKOUT_SECONDS));
@@ -45,15 +45,16 @@ pub async fn admin_gate(ctx: &Ctx, req: &Request) -> Result<Fingerprint, ApiErro
     checked
 }
 
-/// Counts one attempt of `what` by this client against `binding`; 429 once over the limit.
+/// Counts one attempt of `what` by this client against `limiter`; 429 once over the limit.
 /// A missing binding (a wrangler.toml without it) counts nothing rather than failing requests.
-pub async fn limit(ctx: &Ctx, binding: &str, what: &str) -> Result<(), ApiError> {
-    limit_for(ctx, binding, what, &ctx.client_ip).await
+pub async fn limit(ctx: &Ctx, limiter: Limiter, what: &str) -> Result<(), ApiError> {
+    limit_for(ctx, limiter, what, &ctx.client_ip).await
 }
 
 /// The same limit for another kind of client: a Discord member (`discord:<user id>`), whose
 /// requests all come from Discord's addresses.
-pub async fn limit_for(ctx: &Ctx, binding: &str, what: &str, who: &str) -> Result<(), ApiError> {
+pub async fn limit_for(ctx: &Ctx, limiter: Limiter, what: &str, who: &str) -> Result<(), ApiError> {
+    let binding = limiter.binding();
     let Ok(limiter) = ctx.env.rate_limiter(binding) else {
         worker::console_warn!("rate limiter {binding} is not bound; {what} is not limited");
         return Ok(());

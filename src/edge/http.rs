@@ -1,5 +1,6 @@
 //! HTTP in and out: the envelope becomes a `Response`, a body is read within a size limit.
 
+use super::ctx::Ctx;
 use super::guard::SECURITY_HEADERS;
 use crate::core::envelope::{success_body, ApiError};
 use serde::Serialize;
@@ -181,7 +182,9 @@ pub fn respond(
 
 /// Reads the body, refusing more than `limit` bytes before and after reading
 /// (Content-Length can be absent or lie).
-pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+/// The request's body, within its route's limit (`core::route::policy`, set on `Ctx`).
+pub async fn read_body(ctx: &Ctx, req: &mut Request) -> Result<Vec<u8>, ApiError> {
+    let limit = ctx.body_limit;
     let declared = req
         .headers()
         .get("content-length")

@@ -14,12 +14,6 @@ use serde::Deserialize;
 use serde_json::json;
 use worker::Request;
 
-/// Public request bodies are small; anything bigger is refused before parsing.
-const BODY_LIMIT: usize = 16 * 1024;
-/// A redemption may carry a comment per unit (`core::order_input`: up to 10,000 lines of 300
-/// characters, 4 bytes each at most in UTF-8).
-const REDEEM_BODY_LIMIT: usize = 4 * 1024 * 1024;
-
 #[derive(Deserialize)]
 struct CodeOnly {
     code: String,
@@ -27,8 +21,7 @@ struct CodeOnly {
 
 /// `POST /api/validate-code {"code"}`: what the code buys, if it can be redeemed now.
 pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
-    guard::limit(ctx, "RL_LOOKUP", "validate").await?;
-    let body: CodeOnly = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let body: CodeOnly = parse_json(&read_body(ctx, req).await?)?;
     let stored = commands::validate(ctx, &body.code).await?;
     // The hint as stable keys too, so a page can say it in the buyer's language.
     let (pages, example) = link_pages(&stored.platform, &stored.kind);
@@ -67,8 +60,7 @@ struct LinkCheck {
 /// `POST /api/check-link {"code","link"}`: the page's live hint, decided by the same rule as
 /// the redemption, so the two never differ.
 pub async fn check_link(ctx: &Ctx, req: &mut Request) -> Outcome {
-    guard::limit(ctx, "RL_LOOKUP", "check-link").await?;
-    let body: LinkCheck = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let body: LinkCheck = parse_json(&read_body(ctx, req).await?)?;
     let link = commands::check_link(ctx, &body.code, &body.link).await?;
     Ok(Reply::ok(
         &format!("The order would be placed for {}", link.as_str()),
@@ -97,8 +89,7 @@ struct RedeemRequest {
 
 /// `POST /api/redeem {"code","link","username"?}`: exactly one panel order per code.
 pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
-    guard::limit(ctx, "RL_REDEEM", "redeem").await?;
-    let body: RedeemRequest = parse_json(&read_body(req, REDEEM_BODY_LIMIT).await?)?;
+    let body: RedeemRequest = parse_json(&read_body(ctx, req).await?)?;
     let user_id = match body.user_id.as_ref().filter(|v| !v.is_null()) {
         Some(v) => buyer_id(v)?,
         None => "web".into(),
@@ -135,8 +126,7 @@ struct HistoryQuery {
 /// nothing about the other codes of its invoice: resellers split an invoice's codes among
 /// their own customers. `{"user_id"}` (the Flask app's Discord lookup) passes the admin gate.
 pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
-    guard::limit(ctx, "RL_LOOKUP", "history").await?;
-    let body: HistoryQuery = parse_json(&read_body(req, BODY_LIMIT).await?)?;
+    let body: HistoryQuery = parse_json(&read_body(ctx, req).await?)?;
     let rows = match (body.code, body.user_id) {
         (Some(raw), None) => {
             let code = parse_code(&raw)?;

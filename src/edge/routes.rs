@@ -8,7 +8,9 @@ use super::{admin, catalogue, discord, health, redeem, tracking, webhook};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::logline::LogLine;
-use crate::core::route::{self, Endpoint, Gate, Resolved};
+use crate::core::route::{
+    self, AdminEndpoint, Endpoint, Gate, PublicEndpoint, Resolved, Route, WebhookEndpoint,
+};
 use crate::core::session::Bookmark;
 use std::rc::Rc;
 use worker::{Context, Env, Headers, Method, Request, Response};
@@ -28,7 +30,6 @@ pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
             .and_then(|b| Bookmark::parse(&b));
         ctx.read_from(route::reads(found.endpoint), bookmark.as_ref());
     }
-    let ctx = ctx;
     let gate = resolved.gate();
     let (outcome, cors, preflight) = if method == Method::Options {
         match guard::preflight(&ctx, &req, gate) {
@@ -42,7 +43,7 @@ pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
         };
         let outcome = match &resolved {
             Resolved::Found(found, param) => {
-                dispatch(&ctx, req, found.endpoint, found.gate, param.unwrap_or("")).await
+                dispatch(&mut ctx, req, *found, param.unwrap_or("")).await
             }
             Resolved::MethodNotAllowed { .. } => Err(ApiError::method_not_allowed()),
             Resolved::NotFound => Err(ApiError::not_found()),
@@ -88,78 +89,86 @@ fn core_method(method: &Method) -> route::Method {
     }
 }
 
-/// The table's endpoint to its handler. Admin handlers are reached only through the admin
-/// gate, because the table says so, not the path's spelling.
-async fn dispatch(ctx: &Ctx, mut req: Request, endpoint: Endpoint, gate: Gate, p: &str) -> Outcome {
-    let r = &mut req;
-    if gate == Gate::Admin {
-        let who = guard::admin_gate(ctx, r).await?;
-        return admin_endpoint(ctx, r, endpoint, &who, p).await;
+/// The route to its handler, after what the table asks of every request on it (its limiter,
+/// its body limit). An admin endpoint is reached only through the admin gate, because its kind
+/// says so, not the path's spelling; every match here is exhaustive.
+async fn dispatch(ctx: &mut Ctx, mut req: Request, route: Route, p: &str) -> Outcome {
+    let policy = route::policy(route.endpoint);
+    ctx.body_limit = policy.body_limit;
+    let ctx = &*ctx;
+    if let Some(limiter) = policy.limiter {
+        guard::limit(ctx, limiter, route.pattern).await?;
     }
-    match endpoint {
-        Endpoint::Health => health::check(ctx).await,
-        Endpoint::ValidateCode => redeem::validate(ctx, r).await,
-        Endpoint::CheckLink => redeem::check_link(ctx, r).await,
-        Endpoint::Redeem => redeem::redeem(ctx, r).await,
-        Endpoint::UserRedemptions => redeem::history(ctx, r).await,
-        Endpoint::OrderByCode => tracking::by_code(ctx, p).await,
-        Endpoint::Refill => tracking::refill(ctx, r).await,
-        Endpoint::OrderStatus => tracking::order_status(ctx, r).await,
-        Endpoint::Services => catalogue::services(ctx, r).await,
-        Endpoint::Search => catalogue::search(ctx, r).await,
-        Endpoint::SellauthWebhook => webhook::sellauth(ctx, r).await,
-        Endpoint::DiscordInteractions => discord::interactions(ctx, r).await,
-        _ => unrouted(endpoint),
+    let r = &mut req;
+    match route.endpoint {
+        Endpoint::Public(e) => public_endpoint(ctx, r, e, p).await,
+        Endpoint::Admin(e) => {
+            let who = guard::admin_gate(ctx, r).await?;
+            admin_endpoint(ctx, r, e, &who, p).await
+        }
+        Endpoint::Webhook(WebhookEndpoint::Sellauth) => webhook::sellauth(ctx, r).await,
+        Endpoint::Webhook(WebhookEndpoint::DiscordInteractions) => {
+            discord::interactions(ctx, r).await
+        }
+    }
+}
+
+async fn public_endpoint(ctx: &Ctx, r: &mut Request, e: PublicEndpoint, p: &str) -> Outcome {
+    use PublicEndpoint as P;
+    match e {
+        P::Health => health::check(ctx).await,
+        P::ValidateCode => redeem::validate(ctx, r).await,
+        P::CheckLink => redeem::check_link(ctx, r).await,
+        P::Redeem => redeem::redeem(ctx, r).await,
+        P::UserRedemptions => redeem::history(ctx, r).await,
+        P::OrderByCode => tracking::by_code(ctx, p).await,
+        P::Refill => tracking::refill(ctx, r).await,
+        P::OrderStatus => tracking::order_status(ctx, r).await,
+        P::Services => catalogue::services(ctx, r).await,
+        P::Search => catalogue::search(ctx, r).await,
     }
 }
 
 async fn admin_endpoint(
     ctx: &Ctx,
     r: &mut Request,
-    endpoint: Endpoint,
+    e: AdminEndpoint,
     who: &Fingerprint,
     p: &str,
 ) -> Outcome {
     use admin::{codes, import, money, orders, reports, sales};
-    match endpoint {
-        Endpoint::Balance => orders::balance(ctx, who).await,
-        Endpoint::Panels => orders::panels(ctx, who).await,
-        Endpoint::Stats => reports::stats(ctx, r, who).await,
-        Endpoint::Vocabulary => reports::vocabulary(who),
-        Endpoint::ListCodes => codes::list(ctx, r, who).await,
-        Endpoint::CreateCodes => codes::create_codes(ctx, r, who).await,
-        Endpoint::CodesCsv => codes::csv(ctx, r, who).await,
-        Endpoint::ShowCode => codes::show(ctx, who, p).await,
-        Endpoint::VoidCode => codes::void(ctx, who, p).await,
-        Endpoint::ResolveCode => codes::resolve(ctx, r, who, p).await,
-        Endpoint::Redemptions => reports::redemptions(ctx, r, who).await,
-        Endpoint::RedemptionsCsv => reports::redemptions_csv(ctx, r, who).await,
-        Endpoint::Failures => reports::failures(ctx, r, who).await,
-        Endpoint::Money => money::money(ctx, r, who).await,
-        Endpoint::MoneyCsv => money::money_csv(ctx, r, who).await,
-        Endpoint::AdminServices => catalogue::admin_services(ctx, r, who).await,
-        Endpoint::Import => import::import(ctx, r, who).await,
-        Endpoint::PlaceOrder => orders::place(ctx, r, who).await,
-        Endpoint::AdminOrderStatus => orders::status(ctx, r, who, p).await,
-        Endpoint::AdminRefill => orders::refill(ctx, r, who, p).await,
-        Endpoint::ListProducts => sales::list_products(ctx, who).await,
-        Endpoint::CreateProduct => sales::create_product(ctx, r, who).await,
-        Endpoint::UpdateProduct => sales::update_product(ctx, r, who, p).await,
-        Endpoint::DeleteProduct => sales::delete_product(ctx, r, who, p).await,
-        Endpoint::Deliveries => sales::list_deliveries(ctx, r, who).await,
-        Endpoint::VoidInvoice => sales::void_invoice(ctx, who, p).await,
-        Endpoint::HeldOrders => codes::held(ctx, who).await,
-        Endpoint::RetryHeld => codes::retry_held(ctx, r, who).await,
-        Endpoint::Attention => codes::attention(ctx, who).await,
-        Endpoint::CheckAttention => codes::check_attention(ctx, who).await,
-        Endpoint::Retarget => codes::retarget(ctx, r, who).await,
-        _ => unrouted(endpoint),
+    use AdminEndpoint as A;
+    match e {
+        A::Balance => orders::balance(ctx, who).await,
+        A::Panels => orders::panels(ctx, who).await,
+        A::Stats => reports::stats(ctx, r, who).await,
+        A::Vocabulary => reports::vocabulary(who),
+        A::ListCodes => codes::list(ctx, r, who).await,
+        A::CreateCodes => codes::create_codes(ctx, r, who).await,
+        A::CodesCsv => codes::csv(ctx, r, who).await,
+        A::ShowCode => codes::show(ctx, who, p).await,
+        A::VoidCode => codes::void(ctx, who, p).await,
+        A::ResolveCode => codes::resolve(ctx, r, who, p).await,
+        A::Redemptions => reports::redemptions(ctx, r, who).await,
+        A::RedemptionsCsv => reports::redemptions_csv(ctx, r, who).await,
+        A::Failures => reports::failures(ctx, r, who).await,
+        A::Money => money::money(ctx, r, who).await,
+        A::MoneyCsv => money::money_csv(ctx, r, who).await,
+        A::AdminServices => catalogue::admin_services(ctx, r, who).await,
+        A::Import => import::import(ctx, r, who).await,
+        A::PlaceOrder => orders::place(ctx, r, who).await,
+        A::AdminOrderStatus => orders::status(ctx, r, who, p).await,
+        A::AdminRefill => orders::refill(ctx, r, who, p).await,
+        A::ListProducts => sales::list_products(ctx, who).await,
+        A::CreateProduct => sales::create_product(ctx, r, who).await,
+        A::UpdateProduct => sales::update_product(ctx, r, who, p).await,
+        A::DeleteProduct => sales::delete_product(ctx, r, who, p).await,
+        A::Deliveries => sales::list_deliveries(ctx, r, who).await,
+        A::VoidInvoice => sales::void_invoice(ctx, who, p).await,
+        A::HeldOrders => codes::held(ctx, who).await,
+        A::RetryHeld => codes::retry_held(ctx, r, who).await,
+        A::Attention => codes::attention(ctx, who).await,
+        A::CheckAttention => codes::check_attention(ctx, who).await,
+        A::Retarget => codes::retarget(ctx, r, who).await,
     }
-}
-
-/// The table gave an endpoint a gate its handler is not under: a programming error, answered
-/// as a 500 rather than run without its gate.
-fn unrouted(endpoint: Endpoint) -> Outcome {
-    worker::console_error!("route table and dispatch disagree on {endpoint:?}");
-    Err(ApiError::internal())
 }

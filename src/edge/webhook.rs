@@ -19,14 +19,11 @@ use crate::core::template::CodeTemplate;
 use serde_json::json;
 use worker::Request;
 
-/// Sellauth accepts answers up to 1 MB and sends far less; the same bound applies to what we read.
-const BODY_LIMIT: usize = 1024 * 1024;
-
 pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
     let secret = ctx.config.webhook_secret.as_deref().ok_or_else(|| {
         ApiError::not_configured("The Sellauth webhook secret (SELLAUTH_WEBHOOK_SECRET)")
     })?;
-    let raw = read_body(req, BODY_LIMIT).await?;
+    let raw = read_body(ctx, req).await?;
     let signature = req.headers().get("x-signature").ok().flatten();
     verify_signature(secret, &raw, signature.as_deref())?;
 

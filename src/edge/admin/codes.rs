@@ -19,7 +19,7 @@ use serde_json::json;
 use worker::Request;
 
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: MintInput = parse_json(&read_body(req, 64 * 1024).await?)?;
+    let input: MintInput = parse_json(&read_body(ctx, req).await?)?;
     let m = commands::mint(ctx, input, &who.actor()).await?;
     let t = &m.template;
     let list: Vec<&str> = m.codes.iter().map(Code::as_str).collect();
@@ -182,7 +182,7 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
 
 /// `POST /api/admin/codes/{code}/resolve`: settle a `needs_review` code after checking the panel.
 pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
-    let resolution = parse_json::<ResolveInput>(&read_body(req, 4096).await?)?.validate()?;
+    let resolution = parse_json::<ResolveInput>(&read_body(ctx, req).await?)?.validate()?;
     let db = ctx.db()?;
     let (code, row) = stored_code(&db, raw).await?;
     let not_in_review = || {
@@ -249,7 +249,7 @@ struct RetryRequest {
 /// `POST /api/admin/queue/retry {"code"?}`: place held orders now, back-off or not (the owner
 /// just topped up); one code, or every due one up to a drain's budget.
 pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let body = read_body(req, 16 * 1024).await?;
+    let body = read_body(ctx, req).await?;
     let input: RetryRequest = if body.iter().all(u8::is_ascii_whitespace) {
         RetryRequest { code: None }
     } else {
@@ -335,7 +335,7 @@ struct RetargetRequest {
 /// `POST /api/admin/codes/retarget {"from", "to", "confirm_mismatch"?}`: every unused and
 /// queued code and every product on one service, moved to other choices in one step.
 pub async fn retarget(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: RetargetRequest = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let input: RetargetRequest = parse_json(&read_body(ctx, req).await?)?;
     for choice in input.to.iter().chain([&input.from]) {
         super::orders::known_panel(ctx, Some(choice.panel.as_str()))?;
     }

@@ -25,7 +25,7 @@ struct Batch {
 }
 
 pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let batch: Batch = parse_json(&read_body(req, 2 * 1024 * 1024).await?)?;
+    let batch: Batch = parse_json(&read_body(ctx, req).await?)?;
     if batch.codes.len() > MAX_ROWS || batch.history.len() > MAX_ROWS {
         return Err(ApiError::new(
             413,

@@ -107,7 +107,7 @@ pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 
 /// `POST /api/admin/order {"service_id","link","quantity"}`: a manual order, recorded.
 pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: ManualOrderInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let input: ManualOrderInput = parse_json(&read_body(ctx, req).await?)?;
     let panel_name = known_panel(ctx, input.panel.as_deref())?;
     // The catalogue entry checks the quantity range and names platform and kind; when the
     // catalogue cannot be read, the order still goes out on the request's own terms.

@@ -40,7 +40,7 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 
 /// `POST /api/admin/products`: map a Sellauth product (or one variant) to a service template.
 pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let input: ProductInput = parse_json(&read_body(ctx, req).await?)?;
     let confirmed = input.confirm_mismatch;
     let mut mapping = input.validate()?;
     super::fit_service(ctx, &mut mapping.template, confirmed).await?;
@@ -75,7 +75,7 @@ pub async fn update_product(
     product_id: &str,
 ) -> Outcome {
     let id = addressed_product(&ctx.db()?, req, product_id).await?;
-    let input: ProductInput = parse_json(&read_body(req, 16 * 1024).await?)?;
+    let input: ProductInput = parse_json(&read_body(ctx, req).await?)?;
     let confirmed = input.confirm_mismatch;
     let mut mapping = input.validate()?;
     super::fit_service(ctx, &mut mapping.template, confirmed).await?;

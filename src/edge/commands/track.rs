@@ -71,16 +71,23 @@ pub struct OrderView {
     pub placed_at: String,
     /// Whether the panel answered just now (or a minute ago), not only what we stored.
     pub live: bool,
+    /// Whether the status will not change any more (`Progress::FINAL`): pages stop refreshing.
+    #[serde(rename = "final")]
+    pub finished: bool,
 }
 
 pub async fn order_view(ctx: &Ctx, row: &OrderRow) -> OrderView {
     let live = panel_status(ctx, row, false).await;
+    let status = live
+        .as_ref()
+        .map(|s| s.status.as_str().to_string())
+        .or_else(|| row.status.clone());
     OrderView {
         order_id: row.order_id,
-        status: live
-            .as_ref()
-            .map(|s| s.status.as_str().to_string())
-            .or_else(|| row.status.clone()),
+        finished: status
+            .as_deref()
+            .is_some_and(|s| Progress::parse(s).is_final()),
+        status,
         start_count: live
             .as_ref()
             .and_then(|s| s.start_count)

@@ -18,8 +18,6 @@ use crate::core::envelope::ApiError;
 use std::time::Duration;
 use worker::{AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit};
 
-/// An interaction is a few kB; anything near this is not one.
-const BODY_LIMIT: usize = 64 * 1024;
 /// A follow-up that Discord answers 404 (our deferred answer has not reached it yet), 429 or
 /// 5xx is tried again, this many times in all, inside `waitUntil`'s 30 s.
 const FOLLOW_UP_TRIES: u32 = 4;
@@ -28,7 +26,7 @@ pub async fn interactions(ctx: &Ctx, req: &mut Request) -> Outcome {
     let Some(key) = ctx.config.discord_public_key.clone() else {
         return Err(ApiError::not_configured("Discord (DISCORD_PUBLIC_KEY)"));
     };
-    let body = read_body(req, BODY_LIMIT).await?;
+    let body = read_body(ctx, req).await?;
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let (signature, timestamp) = (
         header("x-signature-ed25519"),

@@ -11,6 +11,7 @@ use crate::core::envelope::ApiError;
 use crate::core::order_input::RawInput;
 use crate::core::paging::CodeFilter;
 use crate::core::panel::PanelName;
+use crate::core::route::Limiter;
 use crate::core::service::{Platform, ServiceKind};
 use crate::core::template::MintInput;
 use crate::edge::admin::orders::balance_of;
@@ -25,16 +26,16 @@ use serde_json::json;
 const LIST_ROWS: u32 = 25;
 
 /// The web page's per-client limits, per Discord member (all of them reach us from Discord).
-async fn limited(ctx: &Ctx, binding: &str, what: &str, user_id: &str) -> Result<(), ApiError> {
-    guard::limit_for(ctx, binding, what, &format!("discord:{user_id}")).await
+async fn limited(ctx: &Ctx, limiter: Limiter, what: &str, user_id: &str) -> Result<(), ApiError> {
+    guard::limit_for(ctx, limiter, what, &format!("discord:{user_id}")).await
 }
 
 pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
     let user = &inv.user;
     let budget = match &inv.action {
-        Command::Redeem { .. } => limited(ctx, "RL_REDEEM", "redeem", &user.id).await,
+        Command::Redeem { .. } => limited(ctx, Limiter::Redeem, "redeem", &user.id).await,
         Command::Order { .. } | Command::MyRedemptions | Command::Services { .. } => {
-            limited(ctx, "RL_LOOKUP", "discord", &user.id).await
+            limited(ctx, Limiter::Lookup, "discord", &user.id).await
         }
         _ => Ok(()),
     };
@@ -73,8 +74,8 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
 
 pub async fn component(ctx: &Ctx, inv: &Invocation<Component>) -> Message {
     let binding = match inv.action {
-        Component::Refill { .. } => "RL_REDEEM",
-        _ => "RL_LOOKUP",
+        Component::Refill { .. } => Limiter::Redeem,
+        _ => Limiter::Lookup,
     };
     if let Err(e) = limited(ctx, binding, "discord", &inv.user.id).await {
         return error(&e.message);
