@@ -5,9 +5,14 @@
 
 use super::ctx::Ctx;
 use super::db;
+use super::Boxed;
 
 /// The value under `key`, unless it expired. A D1 failure reads as a miss (and is logged).
-pub async fn get(ctx: &Ctx, key: &str) -> Option<String> {
+pub fn get<'a>(ctx: &'a Ctx, key: &'a str) -> Boxed<'a, Option<String>> {
+    Box::pin(read(ctx, key))
+}
+
+async fn read(ctx: &Ctx, key: &str) -> Option<String> {
     let db = ctx.db().ok()?;
     match db::cached(&db, key, ctx.clock()).await {
         Ok(v) => v,
@@ -19,7 +24,11 @@ pub async fn get(ctx: &Ctx, key: &str) -> Option<String> {
 }
 
 /// Best effort: a failed put only costs a panel call later.
-pub async fn put(ctx: &Ctx, key: &str, value: &str, ttl_seconds: u32) {
+pub fn put<'a>(ctx: &'a Ctx, key: &'a str, value: &'a str, ttl_seconds: u32) -> Boxed<'a, ()> {
+    Box::pin(write(ctx, key, value, ttl_seconds))
+}
+
+async fn write(ctx: &Ctx, key: &str, value: &str, ttl_seconds: u32) {
     let until = ctx.clock().plus_seconds(i64::from(ttl_seconds));
     let Ok(db) = ctx.db() else { return };
     if let Err(e) = db::store_cached(&db, key, value, until).await {

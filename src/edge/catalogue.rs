@@ -5,6 +5,7 @@ use super::cache;
 use super::ctx::Ctx;
 use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
+use super::Boxed;
 use crate::core::admin_key::Fingerprint;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
@@ -21,7 +22,14 @@ fn unavailable() -> ApiError {
 }
 
 /// A panel's raw catalogue, from the cache when fresh, otherwise from the panel.
-pub async fn catalogue(ctx: &Ctx, panel: &PanelName) -> Result<Vec<Service>, ApiError> {
+pub fn catalogue<'a>(
+    ctx: &'a Ctx,
+    panel: &'a PanelName,
+) -> Boxed<'a, Result<Vec<Service>, ApiError>> {
+    Box::pin(cached_catalogue(ctx, panel))
+}
+
+async fn cached_catalogue(ctx: &Ctx, panel: &PanelName) -> Result<Vec<Service>, ApiError> {
     let key = format!("panel/services/{panel}");
     if let Some(body) = cache::get(ctx, &key).await {
         if let PanelReply::Ok(list) = parse_services(200, &body) {

@@ -1,6 +1,10 @@
 //! The Cloudflare side: turns requests into calls on `core`, and `core`'s decisions into
 //! D1 statements and panel calls. Translates; never decides.
 
+/// A future compiled once and called through a pointer: the shared async helpers return one, so
+/// their state machines are not inlined into every caller's (the .wasm's size budget).
+pub(crate) type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
+
 mod admin;
 mod cache;
 mod catalogue;

@@ -2,6 +2,7 @@
 //! there): at most once per condition per hour, remembered in the `alerts` table.
 
 use super::ctx::Ctx;
+use super::Boxed;
 use crate::core::clock::UtcTime;
 use serde_json::json;
 use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
@@ -11,7 +12,11 @@ const TIMEOUT_MS: u32 = 3000;
 
 /// Sends `text` for `condition` unless it was sent within the hour. Never fails the caller:
 /// a notification is a courtesy, the dashboard is the record.
-pub async fn alert(ctx: &Ctx, condition: &str, text: &str) {
+pub fn alert<'a>(ctx: &'a Ctx, condition: &'a str, text: &'a str) -> Boxed<'a, ()> {
+    Box::pin(send_alert(ctx, condition, text))
+}
+
+async fn send_alert(ctx: &Ctx, condition: &str, text: &str) {
     let Some(url) = ctx.config.discord_webhook_url.as_deref() else {
         return;
     };

@@ -23,7 +23,12 @@ pub struct PanelClient<'a> {
 }
 
 impl PanelClient<'_> {
-    pub async fn send(&self, req: &PanelRequest<'_>) -> Sent {
+    /// Boxed: one copy of the call, however many callers (the .wasm's size budget).
+    pub fn send<'b>(&'b self, req: &'b PanelRequest<'b>) -> crate::edge::Boxed<'b, Sent> {
+        Box::pin(self.call(req))
+    }
+
+    async fn call(&self, req: &PanelRequest<'_>) -> Sent {
         self.calls.set(self.calls.get() + 1);
         // One deadline covers connecting, the headers and the body.
         let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(

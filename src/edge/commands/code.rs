@@ -5,6 +5,7 @@ use crate::core::envelope::ApiError;
 use crate::core::redemption::{check_redeemable, Refusal, StoredCode};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
+use crate::edge::Boxed;
 
 pub fn parse_code(raw: &str) -> Result<Code, ApiError> {
     Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))
@@ -20,7 +21,11 @@ fn code_not_found() -> ApiError {
 
 /// The stored code, typed; 404 when there is none, 500 (logged) when its row is unreadable.
 /// Its `code` is the stored spelling, whatever separators the buyer typed.
-pub async fn load(ctx: &Ctx, code: &Code) -> Result<StoredCode, ApiError> {
+pub fn load<'a>(ctx: &'a Ctx, code: &'a Code) -> Boxed<'a, Result<StoredCode, ApiError>> {
+    Box::pin(load_code(ctx, code))
+}
+
+async fn load_code(ctx: &Ctx, code: &Code) -> Result<StoredCode, ApiError> {
     let row = db::find_code(&ctx.db()?, code)
         .await?
         .ok_or_else(code_not_found)?;

@@ -9,6 +9,7 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, MakeGoodWrite, OrderRow};
 use crate::edge::notify;
 use crate::edge::random;
+use crate::edge::Boxed;
 use serde::Serialize;
 use serde_json::json;
 
@@ -35,7 +36,16 @@ impl MadeGood {
 /// The order's make-good, deciding it now if its last status (`status`, `remains`) owes one.
 /// `None`: nothing is owed, `MAKE_GOOD=off`, or the service's minimum cannot be read now (the
 /// next view or scheduled run decides; nothing is lost by waiting).
-pub async fn make_good(
+pub fn make_good<'a>(
+    ctx: &'a Ctx,
+    row: &'a OrderRow,
+    status: &'a Progress,
+    remains: Option<u64>,
+) -> Boxed<'a, Option<MadeGood>> {
+    Box::pin(decide(ctx, row, status, remains))
+}
+
+async fn decide(
     ctx: &Ctx,
     row: &OrderRow,
     status: &Progress,

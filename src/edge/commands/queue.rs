@@ -15,6 +15,7 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, HeldCode};
 use crate::edge::notify;
 use crate::edge::random;
+use crate::edge::Boxed;
 use serde::Serialize;
 use serde_json::json;
 
@@ -35,7 +36,15 @@ pub struct DrainReport {
 
 /// Places the held orders that are due (every one with `force`, or only `only`): holds past
 /// `QUEUE_MAX_HOURS` go back to their buyers first.
-pub async fn drain(ctx: &Ctx, only: Option<&Code>, force: bool) -> Result<DrainReport, ApiError> {
+pub fn drain<'a>(
+    ctx: &'a Ctx,
+    only: Option<&'a Code>,
+    force: bool,
+) -> Boxed<'a, Result<DrainReport, ApiError>> {
+    Box::pin(place_held(ctx, only, force))
+}
+
+async fn place_held(ctx: &Ctx, only: Option<&Code>, force: bool) -> Result<DrainReport, ApiError> {
     let db = ctx.db()?;
     let mut report = DrainReport::default();
     let cutoff = hold_cutoff(ctx.now, ctx.config.queue_max_hours);

@@ -19,6 +19,7 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, HoldWrite, Redeemed};
 use crate::edge::notify;
 use crate::edge::random;
+use crate::edge::Boxed;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -134,7 +135,11 @@ impl HeldRequest {
 }
 
 /// Exactly one panel order per code.
-pub async fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Result<Redemption, ApiError> {
+pub fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Boxed<'_, Result<Redemption, ApiError>> {
+    Box::pin(redeem_code(ctx, cmd))
+}
+
+async fn redeem_code(ctx: &Ctx, cmd: RedeemCommand) -> Result<Redemption, ApiError> {
     let code = parse_code(&cmd.code)?;
     let username = buyer_name(cmd.username.as_deref())?;
     let stored = load(ctx, &code).await?;

@@ -18,6 +18,7 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, OrderRow};
 use crate::edge::panel_client::Sent;
 use crate::edge::random;
+use crate::edge::Boxed;
 use serde::Serialize;
 use serde_json::json;
 
@@ -248,7 +249,11 @@ pub struct RefillView {
     pub may_ask: bool,
 }
 
-pub async fn track(ctx: &Ctx, raw_code: &str) -> Result<CodePage, ApiError> {
+pub fn track<'a>(ctx: &'a Ctx, raw_code: &'a str) -> Boxed<'a, Result<CodePage, ApiError>> {
+    Box::pin(code_page(ctx, raw_code))
+}
+
+async fn code_page(ctx: &Ctx, raw_code: &str) -> Result<CodePage, ApiError> {
     let stored = load(ctx, &parse_code(raw_code)?).await?;
     if let (CodeStatus::Queued, Some(hold)) = (stored.status, &stored.hold) {
         return Ok(CodePage::Queued(QueuedPage {

@@ -13,6 +13,7 @@ use crate::edge::catalogue::{catalogue, fetch_catalogue};
 use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, Move, UseRow};
 use crate::edge::notify;
+use crate::edge::Boxed;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -33,7 +34,11 @@ pub struct WatchReport {
 }
 
 /// Looks at each panel due (every panel with `now`, the owner's check).
-pub async fn watch(ctx: &Ctx, now: bool) -> Result<WatchReport, ApiError> {
+pub fn watch(ctx: &Ctx, now: bool) -> Boxed<'_, Result<WatchReport, ApiError>> {
+    Box::pin(look(ctx, now))
+}
+
+async fn look(ctx: &Ctx, now: bool) -> Result<WatchReport, ApiError> {
     let db = ctx.db()?;
     let uses = db::services_in_use(&db).await?;
     let floor = MarginFloor(ctx.config.min_margin_percent);

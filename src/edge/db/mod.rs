@@ -113,7 +113,18 @@ pub async fn ping(db: &Db) -> Result<bool> {
 }
 
 /// One `audit_log` row: who (key fingerprint, 'sellauth', 'system') did what to what.
-pub async fn audit(
+pub fn audit<'a>(
+    db: &'a Db,
+    now: UtcTime,
+    actor: &'a str,
+    action: &'a str,
+    target: Option<&'a str>,
+    detail: &'a serde_json::Value,
+) -> super::Boxed<'a, Result<()>> {
+    Box::pin(write_audit(db, now, actor, action, target, detail))
+}
+
+async fn write_audit(
     db: &Db,
     now: UtcTime,
     actor: &str,

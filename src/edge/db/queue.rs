@@ -47,12 +47,17 @@ pub async fn hold(db: &Db, h: &HoldWrite<'_>) -> Result<bool> {
 }
 
 /// A held code as a drain reads it: the code, and what its buyer asked for.
-#[derive(Deserialize)]
 pub struct HeldCode {
-    #[serde(flatten)]
     pub row: CodeRow,
     pub pending_link: Option<String>,
     pub pending_request: Option<String>,
+}
+
+/// The two columns a held code has besides its `CodeRow` (read from the same rows).
+#[derive(Deserialize)]
+struct Asked {
+    pending_link: Option<String>,
+    pending_request: Option<String>,
 }
 
 /// Held codes due for an attempt (all of them with `force`), oldest hold first; `only` limits
@@ -64,20 +69,31 @@ pub async fn due_holds(
     only: Option<&Code>,
     limit: u32,
 ) -> Result<Vec<HeldCode>> {
-    db.prepare(format!(
-        "SELECT {CODE_COLUMNS}, pending_link, pending_request FROM codes \
+    let found = db
+        .prepare(format!(
+            "SELECT {CODE_COLUMNS}, pending_link, pending_request FROM codes \
          WHERE status = 'queued' AND (?2 = 1 OR queue_next_at IS NULL OR queue_next_at <= ?1) \
          AND (?3 IS NULL OR code = ?3) ORDER BY queued_at, code LIMIT ?4"
-    ))
-    .bind(&[
-        text(&now.iso()),
-        num(u8::from(force)),
-        opt_text(only.map(Code::as_str)),
-        num(limit),
-    ])?
-    .all()
-    .await?
-    .results()
+        ))
+        .bind(&[
+            text(&now.iso()),
+            num(u8::from(force)),
+            opt_text(only.map(Code::as_str)),
+            num(limit),
+        ])?
+        .all()
+        .await?;
+    let rows: Vec<CodeRow> = found.results()?;
+    let asked: Vec<Asked> = found.results()?;
+    Ok(rows
+        .into_iter()
+        .zip(asked)
+        .map(|(row, a)| HeldCode {
+            row,
+            pending_link: a.pending_link,
+            pending_request: a.pending_request,
+        })
+        .collect())
 }
 
 /// `queued -> reserved` for one drain: true if this call won the code.
