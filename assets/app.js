@@ -6,6 +6,7 @@
 const $ = (id) => document.getElementById(id);
 const LANG_KEY = 'redeem-edge.lang';
 const ORDERS_KEY = 'redeem-edge.orders';
+const NOTIFY_KEY = 'redeem-edge.notify';
 // Why the shop holds an order (`queued_reason`), in the page's words.
 const QUEUED = { panel_funds: 'queued.panel_funds', link_busy: 'queued.link_busy', service_unavailable: 'queued.service_unavailable' };
 let current = null; // the validated code's data
@@ -124,7 +125,9 @@ function errorText(res, vars = {}) {
   return contact ? `${text} ${t('support.contact', { contact })}` : text;
 }
 function showError(where, res) {
-  lastError = res ? { where, res } : null;
+  // Clearing one place's error leaves another's to be redrawn in the next language.
+  if (res) lastError = { where, res };
+  else if (lastError?.where === where) lastError = null;
   $(where).textContent = res ? errorText(res) : '';
 }
 
@@ -138,7 +141,7 @@ function step(n) {
   $('done-card').classList.toggle('hidden', n !== 3);
   $('order-card').classList.toggle('hidden', n !== 4);
   if (n !== 3) done = null;
-  if (n !== 4) { clearTimeout(refreshTimer); tracked = null; }
+  if (n !== 4) { clearTimeout(refreshTimer); tracked = null; notifyFor = null; }
   if (n !== 2) clearTimeout(hintTimer);
   if (n === 1) renderMine();
 }
@@ -267,7 +270,8 @@ async function redeem() {
   const { error, ...input } = orderInput();
   if (error) { $('link-error').textContent = error; return; }
   busy($('redeem-submit'), true, 'redeem.placing');
-  const res = await call('/api/redeem', { code: current.code, link, ...input });
+  // `lang`: the buyer's order updates (e-mail) are written in the page's language.
+  const res = await call('/api/redeem', { code: current.code, link, ...input, lang });
   busy($('redeem-submit'), false, 'redeem.submit');
   if (res.body.success) {
     // 202: the shop holds the order (the code is kept) and places it by itself later.
@@ -338,6 +342,7 @@ const isQueued = (d) => d.queued === true || d.status === 'queued';
 function renderOrder() {
   const d = tracked;
   const queued = isQueued(d);
+  renderNotify(d);
   $('t-facts').classList.toggle('hidden', queued);
   $('t-queued').classList.toggle('hidden', !queued);
   $('t-queued-since').classList.toggle('hidden', !queued || !d.queued_since);
@@ -409,6 +414,60 @@ async function requestRefill() {
   if (!res.body.success) { showError('refill-error', res); return; }
   await showOrder(tracked.code);
   $('refill-info').textContent = t('refill.requested', { id: res.body.data.refill_id });
+}
+
+// ---- "e-mail me updates" on the order page --------------------------------------------------
+
+let notifyFor = null; // the code the e-mail box was drawn for
+let notifyEditing = false; // "use another address" was pressed
+
+/** The addresses given on this device, per code: [{ code, email }], newest first. */
+function notified() {
+  try { return JSON.parse(localStorage.getItem(NOTIFY_KEY) ?? '[]').filter((o) => o && o.code && o.email); } catch { return []; }
+}
+function keepNotified(code, email) {
+  const list = [{ code, email }, ...notified().filter((o) => o.code !== code)];
+  try { localStorage.setItem(NOTIFY_KEY, JSON.stringify(list.slice(0, 20))); } catch { /* not kept */ }
+}
+
+/** The address this code's updates go to (as given on this device), or the form asking for one.
+ *  A finished order without refills has nothing more to tell: no form then. */
+function renderNotify(d) {
+  if (notifyFor !== d.code) {
+    notifyFor = d.code;
+    notifyEditing = false;
+    $('notify-email').value = '';
+    showError('notify-error', null);
+  }
+  const email = notified().find((o) => o.code === d.code)?.email;
+  const editing = !email || notifyEditing;
+  $('notify-box').classList.toggle('hidden', !email && Boolean(d.final) && !d.has_refill);
+  $('notify-saved').textContent = email ? t('notify.saved', { email }) : '';
+  $('notify-saved').classList.toggle('hidden', !email);
+  $('notify-change').classList.toggle('hidden', editing);
+  $('notify-form').classList.toggle('hidden', !editing);
+}
+
+async function notifyMe() {
+  showError('notify-error', null);
+  const email = $('notify-email').value.trim();
+  if (!email) { $('notify-error').textContent = t('notify.empty'); return; }
+  const code = tracked.code;
+  busy($('notify-submit'), true, 'notify.saving');
+  const res = await call(`/api/orders/by-code/${encodeURIComponent(code)}/notify`, { email, lang });
+  busy($('notify-submit'), false, 'notify.submit');
+  if (res.body.success) keepNotified(code, res.body.data?.email ?? email);
+  if (tracked?.code !== code) return; // the buyer moved on to another code
+  if (!res.body.success) { showError('notify-error', res); return; }
+  notifyEditing = false;
+  $('notify-email').value = '';
+  renderNotify(tracked);
+}
+
+function changeNotify() {
+  notifyEditing = true;
+  renderNotify(tracked);
+  $('notify-email').focus();
 }
 
 // ---- "your orders", kept on this device only -----------------------------------------------
@@ -489,6 +548,8 @@ $('track').addEventListener('click', () => showOrder(current.code));
 $('refill').addEventListener('click', requestRefill);
 $('mg-redeem').addEventListener('click', redeemReplacement);
 $('refresh-order').addEventListener('click', () => showOrder(tracked.code));
+$('notify-form').addEventListener('submit', (e) => { e.preventDefault(); notifyMe(); });
+$('notify-change').addEventListener('click', changeNotify);
 $('order-other').addEventListener('click', backToCode);
 $('again').addEventListener('click', () => { $('link').value = ''; backToCode(); });
 

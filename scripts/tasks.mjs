@@ -85,6 +85,10 @@ function deploy(dry = args.includes('--dry-run')) {
   step(dry, 'npm run build', build);
   step(dry, 'wrangler d1 migrations apply DB --remote', () => wrangler(['d1', 'migrations', 'apply', 'DB', '--remote']));
   step(dry, 'wrangler deploy', () => wrangler(['deploy']));
+  // Order updates by e-mail need a sending domain onboarded once (README, Tell buyers by e-mail).
+  if (!/^EMAIL_FROM = "[^"]+"/m.test(readFileSync(file('wrangler.toml'), 'utf8'))) {
+    say('order e-mails are off: onboard a sending domain to Cloudflare Email Service and set EMAIL_FROM and PUBLIC_URL (README, "Tell buyers by e-mail")');
+  }
 }
 
 /** npm run setup:cloudflare [-- --dry-run]: the first-time steps of a deploy. */

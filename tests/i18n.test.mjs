@@ -1,17 +1,15 @@
-// The redemption page's words (assets/i18n.js): every error code the page's routes can answer
+// The shop's words (assets/i18n.json, the page's and the bots'): every error code the page's routes can answer
 // has words in every language, every language has every key with the same placeholders, and no
 // key is dead weight. Runs without a worker: the API's codes come from assets/openapi.json.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import vm from 'node:vm';
 import { ROOT } from './support/worker.mjs';
 
 const read = (f) => readFileSync(path.join(ROOT, f), 'utf8');
-const sandbox = { window: {} };
-vm.runInNewContext(read('assets/i18n.js'), sandbox);
-const { I18N, I18N_NAMES, I18N_RTL } = sandbox.window;
+const catalogue = JSON.parse(read('assets/i18n.json'));
+const { words: I18N, names: I18N_NAMES, rtl: I18N_RTL } = catalogue;
 const spec = JSON.parse(read('assets/openapi.json'));
 const LANGS = Object.keys(I18N);
 const EN = Object.keys(I18N.en);
@@ -19,7 +17,7 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
 
 /** The error codes the operations the page calls may answer. */
 function pageErrorCodes() {
-  const ops = ['validateCode', 'checkLink', 'redeemCode', 'getOrderByCode', 'requestRefill'];
+  const ops = ['validateCode', 'checkLink', 'redeemCode', 'getOrderByCode', 'requestRefill', 'notifyMe'];
   const codes = new Set();
   for (const item of Object.values(spec.paths)) {
     for (const op of Object.values(item)) {
@@ -61,7 +59,9 @@ test('every language has every key, with the same placeholders, and nothing else
 });
 
 test('no key is unused: each is in the page, or in a family the API or the core fills', () => {
-  const page = read('assets/app.js') + read('assets/index.html');
+  // The page's words, and the bots' (read from this same catalogue by the worker and the
+  // Telegram registration script).
+  const page = read('assets/app.js') + read('assets/index.html') + read('src/edge/telegram/bot.rs') + read('scripts/telegram-register.mjs');
   const families = {
     // Every key of these families stands for one of the API's values, and the other way round.
     'error.': pageErrorCodes(),
@@ -74,7 +74,16 @@ test('no key is unused: each is in the page, or in a family the API or the core 
     const keys = EN.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
     assert.deepEqual(keys, [...values].sort(), `${prefix}* keys are exactly the API's values`);
   }
-  const literal = EN.filter((k) => !Object.keys(families).some((p) => k.startsWith(p)));
+  // The e-mails' words: a subject and a body per event the worker knows (core::outbox::Event),
+  // built as mail.{event}.subject / .body, and the two lines every e-mail ends with.
+  const outbox = read('src/core/outbox.rs');
+  const events = [...outbox.matchAll(/Event::\w+ => "(\w+)",/g)].map((m) => m[1]);
+  assert.ok(events.length >= 7, 'the events are read off core::outbox');
+  const mail = [...events.flatMap((e) => [`mail.${e}.subject`, `mail.${e}.body`]), 'mail.follow', 'mail.footer'].sort();
+  assert.deepEqual(EN.filter((k) => k.startsWith('mail.')).sort(), mail, 'mail.* keys are exactly the events\' subjects and bodies');
+  for (const built of ['format!("mail.{key}.subject")', 'format!("mail.{key}.body")', '"mail.follow"']) assert.ok(outbox.includes(built), `core::outbox builds ${built}`);
+  assert.ok(read('src/edge/commands/updates.rs').includes('"mail.footer"'), 'the e-mail footer is used');
+  const literal = EN.filter((k) => !Object.keys(families).some((p) => k.startsWith(p)) && !k.startsWith('mail.'));
   const unused = literal.filter((k) => !page.includes(`'${k}'`) && !page.includes(`"${k}"`) && !page.includes(`\`${k}\``));
   // `net.down` / `net.odd` travel as error codes of failed fetches ('net.down').
   assert.deepEqual(unused, [], 'keys nothing shows');

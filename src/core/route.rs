@@ -61,6 +61,11 @@ pub enum PublicEndpoint {
     OrderStatus,
     Services,
     Search,
+    /// "Tell me when it is done": an address for the code's updates.
+    NotifyMe,
+    /// One-click unsubscribe (RFC 8058), and the page a person clicking the link sees.
+    Unsubscribe,
+    UnsubscribePage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +107,7 @@ pub enum AdminEndpoint {
 pub enum WebhookEndpoint {
     Sellauth,
     DiscordInteractions,
+    Telegram,
 }
 
 impl Endpoint {
@@ -131,7 +137,9 @@ pub fn reads(endpoint: Endpoint) -> Reads {
             | P::OrderStatus
             | P::Services
             | P::Search => Reads::Nearby,
-            P::Redeem | P::Refill => Reads::Primary,
+            P::Redeem | P::Refill | P::NotifyMe | P::Unsubscribe | P::UnsubscribePage => {
+                Reads::Primary
+            }
         },
         Endpoint::Admin(a) => match a {
             A::Balance
@@ -218,6 +226,8 @@ pub fn policy(endpoint: Endpoint) -> Policy {
             // A comment per unit: up to 10,000 lines of 300 characters (core::order_input).
             P::Redeem => (Some(Limiter::Redeem), 4 * 1024 * 1024),
             P::Refill => (Some(Limiter::Redeem), SMALL_BODY),
+            P::NotifyMe | P::Unsubscribe => (Some(Limiter::Lookup), SMALL_BODY),
+            P::UnsubscribePage => (Some(Limiter::Lookup), 0),
         },
         Endpoint::Admin(a) => (
             None,
@@ -259,7 +269,7 @@ pub fn policy(endpoint: Endpoint) -> Policy {
             None,
             match w {
                 WebhookEndpoint::Sellauth => 1024 * 1024,
-                WebhookEndpoint::DiscordInteractions => 64 * 1024,
+                WebhookEndpoint::DiscordInteractions | WebhookEndpoint::Telegram => 64 * 1024,
             },
         ),
     };
@@ -326,6 +336,9 @@ pub const ROUTES: &[Route] = &[
     public(Get, "/api/order-status", P::OrderStatus),
     public(Get, "/api/services", P::Services),
     public(Post, "/api/search", P::Search),
+    public(Post, "/api/orders/by-code/{code}/notify", P::NotifyMe),
+    public(Get, "/api/unsubscribe", P::UnsubscribePage),
+    public(Post, "/api/unsubscribe", P::Unsubscribe),
     admin(Get, "/api/admin/balance", A::Balance),
     admin(Get, "/api/admin/panels", A::Panels),
     admin(Get, "/api/admin/stats", A::Stats),
@@ -359,6 +372,7 @@ pub const ROUTES: &[Route] = &[
     admin(Post, "/api/admin/attention/check", A::CheckAttention),
     webhook(Post, "/webhook/sellauth", W::Sellauth),
     webhook(Post, "/discord/interactions", W::DiscordInteractions),
+    webhook(Post, "/telegram/webhook", W::Telegram),
 ];
 
 /// What a path and method resolve to.

@@ -32,6 +32,7 @@ pub async fn place(
         user_id: "sellauth".into(),
         // Checkout products take only the link (`ProductInput::validate` refuses the rest).
         input: Default::default(),
+        lang: None,
     };
     match commands::redeem(ctx, command).await {
         Ok(Redemption::Placed(placed)) => CheckoutResult::Placed {

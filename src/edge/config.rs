@@ -3,6 +3,7 @@
 
 use crate::core::code::Prefix;
 use crate::core::hold::MakeGood;
+use crate::core::outbox::Updates;
 use crate::core::panel::PanelName;
 use crate::core::sellauth::DEFAULT_LINE_TEMPLATE;
 use worker::Env;
@@ -19,6 +20,12 @@ pub struct Config {
     pub webhook_secret: Option<String>,
     /// Optional: where trouble is reported (a Discord channel's webhook URL).
     pub discord_webhook_url: Option<String>,
+    /// Telegram: the bot's token (secret), the webhook's secret header, where the Bot API is,
+    /// and the numeric ids of the shop's admins.
+    pub telegram_bot_token: Option<String>,
+    pub telegram_webhook_secret: Option<String>,
+    pub telegram_api_url: String,
+    pub telegram_admin_ids: Vec<i64>,
     /// The Discord application's public key (hex): interactions are served once it is set.
     pub discord_public_key: Option<String>,
     /// Where interaction follow-ups go (`https://discord.com/api/v10`; tests point it at a fake).
@@ -54,6 +61,10 @@ pub struct Config {
     pub queue_max_hours: u32,
     /// Whether a canceled or part-delivered order gets a replacement code.
     pub make_good: MakeGood,
+    /// Order updates by e-mail: which events (`EMAIL_UPDATES`), and the sender (`EMAIL_FROM`,
+    /// an address of the domain onboarded to Cloudflare Email Service).
+    pub email_updates: Updates,
+    pub email_from: Option<String>,
     /// The catalogue watch flags a product whose margin after a rate change is under this.
     pub min_margin_percent: f64,
 }
@@ -66,6 +77,13 @@ impl Config {
             admin_api_key: text(env, "ADMIN_API_KEY"),
             webhook_secret: text(env, "SELLAUTH_WEBHOOK_SECRET"),
             discord_webhook_url: text(env, "DISCORD_WEBHOOK_URL"),
+            telegram_bot_token: text(env, "TELEGRAM_BOT_TOKEN"),
+            telegram_webhook_secret: text(env, "TELEGRAM_WEBHOOK_SECRET"),
+            telegram_api_url: text(env, "TELEGRAM_API_URL")
+                .unwrap_or_else(|| "https://api.telegram.org".into()),
+            telegram_admin_ids: crate::core::telegram::admin_ids(
+                text(env, "TELEGRAM_ADMIN_IDS").as_deref(),
+            ),
             discord_public_key: text(env, "DISCORD_PUBLIC_KEY"),
             discord_guild_ids: text(env, "DISCORD_GUILD_ID")
                 .map(|v| {
@@ -98,6 +116,13 @@ impl Config {
                 .and_then(|v| v.parse::<f64>().ok())
                 .filter(|p| p.is_finite())
                 .unwrap_or(0.0),
+            email_updates: Updates::parse(text(env, "EMAIL_UPDATES").as_deref()).unwrap_or_else(
+                |e| {
+                    worker::console_error!("{e}; sending the final updates");
+                    Updates::Final
+                },
+            ),
+            email_from: text(env, "EMAIL_FROM"),
             make_good: MakeGood::parse(text(env, "MAKE_GOOD").as_deref()).unwrap_or_else(|e| {
                 worker::console_error!("{e}; making good with replacement codes");
                 MakeGood::Replace

@@ -10,6 +10,7 @@ use super::db::{self};
 use super::notify;
 use super::panel_client::Sent;
 use crate::core::hold::shortfall;
+use crate::core::outbox::Event;
 use crate::core::panel::{
     parse_multi_status, OrderId, PanelName, PanelRequest, Reply as PanelReply, MAIN,
     MAX_IDS_PER_REQUEST,
@@ -26,6 +27,8 @@ pub struct Report {
     pub orders_refreshed: usize,
     /// Orders that ended short and got their make-good this run.
     pub made_good: usize,
+    /// Order updates to buyers (`core::outbox`) sent this run.
+    pub updates: Option<commands::Delivered>,
     /// The catalogue watch (`core::watch`): the panels it looked at this run.
     pub watch: Option<WatchReport>,
     pub needs_review: i64,
@@ -45,6 +48,10 @@ pub async fn run(ctx: &Ctx) -> Report {
     if let Err(e) = refresh_orders(ctx, &mut report).await {
         worker::console_error!("job refresh_orders: {}", e.message);
     }
+    match commands::deliver(ctx).await {
+        Ok(d) => report.updates = Some(d),
+        Err(e) => worker::console_error!("job deliver: {}", e.message),
+    }
     match commands::watch(ctx, false).await {
         Ok(watched) => report.watch = Some(watched),
         Err(e) => worker::console_error!("job watch: {}", e.message),
@@ -53,10 +60,16 @@ pub async fn run(ctx: &Ctx) -> Report {
         worker::console_warn!("job watch_balance: {}", e.message);
     }
     match ctx.db() {
-        Ok(db) => match db::drop_expired(&db, ctx.now).await {
-            Ok(n) => report.cache_rows_dropped = n,
-            Err(e) => worker::console_warn!("job drop_expired: {e}"),
-        },
+        Ok(db) => {
+            match db::drop_expired(&db, ctx.now).await {
+                Ok(n) => report.cache_rows_dropped = n,
+                Err(e) => worker::console_warn!("job drop_expired: {e}"),
+            }
+            // Telegram re-sends an update for a day at most: its id is kept two.
+            if let Err(e) = db::forget_updates(&db, ctx.now.plus_days(-2)).await {
+                worker::console_warn!("job forget_updates: {e}");
+            }
+        }
         Err(e) => worker::console_warn!("job drop_expired: {}", e.message),
     }
     report
@@ -128,6 +141,13 @@ async fn refresh_orders(
                 .collect();
             report.orders_refreshed += fresh.len();
             db::record_statuses(&db, &fresh, ctx.now).await?;
+            // The orders now completed: their buyers are told once (delivered below).
+            let ch = commands::update_channels(ctx, Event::Completed);
+            if ch.email || ch.telegram {
+                let ids: Vec<i64> = fresh.iter().map(|(row, _)| *row).collect();
+                let ids = serde_json::to_string(&ids).unwrap_or_default();
+                db::record_completed(&db, &ids, ch, ctx.now)?.run().await?;
+            }
             // An order that ended short gets its make-good now, not when its buyer looks.
             for (row, status) in &fresh {
                 if shortfall(&status.status, status.remains, u32::MAX).is_none() {

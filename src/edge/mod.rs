@@ -24,8 +24,10 @@ mod panel_client;
 mod random;
 mod redeem;
 mod routes;
+pub(crate) mod telegram;
 mod tracking;
 mod webhook;
+mod words;
 
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 

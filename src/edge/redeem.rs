@@ -85,6 +85,9 @@ struct RedeemRequest {
     usernames: Option<serde_json::Value>,
     #[serde(default)]
     answer_number: Option<serde_json::Value>,
+    /// The page's language, for the buyer's order updates (`assets/i18n.json`'s codes).
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// `POST /api/redeem {"code","link","username"?}`: exactly one panel order per code.
@@ -104,6 +107,10 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
             usernames: body.usernames,
             answer_number: body.answer_number,
         },
+        // Only a language the catalogue could have: a short tag of letters and dashes.
+        lang: body
+            .lang
+            .filter(|l| l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-')),
     };
     Ok(match commands::redeem(ctx, command).await? {
         Redemption::Placed(order) => Reply::ok("Order placed", order),

@@ -4,7 +4,7 @@
 use super::ctx::Ctx;
 use super::guard;
 use super::http::{respond, Outcome, Reply};
-use super::{admin, catalogue, discord, health, redeem, tracking, webhook};
+use super::{admin, catalogue, discord, health, redeem, telegram, tracking, webhook};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::logline::LogLine;
@@ -110,6 +110,7 @@ async fn dispatch(ctx: &mut Ctx, mut req: Request, route: Route, p: &str) -> Out
         Endpoint::Webhook(WebhookEndpoint::DiscordInteractions) => {
             discord::interactions(ctx, r).await
         }
+        Endpoint::Webhook(WebhookEndpoint::Telegram) => telegram::webhook(ctx, r).await,
     }
 }
 
@@ -126,6 +127,8 @@ async fn public_endpoint(ctx: &Ctx, r: &mut Request, e: PublicEndpoint, p: &str)
         P::OrderStatus => tracking::order_status(ctx, r).await,
         P::Services => catalogue::services(ctx, r).await,
         P::Search => catalogue::search(ctx, r).await,
+        P::NotifyMe => tracking::notify_me(ctx, r, p).await,
+        P::Unsubscribe | P::UnsubscribePage => tracking::unsubscribe(ctx, r).await,
     }
 }
 

@@ -6,6 +6,7 @@ use super::ctx::Ctx;
 use super::db;
 use super::http::{read_body, Outcome, Query, Reply};
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::outbox::email_ok;
 use crate::core::panel::{OrderId, MAIN};
 use serde::Deserialize;
 use worker::Request;
@@ -52,4 +53,70 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
         "Refill requested",
         commands::refill(ctx, &body.code).await?,
     ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotifyRequest {
+    email: String,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// `POST /api/orders/by-code/{code}/notify {"email","lang"?}`: "tell me when it is done". The
+/// address gets this code's next updates (and no other code's); typing it again after an
+/// unsubscribe subscribes it again.
+pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
+    let body: NotifyRequest = parse_json(&read_body(ctx, req).await?)?;
+    let email = body.email.trim().to_ascii_lowercase();
+    if !email_ok(&email) {
+        return Err(ApiError::new(
+            422,
+            "invalid_email",
+            "That does not look like an e-mail address.",
+        ));
+    }
+    let lang = body
+        .lang
+        .filter(|l| l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
+    let stored = commands::load(ctx, &commands::parse_code(raw)?).await?;
+    db::set_notify_email(&ctx.db()?, &stored.code, &email, lang.as_deref(), ctx.now).await?;
+    Ok(Reply::ok(
+        "We will e-mail this address when the order moves on.",
+        serde_json::json!({ "code": stored.code.as_str(), "email": email }),
+    ))
+}
+
+/// `GET` or one-click `POST /api/unsubscribe?address=&token=`: no more updates to the address.
+/// The token is the address's HMAC (`commands::unsubscribe_token`), so nobody unsubscribes
+/// someone else. A person clicking the link reads a line of text.
+pub async fn unsubscribe(ctx: &Ctx, req: &mut Request) -> Outcome {
+    let query = Query::of(req)?;
+    let address = query
+        .get("address")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let token = query.get("token").unwrap_or("");
+    // No key, no link can be checked: nothing is unsubscribed without a valid token.
+    let expected = commands::unsubscribe_token(ctx, &address).unwrap_or_default();
+    let same = !expected.is_empty()
+        && expected.len() == token.len()
+        && expected
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if address.is_empty() || !same {
+        return Err(ApiError::new(
+            403,
+            "invalid_unsubscribe_link",
+            "This unsubscribe link is not valid. Use the link in the shop's latest e-mail.",
+        ));
+    }
+    db::unsubscribe(&ctx.db()?, &address, ctx.now).await?;
+    Ok(Reply::text(format!(
+        "{address} will get no more e-mails from {}.\n",
+        ctx.config.shop_name
+    )))
 }

@@ -142,10 +142,13 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
         Some(json!({ "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
     });
     let make_good = order.as_ref().and_then(|o| o.make_good.clone());
+    // What the buyer was told, where and when (order updates, `core::outbox`).
+    let updates = db::updates_of_code(&db, &row.code).await?;
     Ok(Reply::ok(
         "Code",
         json!({
             "replaces": row.replaces, "replaced_by": replaced_by, "make_good": make_good,
+            "updates": updates,
             "code": row, "redemptions": own, "order": order,
         }),
     ))

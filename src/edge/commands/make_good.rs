@@ -77,6 +77,9 @@ async fn decide(
     };
     match db::make_good(&db, &write).await {
         Ok(true) => {
+            if let Ok(code) = crate::core::code::Code::parse(original) {
+                super::updates::tell(ctx, &code, crate::core::outbox::Event::MadeGood).await;
+            }
             let detail = json!({
                 "order": row.order_id, "panel": row.panel, "status": status.as_str(),
                 "remedy": decided.key(), "quantity": decided.quantity(),

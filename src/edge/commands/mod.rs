@@ -10,6 +10,7 @@ mod mint;
 mod queue;
 mod redeem;
 mod track;
+mod updates;
 mod watch;
 
 pub use code::{load, parse_code, validate};
@@ -18,4 +19,5 @@ pub use mint::mint;
 pub use queue::{drain, DrainReport};
 pub use redeem::{check_link, redeem, RedeemCommand, Redemption};
 pub use track::{order_view, refill, track, CodePage};
+pub use updates::{channels as update_channels, deliver, unsubscribe_token, Delivered};
 pub use watch::{retarget, watch, WatchReport};

@@ -50,6 +50,9 @@ async fn place_held(ctx: &Ctx, only: Option<&Code>, force: bool) -> Result<Drain
     let cutoff = hold_cutoff(ctx.now, ctx.config.queue_max_hours);
     let expired = db::expire_holds(&db, cutoff, ctx.now).await?;
     report.expired = expired.len();
+    for code in expired.iter().filter_map(|c| Code::parse(c).ok()) {
+        super::updates::tell(ctx, &code, crate::core::outbox::Event::Returned).await;
+    }
     if !expired.is_empty() {
         db::audit(
             &db,

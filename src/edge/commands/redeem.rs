@@ -3,12 +3,14 @@
 //! unused, or review. A held code's drain (`commands::queue`) goes through the same `Reservation`.
 
 use super::code::{load, parse_code};
+use super::updates::tell;
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
 use crate::core::hold::{next_attempt, verdict, Returned};
 use crate::core::link::Link;
 use crate::core::logline::short_hash;
 use crate::core::order_input::{self, BuyerInput, RawInput};
+use crate::core::outbox::Event;
 use crate::core::panel::{
     buyer_message, classify, HoldReason, OrderId, RefusalClass, ServiceChoice, ServiceId,
 };
@@ -44,6 +46,8 @@ pub struct RedeemCommand {
     pub user_id: String,
     /// Comments, usernames or a poll answer, for a code whose service needs them.
     pub input: RawInput,
+    /// The language the buyer uses (the page's, Telegram's), for their order updates.
+    pub lang: Option<String>,
 }
 
 /// A placed order, as every channel reports it.
@@ -172,6 +176,7 @@ async fn redeem_code(ctx: &Ctx, cmd: RedeemCommand) -> Result<Redemption, ApiErr
         &token,
         link.as_str(),
         &stored.services[0],
+        cmd.lang.as_deref(),
         reserved_at,
     )
     .await?
@@ -300,7 +305,7 @@ impl Reservation {
                     now: ctx.now,
                 };
                 match db::mark_used(&db, &redeemed).await {
-                    Ok(true) => {}
+                    Ok(true) => tell(ctx, code, Event::Placed).await,
                     // Settled by someone else during the call (an admin resolved the review):
                     // the order exists, so the buyer hears so, and the shop is told to reconcile.
                     Ok(false) => {
@@ -388,6 +393,7 @@ impl Reservation {
             .await;
             match held {
                 Ok(true) => {
+                    tell(ctx, code, Event::Queued).await;
                     notify::alert(
                         ctx,
                         &format!("queued:{}", reason.key()),

@@ -4,9 +4,12 @@
 
 use super::code::{load, parse_code};
 use super::make_good::make_good;
+use super::updates::tell;
 use crate::core::clock::UtcTime;
+use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::hold::Returned;
+use crate::core::outbox::Event;
 use crate::core::panel::{
     buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
     PanelName, PanelRequest, Progress, RefillId, Reply as PanelReply,
@@ -53,6 +56,9 @@ async fn panel_status(ctx: &Ctx, row: &OrderRow, fresh: bool) -> Option<OrderSta
     cache::put(ctx, &key, &body, STATUS_TTL_SECONDS).await;
     if let Ok(db) = ctx.db() {
         let _ = db::record_status(&db, row.id, &s, ctx.now).await;
+        if s.status == Progress::Completed {
+            told(ctx, row, Event::Completed).await;
+        }
     }
     Some(s)
 }
@@ -170,6 +176,9 @@ async fn refill_progress(ctx: &Ctx, row: &OrderRow) -> Option<Progress> {
     };
     if let Ok(db) = ctx.db() {
         let _ = db::record_refill_status(&db, row.id, fresh.as_str()).await;
+    }
+    if fresh == Progress::Completed {
+        told(ctx, row, Event::RefillDone).await;
     }
     Some(fresh)
 }
@@ -355,6 +364,7 @@ pub async fn refill(ctx: &Ctx, raw_code: &str) -> Result<RefillStarted, ApiError
         order,
         token,
         code: stored.code.masked(),
+        buyer_code: stored.code.clone(),
     };
     ctx.finish_regardless(ask.ask_and_record()).await
 }
@@ -372,6 +382,7 @@ struct RefillAsk {
     order: OrderId,
     token: String,
     code: String,
+    buyer_code: Code,
 }
 
 impl RefillAsk {
@@ -383,6 +394,7 @@ impl RefillAsk {
             order,
             token,
             code,
+            buyer_code,
         } = self;
         let ctx = &ctx;
         let db = ctx.db()?;
@@ -409,6 +421,7 @@ impl RefillAsk {
             PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
         };
         db::record_refill(&db, row, refill, ctx.now).await?;
+        tell(ctx, &buyer_code, Event::RefillStarted).await;
         db::audit(
             &db,
             ctx.now,
@@ -437,5 +450,15 @@ fn refill_refused_words(panel_said: &str) -> String {
         )
     } else {
         "Our supplier did not accept the refill right now. Please try again later or contact the shop.".into()
+    }
+}
+
+/// An order's event told to its buyer (a code's redemption order only).
+async fn told(ctx: &Ctx, row: &OrderRow, event: Event) {
+    if row.source != "redeem" {
+        return;
+    }
+    if let Some(code) = row.code.as_deref().and_then(|c| Code::parse(c).ok()) {
+        tell(ctx, &code, event).await;
     }
 }

@@ -40,13 +40,14 @@ pub async fn reserve(
     token: &str,
     link: &str,
     first: &ServiceChoice,
+    lang: Option<&str>,
     now: UtcTime,
 ) -> Result<bool> {
     let won: Option<String> = db
         .prepare(
             "UPDATE codes SET status = 'reserved', reserved_at = ?1, reservation_id = ?2, \
              pending_link = ?3, pending_panel = ?5, pending_service_id = ?6, updated_at = ?1, \
-             returned_reason = NULL, returned_message = NULL \
+             returned_reason = NULL, returned_message = NULL, buyer_lang = coalesce(?7, buyer_lang) \
              WHERE code = ?4 AND status = 'unused' AND (expires_at IS NULL OR expires_at > ?1) \
              RETURNING code",
         )
@@ -57,6 +58,7 @@ pub async fn reserve(
             text(code.as_str()),
             text(first.panel.as_str()),
             num(first.service_id.get()),
+            opt_text(lang),
         ])?
         .first(Some("code"))
         .await?;

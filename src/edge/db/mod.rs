@@ -8,9 +8,11 @@ mod history;
 mod import;
 mod money;
 mod orders;
+mod outbox;
 mod products;
 mod queue;
 mod stats;
+mod telegram;
 mod watch;
 
 pub use cache::*;
@@ -20,9 +22,11 @@ pub use history::*;
 pub use import::*;
 pub use money::*;
 pub use orders::*;
+pub use outbox::*;
 pub use products::*;
 pub use queue::*;
 pub use stats::*;
+pub use telegram::*;
 pub use watch::*;
 
 use crate::core::clock::UtcTime;

@@ -106,6 +106,7 @@ async fn redeem(
             username: Some(username.to_string()),
             user_id: user_id.to_string(),
             input: RawInput::default(),
+            lang: None,
         },
     )
     .await

@@ -1,0 +1,451 @@
+//! Telegram's Bot API as data: an update (a message or a button press) parsed once, the
+//! commands a message carries, the buttons' callback data (64 bytes at most), the bodies of the
+//! calls the bot makes, and the secret check. No network, no clock: the edge does those.
+
+use super::code::Code;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+/// Telegram's limit on a button's callback data.
+pub const CALLBACK_LIMIT: usize = 64;
+/// Telegram's limit on a message's text.
+pub const TEXT_LIMIT: usize = 4096;
+
+/// Who wrote: Telegram's numeric id, the names to show, the language the app is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub language: Option<String>,
+}
+
+impl User {
+    /// How the history records a Telegram buyer (`tg:<id>`), also their rate-limit key.
+    pub fn buyer_id(&self) -> String {
+        format!("tg:{}", self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Message {
+        chat: i64,
+        private: bool,
+        user: User,
+        text: String,
+    },
+    /// An inline button pressed under one of the bot's messages.
+    Button {
+        id: String,
+        user: User,
+        chat: Option<i64>,
+        message: Option<i64>,
+        data: String,
+    },
+    /// Anything else Telegram sends (edits, joins, ...): acknowledged, nothing done.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub update_id: i64,
+    pub event: Event,
+}
+
+#[derive(Deserialize)]
+struct RawUser {
+    id: i64,
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default)]
+    first_name: Option<String>,
+    #[serde(default)]
+    language_code: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawChat {
+    id: i64,
+    #[serde(rename = "type", default)]
+    kind: String,
+}
+
+#[derive(Deserialize)]
+struct RawMessage {
+    #[serde(default)]
+    message_id: Option<i64>,
+    #[serde(default)]
+    from: Option<RawUser>,
+    chat: RawChat,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawCallback {
+    id: String,
+    from: RawUser,
+    #[serde(default)]
+    message: Option<RawMessage>,
+    #[serde(default)]
+    data: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawUpdate {
+    update_id: i64,
+    #[serde(default)]
+    message: Option<RawMessage>,
+    #[serde(default)]
+    callback_query: Option<RawCallback>,
+}
+
+fn user(u: RawUser) -> User {
+    let name = u
+        .username
+        .map(|n| format!("@{n}"))
+        .or(u.first_name)
+        .unwrap_or_else(|| format!("tg:{}", u.id));
+    User {
+        id: u.id,
+        name: name.chars().filter(|c| !c.is_control()).take(64).collect(),
+        language: u.language_code,
+    }
+}
+
+/// An update as Telegram posts it; `Err` names what is missing.
+pub fn parse(body: &[u8]) -> Result<Update, String> {
+    let raw: RawUpdate = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    let event = if let Some(m) = raw.message {
+        match (m.from, m.text) {
+            (Some(from), Some(text)) => Event::Message {
+                chat: m.chat.id,
+                private: m.chat.kind == "private",
+                user: user(from),
+                text,
+            },
+            _ => Event::Other,
+        }
+    } else if let Some(c) = raw.callback_query {
+        Event::Button {
+            id: c.id,
+            user: user(c.from),
+            chat: c.message.as_ref().map(|m| m.chat.id),
+            message: c.message.as_ref().and_then(|m| m.message_id),
+            data: c.data.unwrap_or_default(),
+        }
+    } else {
+        Event::Other
+    };
+    Ok(Update {
+        update_id: raw.update_id,
+        event,
+    })
+}
+
+/// What a message asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Start,
+    /// `/redeem CODE LINK`, or `/redeem CODE` and the link follows.
+    Redeem {
+        code: Option<String>,
+        link: Option<String>,
+    },
+    Order {
+        code: Option<String>,
+    },
+    MyOrders,
+    Services {
+        query: Option<String>,
+    },
+    // The shop's admins only (`TELEGRAM_ADMIN_IDS`).
+    Balance,
+    Queue,
+    Attention,
+    /// `/codes COUNT PLATFORM KIND QUANTITY SERVICE_ID`.
+    Codes(Vec<String>),
+    /// A command the bot does not know.
+    Unknown,
+    /// Not a command: the answer to the bot's last question (a link, comments, ...).
+    Text(String),
+}
+
+impl Command {
+    /// Whether only the shop's admins may run it.
+    pub fn admin_only(&self) -> bool {
+        matches!(
+            self,
+            Command::Balance | Command::Queue | Command::Attention | Command::Codes(_)
+        )
+    }
+}
+
+/// The command in a message's text (`/order@ShopBot CODE` too).
+pub fn command(text: &str) -> Command {
+    let text = text.trim();
+    let Some(rest) = text.strip_prefix('/') else {
+        return Command::Text(text.to_string());
+    };
+    let mut words = rest.split_whitespace();
+    let name = words.next().unwrap_or("");
+    let name = name.split('@').next().unwrap_or("").to_ascii_lowercase();
+    let args: Vec<String> = words.map(str::to_string).collect();
+    let joined = (!args.is_empty()).then(|| args.join(" "));
+    match name.as_str() {
+        "start" | "help" => Command::Start,
+        "redeem" => {
+            // A code may have been typed with spaces (`SMM 7QK4 …`): the link is the word
+            // that looks like one, the rest is the code.
+            let link_at = args
+                .iter()
+                .position(|a| a.contains('.') || a.contains('/') || a.starts_with('@'));
+            let (code, link) = match link_at {
+                Some(i) => (args[..i].join(" "), Some(args[i..].join(" "))),
+                None => (args.join(" "), None),
+            };
+            Command::Redeem {
+                code: (!code.is_empty()).then_some(code),
+                link,
+            }
+        }
+        "order" | "status" => Command::Order { code: joined },
+        "myorders" => Command::MyOrders,
+        "services" => Command::Services { query: joined },
+        "balance" => Command::Balance,
+        "queue" => Command::Queue,
+        "attention" => Command::Attention,
+        "codes" => Command::Codes(args),
+        _ => Command::Unknown,
+    }
+}
+
+/// What a button under a message does; its callback data names the code by its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Refill(String),
+    Order(String),
+}
+
+impl Action {
+    /// The callback data, or `None` when the code is too long for Telegram's 64 bytes (the
+    /// button is then left out; the buyer can still type `/order`).
+    pub fn data(&self) -> Option<String> {
+        let data = match self {
+            Action::Refill(code) => format!("f:{code}"),
+            Action::Order(code) => format!("o:{code}"),
+        };
+        (data.len() <= CALLBACK_LIMIT).then_some(data)
+    }
+
+    pub fn parse(data: &str) -> Option<Action> {
+        let (kind, code) = data.split_once(':')?;
+        let code = Code::parse(code).ok()?.as_str().to_string();
+        match kind {
+            "f" => Some(Action::Refill(code)),
+            "o" => Some(Action::Order(code)),
+            _ => None,
+        }
+    }
+}
+
+/// A button: its label and what it does.
+pub type Button = (String, Action);
+
+fn keyboard(buttons: &[Button]) -> Value {
+    let row: Vec<Value> = buttons
+        .iter()
+        .filter_map(|(label, action)| {
+            Some(json!({ "text": label, "callback_data": action.data()? }))
+        })
+        .collect();
+    json!({ "inline_keyboard": if row.is_empty() { vec![] } else { vec![row] } })
+}
+
+/// Text cut to Telegram's limit, on a character boundary.
+fn fit(text: &str) -> String {
+    if text.chars().count() <= TEXT_LIMIT {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(TEXT_LIMIT - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// `sendMessage`: plain text (no markup to escape), links not previewed.
+pub fn send_message(chat: i64, text: &str, buttons: &[Button]) -> Value {
+    json!({
+        "chat_id": chat, "text": fit(text), "reply_markup": keyboard(buttons),
+        "link_preview_options": { "is_disabled": true },
+    })
+}
+
+/// `editMessageText`: a button's answer replaces the message it was under.
+pub fn edit_message(chat: i64, message: i64, text: &str, buttons: &[Button]) -> Value {
+    json!({
+        "chat_id": chat, "message_id": message, "text": fit(text),
+        "reply_markup": keyboard(buttons), "link_preview_options": { "is_disabled": true },
+    })
+}
+
+/// `answerCallbackQuery`: stops the button's spinner, with a short notice if any.
+pub fn answer_button(id: &str, notice: Option<&str>) -> Value {
+    match notice {
+        Some(text) => {
+            json!({ "callback_query_id": id, "text": text.chars().take(200).collect::<String>() })
+        }
+        None => json!({ "callback_query_id": id }),
+    }
+}
+
+/// The webhook's secret header against the configured one, in constant time (digests compared
+/// whole, so the time says nothing of where they differ).
+pub fn secret_matches(configured: &str, presented: Option<&str>) -> bool {
+    let Some(presented) = presented else {
+        return false;
+    };
+    let (a, b) = (
+        Sha256::digest(configured.as_bytes()),
+        Sha256::digest(presented.as_bytes()),
+    );
+    !configured.is_empty()
+        && a.iter()
+            .zip(b.iter())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// `TELEGRAM_ADMIN_IDS`: numeric user ids, comma-separated; anything else is ignored.
+pub fn admin_ids(raw: Option<&str>) -> Vec<i64> {
+    raw.unwrap_or("")
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_and_a_button_parse_into_events() {
+        let m = parse(br#"{"update_id": 7, "message": {"message_id": 3, "from": {"id": 42, "username": "ann", "language_code": "es"}, "chat": {"id": 42, "type": "private"}, "text": "/start"}}"#).unwrap();
+        assert_eq!(m.update_id, 7);
+        let Event::Message {
+            chat,
+            private,
+            user,
+            text,
+        } = m.event
+        else {
+            panic!()
+        };
+        assert_eq!((chat, private, text.as_str()), (42, true, "/start"));
+        assert_eq!(
+            (
+                user.name.as_str(),
+                user.language.as_deref(),
+                user.buyer_id()
+            ),
+            ("@ann", Some("es"), "tg:42".to_string())
+        );
+        let b = parse(br#"{"update_id": 8, "callback_query": {"id": "cb1", "from": {"id": 42, "first_name": "Ann"}, "message": {"message_id": 9, "chat": {"id": 42, "type": "private"}}, "data": "o:SMM-AB12"}}"#).unwrap();
+        assert_eq!(
+            b.event,
+            Event::Button {
+                id: "cb1".into(),
+                user: User {
+                    id: 42,
+                    name: "Ann".into(),
+                    language: None
+                },
+                chat: Some(42),
+                message: Some(9),
+                data: "o:SMM-AB12".into()
+            }
+        );
+        assert_eq!(
+            parse(br#"{"update_id": 9, "edited_message": {}}"#)
+                .unwrap()
+                .event,
+            Event::Other
+        );
+        assert!(parse(b"{}").is_err());
+    }
+
+    #[test]
+    fn commands_read_their_arguments() {
+        assert_eq!(command("/start"), Command::Start);
+        assert_eq!(
+            command("/redeem@ShopBot SMM-7QK4-M9XD https://youtube.com/@x"),
+            Command::Redeem {
+                code: Some("SMM-7QK4-M9XD".into()),
+                link: Some("https://youtube.com/@x".into())
+            }
+        );
+        assert_eq!(
+            command("/redeem SMM 7QK4 M9XD"),
+            Command::Redeem {
+                code: Some("SMM 7QK4 M9XD".into()),
+                link: None
+            }
+        );
+        assert_eq!(
+            command("/redeem"),
+            Command::Redeem {
+                code: None,
+                link: None
+            }
+        );
+        assert_eq!(
+            command("/order SMM-1"),
+            Command::Order {
+                code: Some("SMM-1".into())
+            }
+        );
+        assert_eq!(
+            command("/codes 5 youtube subscribers 1000 101"),
+            Command::Codes(vec![
+                "5".into(),
+                "youtube".into(),
+                "subscribers".into(),
+                "1000".into(),
+                "101".into()
+            ])
+        );
+        assert!(command("/balance").admin_only());
+        assert!(!command("/myorders").admin_only());
+        assert_eq!(command("/frobnicate"), Command::Unknown);
+        assert_eq!(
+            command(" https://t.me/x "),
+            Command::Text("https://t.me/x".into())
+        );
+    }
+
+    #[test]
+    fn callback_data_fits_64_bytes_or_the_button_is_left_out() {
+        let refill = Action::Refill("SMM-7QK4-M9XD-2HTC-AB3F".into());
+        assert_eq!(refill.data().as_deref(), Some("f:SMM-7QK4-M9XD-2HTC-AB3F"));
+        assert_eq!(Action::parse("f:smm-7qk4-m9xd-2htc-ab3f"), Some(refill));
+        assert_eq!(Action::Order("A".repeat(64)).data(), None);
+        assert_eq!(Action::parse("x:SMM-1"), None);
+        let body = send_message(1, "hi", &[("Refill".into(), Action::Order("A".repeat(64)))]);
+        assert_eq!(body["reply_markup"]["inline_keyboard"], json!([]));
+    }
+
+    #[test]
+    fn the_secret_must_match_exactly() {
+        assert!(secret_matches("s3cret", Some("s3cret")));
+        assert!(!secret_matches("s3cret", Some("s3cre")));
+        assert!(!secret_matches("s3cret", None));
+        assert!(!secret_matches("", Some("")));
+        assert_eq!(admin_ids(Some("42, x, 7")), vec![42, 7]);
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_telegram_s_limit() {
+        let body = send_message(1, &"x".repeat(5000), &[]);
+        assert_eq!(body["text"].as_str().unwrap().chars().count(), TEXT_LIMIT);
+    }
+}

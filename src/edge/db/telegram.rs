@@ -1,0 +1,75 @@
+//! Telegram's two tables: updates acted on (exactly once each) and chats in a conversation.
+
+use super::Db;
+use super::{num, opt_text, text};
+use crate::core::clock::UtcTime;
+use serde::Deserialize;
+use worker::Result;
+
+/// True for the first call with this update id: the one that acts on it.
+pub async fn claim_update(db: &Db, update_id: i64, now: UtcTime) -> Result<bool> {
+    let won: Option<f64> = db
+        .prepare(
+            "INSERT INTO telegram_updates (update_id, received_at) VALUES (?1, ?2) \
+             ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+        )
+        .bind(&[num(update_id as f64), text(&now.iso())])?
+        .first(Some("update_id"))
+        .await?;
+    Ok(won.is_some())
+}
+
+/// Update ids older than `before` (Telegram has stopped re-sending them).
+pub async fn forget_updates(db: &Db, before: UtcTime) -> Result<()> {
+    db.prepare("DELETE FROM telegram_updates WHERE received_at < ?1")
+        .bind(&[text(&before.iso())])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// What a chat is in the middle of: the code being redeemed, and its link once given.
+#[derive(Debug, Deserialize)]
+pub struct ChatState {
+    pub code: String,
+    pub link: Option<String>,
+}
+
+/// The chat's conversation, if it was touched after `fresh_after`.
+pub async fn chat_state(db: &Db, chat: i64, fresh_after: UtcTime) -> Result<Option<ChatState>> {
+    db.prepare("SELECT code, link FROM telegram_chats WHERE chat_id = ?1 AND updated_at > ?2")
+        .bind(&[num(chat as f64), text(&fresh_after.iso())])?
+        .first(None)
+        .await
+}
+
+pub async fn set_chat_state(
+    db: &Db,
+    chat: i64,
+    code: &str,
+    link: Option<&str>,
+    now: UtcTime,
+) -> Result<()> {
+    db.prepare(
+        "INSERT INTO telegram_chats (chat_id, code, link, updated_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (chat_id) DO UPDATE SET code = excluded.code, link = excluded.link, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(&[
+        num(chat as f64),
+        text(code),
+        opt_text(link),
+        text(&now.iso()),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+pub async fn clear_chat_state(db: &Db, chat: i64) -> Result<()> {
+    db.prepare("DELETE FROM telegram_chats WHERE chat_id = ?1")
+        .bind(&[num(chat as f64)])?
+        .run()
+        .await?;
+    Ok(())
+}
