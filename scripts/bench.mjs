@@ -4,11 +4,11 @@
 // the ceiling of this runtime on this machine), plus the .wasm size and start times.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { mintCodes, ROOT, startShop } from '../tests/support/worker.mjs';
+import { mintCodes, ROOT, SECRETS, startShop } from '../tests/support/worker.mjs';
 
 const SAVE = process.argv.includes('--save');
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,10,50,100').split(',').map(Number);
@@ -33,6 +33,31 @@ function d1Work(lines, routePath) {
   return { statements: median(mine.map((l) => l.d1_queries)), roundTrips: median(mine.map((l) => l.d1_round_trips)) };
 }
 
+/** CPU (ms) the local server has used so far: this process (wrangler's harness, which runs
+ *  miniflare, and the fake panel) and every process under it (workerd). Linux only (/proc);
+ *  elsewhere `null`: not measured. */
+function serverCpuMs() {
+  if (process.platform !== 'linux') return null;
+  const ticks = 100; // USER_HZ: /proc reports clock ticks of 1/100 s on Linux
+  const stats = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      // Fields after the command's closing parenthesis: state ppid ... utime(12) stime(13).
+      const after = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
+      stats.set(Number(pid), { ppid: Number(after[1]), cpu: (Number(after[11]) + Number(after[12])) * (1000 / ticks) });
+    } catch { /* gone meanwhile */ }
+  }
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, s] of stats) if (!mine.has(pid) && mine.has(s.ppid)) { mine.add(pid); grew = true; }
+  }
+  const own = process.cpuUsage();
+  let total = (own.user + own.system) / 1000;
+  for (const pid of mine) if (pid !== process.pid) total += stats.get(pid).cpu;
+  return total;
+}
+
 const t0 = performance.now();
 const shop = await startShop({ panelBalance: 1e12 });
 const started = performance.now();
@@ -53,12 +78,22 @@ try {
       ['POST /api/validate-code', { method: 'POST', path: '/api/validate-code', bodies: [JSON.stringify({ code: validateCode })] }],
       ['POST /api/redeem (fresh code)', { method: 'POST', path: '/api/redeem', bodies: fresh.map((code) => JSON.stringify({ code, link: 'https://youtu.be/dQw4w9WgXcQ' })) }],
     ];
+    if (c === CONCURRENCY[0]) {
+      // One part of a large export (PART_PAGES pages of the codes list: up to 20,000 rows).
+      while ((await shop.d1("SELECT count(*) AS n FROM codes"))[0].n < 20000) await mintCodes(shop, { ...views, count: 1000 });
+      routes.push(['GET /api/admin/codes.csv (one 20,000-row part)', { method: 'GET', path: '/api/admin/codes.csv', headers: { 'x-api-key': SECRETS.ADMIN_API_KEY }, n: 5 }]);
+    }
     let base;
+    let baseCpu;
     for (const [name, spec] of routes) {
       const seen = (await shop.logs()).length;
-      const r = await load({ base: shop.base, n, concurrency: c, ...spec });
+      const count = spec.n ?? n;
+      const cpu0 = serverCpuMs();
+      const r = await load({ base: shop.base, n: count, concurrency: Math.min(c, count), ...spec });
+      const cpu = cpu0 == null ? null : (serverCpuMs() - cpu0) / count;
       base ??= r.rps;
-      rows.push({ route: name, concurrency: c, n, ...r, ratio: r.rps / base, ...d1Work((await shop.logs()).slice(seen), spec.path) });
+      baseCpu ??= cpu;
+      rows.push({ route: name, concurrency: Math.min(c, count), n: count, ...r, ratio: r.rps / base, cpu, cpuRatio: cpu == null ? null : cpu / baseCpu, ...d1Work((await shop.logs()).slice(seen), spec.path) });
     }
   }
 } finally {
@@ -72,10 +107,11 @@ const lines = [
   `index_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`,
   'ratio = requests/s relative to GET /api/health (one trivial D1 query) at the same concurrency; p50/p99 in ms;',
   'D1 = statements / round trips per request (medians, from the log line; a batch is one round trip)',
+  `CPU = CPU time of the whole local server (wrangler + workerd + the fake panel) per request, ${process.platform === 'linux' ? 'from /proc (10 ms ticks: a mean over the row)' : 'not measured on this system (Linux only)'}; x = its ratio to GET /api/health in the same row group`,
   '',
-  '| route | conc. | requests | req/s | p50 ms | p99 ms | ratio | D1 | failed |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.route} | ${r.concurrency} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.statements == null ? '—' : `${r.statements} / ${r.roundTrips}`} | ${r.failures} |`),
+  '| route | conc. | requests | req/s | p50 ms | p99 ms | ratio | CPU ms | CPU x | D1 | failed |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.route} | ${r.concurrency} | ${r.n} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.cpu == null ? '—' : r.cpu.toFixed(1)} | ${r.cpuRatio == null ? '—' : r.cpuRatio.toFixed(1)} | ${r.statements == null ? '—' : `${r.statements} / ${r.roundTrips}`} | ${r.failures} |`),
 ];
 console.log(`\n${lines.join('\n')}`);
 if (SAVE) {

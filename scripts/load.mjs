@@ -1,7 +1,7 @@
 // The load generator of `npm run bench`, run as its own process so the measuring side does not
 // share an event loop with the worker's harness. Loopback only: it refuses other hosts.
 // Usage: node scripts/load.mjs <spec.json>  ->  prints {rps, p50, p99, failures} as JSON.
-// spec: { base, method, path, n, concurrency, bodies?: [string] (one per request, cycled) }
+// spec: { base, method, path, n, concurrency, bodies?: [string] (one per request, cycled), headers? }
 import { readFileSync } from 'node:fs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -17,7 +17,7 @@ await Promise.all(Array.from({ length: spec.concurrency }, async () => {
   while (next < spec.n) {
     const i = next++;
     // Each request is its own buyer (CF-Connecting-IP), as on Cloudflare: limits are per client.
-    const headers = { 'cf-connecting-ip': `198.18.${(i >> 8) & 255}.${i & 255}`, 'content-type': 'application/json' };
+    const headers = { 'cf-connecting-ip': `198.18.${(i >> 8) & 255}.${i & 255}`, 'content-type': 'application/json', ...spec.headers };
     const body = spec.bodies ? spec.bodies[i % spec.bodies.length] : undefined;
     const t0 = performance.now();
     try {

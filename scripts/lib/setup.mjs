@@ -23,22 +23,42 @@ export function setup({ toStderr = false } = {}) {
     say('adding the Rust target wasm32-unknown-unknown');
     run(rustup, ['target', 'add', 'wasm32-unknown-unknown'], { toStderr });
   }
-  if (output(cargoTool('worker-build'), ['--version']) !== WORKER_BUILD) {
-    say(`compiling worker-build ${WORKER_BUILD} (first time only: about 8 minutes)`);
-    run(cargoTool('cargo'), ['install', 'worker-build', '--version', WORKER_BUILD], { toStderr });
-  }
+  // What is missing, then all of it at once (scripts/lib/together.mjs): the two CLIs in one
+  // `cargo install` with one target folder (the crates they share compile once), npm ci, and,
+  // on a first run, the worker's own release build, whose dependencies take as long again.
+  // A tool already there is never compiled again.
   const wb = wasmBindgenVersion();
-  if (output(cargoTool('wasm-bindgen'), ['--version']) !== `wasm-bindgen ${wb}`) {
-    say(`compiling wasm-bindgen-cli ${wb} (first time only: about 6 minutes)`);
-    run(cargoTool('cargo'), ['install', 'wasm-bindgen-cli', '--version', wb], { toStderr });
-  }
-  // npm ci only when package-lock.json changed since the last install.
+  const missing = [];
+  if (output(cargoTool('worker-build'), ['--version']) !== WORKER_BUILD) missing.push(`worker-build@${WORKER_BUILD}`);
+  if (output(cargoTool('wasm-bindgen'), ['--version']) !== `wasm-bindgen ${wb}`) missing.push(`wasm-bindgen-cli@${wb}`);
   const hash = createHash('sha256').update(readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
   const stamp = path.join(ROOT, 'node_modules/.lock-hash');
   const pinnedNode = path.join(ROOT, 'node_modules/node/bin', WINDOWS ? 'node.exe' : 'node');
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== hash || !existsSync(pinnedNode)) {
-    say('installing npm packages (wrangler, Node 22, esbuild, binaryen, playwright-core)');
-    run(WINDOWS ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { env: process.env, toStderr, shell: WINDOWS });
-    writeFileSync(stamp, `${hash}\n`);
+  const npmCi = !existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== hash || !existsSync(pinnedNode);
+  const jobs = [];
+  if (missing.length) {
+    say(`compiling ${missing.join(' and ')} and the worker's dependencies (first time only: about 5 minutes on 2 cores)`);
+    jobs.push({
+      label: 'cargo install', cmd: cargoTool('cargo'),
+      args: ['install', '--force', '--target-dir', path.join(ROOT, 'target', 'tools'), ...missing],
+      // Build tools run for seconds: opt-level 1 compiles them in far less time than 3.
+      env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: '1' },
+    });
+    // The worker's own build (what worker-build runs, with its environment), alongside.
+    jobs.push({
+      label: 'cargo build (the worker)', cmd: cargoTool('cargo'),
+      args: ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--quiet'],
+      env: { WASM_BINDGEN_USE_JS_SYS: '1' },
+    });
   }
+  if (npmCi) {
+    say('installing npm packages (wrangler, Node 22, esbuild, binaryen, playwright-core)');
+    jobs.push({ label: 'npm ci', cmd: WINDOWS ? 'npm.cmd' : 'npm', args: ['ci', '--no-audit', '--no-fund', '--loglevel=error'], shell: WINDOWS });
+  }
+  if (jobs.length === 1 && jobs[0].label === 'npm ci') {
+    run(jobs[0].cmd, jobs[0].args, { env: process.env, toStderr, shell: WINDOWS });
+  } else if (jobs.length) {
+    run(process.execPath, [path.join(ROOT, 'scripts/lib/together.mjs'), JSON.stringify(jobs)], { env: process.env, toStderr });
+  }
+  if (npmCi) writeFileSync(stamp, `${hash}\n`);
 }

@@ -547,10 +547,7 @@ pub async fn sweep_stale_reservations(
         .all()
         .await?
         .results()?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| r["code"].as_str().map(str::to_string))
-        .collect())
+    Ok(super::codes_of(&rows))
 }
 
 pub async fn count_needs_review(db: &Db) -> Result<i64> {

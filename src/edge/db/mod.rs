@@ -110,6 +110,13 @@ fn opt_text(s: Option<&str>) -> JsValue {
     s.map_or(JsValue::NULL, text)
 }
 
+/// The `code` of each row an UPDATE ... RETURNING code gave back.
+fn codes_of(rows: &[serde_json::Value]) -> Vec<String> {
+    rows.iter()
+        .filter_map(|r| r["code"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// The cheapest real round trip to D1, for health checks.
 pub async fn ping(db: &Db) -> Result<bool> {
     let one: Option<i64> = db.prepare("SELECT 1 AS ok").first(Some("ok")).await?;

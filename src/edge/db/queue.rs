@@ -141,10 +141,7 @@ pub async fn expire_holds(db: &Db, cutoff: UtcTime, now: UtcTime) -> Result<Vec<
         .all()
         .await?
         .results()?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| r["code"].as_str().map(str::to_string))
-        .collect())
+    Ok(super::codes_of(&rows))
 }
 
 /// One held code on the owner's list.
