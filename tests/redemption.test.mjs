@@ -191,7 +191,7 @@ test('the service list comes from the panel once, then from the cache', async ()
   assert.equal(first.status, 200, JSON.stringify(first.body));
   assert.ok(first.body.data.count > 5);
   const s = first.body.data.services[0];
-  // No wholesale rate: the shop sets PUBLIC_PRICE_MULTIPLIER to publish prices (tests/first-day.test.mjs).
+  // No wholesale rate: the shop sets PUBLIC_PRICE_MULTIPLIER to publish prices (tests/shop-setup.test.mjs).
   assert.deepEqual(Object.keys(s).sort(), ['cancel', 'category', 'max', 'min', 'name', 'refill', 'service', 'type']);
   const second = await shop.json('/api/services');
   assert.deepEqual(second.body.data, first.body.data);

@@ -144,7 +144,7 @@ test('voiding an invoice stops its unredeemed codes and leaves redeemed ones alo
   assert.deepEqual([voided.body.data.voided, voided.body.data.codes], [1, 2]);
   assertErrorShape(assert, await shop.json('/api/validate-code', { code: second }), 410, 'code_void');
   assertErrorShape(assert, await shop.json('/api/validate-code', { code: first }), 409, 'code_already_used');
-  // An invoice with no codes yet is remembered as voided (tests/production.test.mjs follows it).
+  // An invoice with no codes yet is remembered as voided (tests/cloudflare.test.mjs follows it).
   const early = await shop.json('/api/admin/invoices/424242/void', {}, admin);
   assert.deepEqual([early.status, early.body.data.codes], [200, 0]);
 });

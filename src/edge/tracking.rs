@@ -87,10 +87,16 @@ pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
     ))
 }
 
-/// `GET` or one-click `POST /api/unsubscribe?address=&token=`: no more updates to the address.
-/// The token is the address's HMAC (`commands::unsubscribe_token`), so nobody unsubscribes
-/// someone else. A person clicking the link reads a line of text.
+/// One-click `POST /api/unsubscribe?address=&token=` (RFC 8058; also what the `/unsubscribe`
+/// page's button sends): no more updates to the address. The token is the address's HMAC
+/// (`commands::unsubscribe_token`), so nobody unsubscribes someone else. A `GET` (a mail scanner
+/// fetching the link) changes nothing and says how to confirm.
 pub async fn unsubscribe(ctx: &Ctx, req: &mut Request) -> Outcome {
+    if req.method() == worker::Method::Get {
+        return Ok(Reply::text(
+            "To stop the shop's order e-mails, open the unsubscribe link of an e-mail and confirm, or use your mail app's Unsubscribe button.\n".into(),
+        ));
+    }
     let query = Query::of(req)?;
     let address = query
         .get("address")

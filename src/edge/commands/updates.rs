@@ -170,7 +170,10 @@ pub fn unsubscribe_token(ctx: &Ctx, address: &str) -> Option<String> {
     Some(hex::encode(mac.finalize().into_bytes()))
 }
 
-fn unsubscribe_url(ctx: &Ctx, address: &str) -> Option<String> {
+/// The two unsubscribe links of an address: the one-click POST target for mail clients
+/// (`List-Unsubscribe`, RFC 8058), and the page a person opens from the e-mail's footer, where
+/// only a click unsubscribes (mail scanners fetch every link in a message).
+fn unsubscribe_urls(ctx: &Ctx, address: &str) -> Option<(String, String)> {
     let base = ctx.config.public_url.as_deref()?.trim_end_matches('/');
     let token = unsubscribe_token(ctx, address)?;
     let encoded: String = address
@@ -180,8 +183,10 @@ fn unsubscribe_url(ctx: &Ctx, address: &str) -> Option<String> {
             _ => format!("%{b:02X}"),
         })
         .collect();
-    Some(format!(
-        "{base}/api/unsubscribe?address={encoded}&token={token}"
+    let query = format!("address={encoded}&token={token}");
+    Some((
+        format!("{base}/api/unsubscribe?{query}"),
+        format!("{base}/unsubscribe#{query}"),
     ))
 }
 
@@ -198,10 +203,11 @@ async fn send_email(
         .email_from
         .as_deref()
         .ok_or("EMAIL_FROM is not set")?;
-    let unsubscribe = unsubscribe_url(ctx, to).ok_or("no unsubscribe link (PUBLIC_URL)")?;
+    let (unsubscribe, page) =
+        unsubscribe_urls(ctx, to).ok_or("no unsubscribe link (PUBLIC_URL)")?;
     let footer = lang.t(
         "mail.footer",
-        &[("shop", &ctx.config.shop_name), ("url", &unsubscribe)],
+        &[("shop", &ctx.config.shop_name), ("url", &page)],
     );
     let (text, html) = text_and_html(lines, &footer);
     let message = json!({
