@@ -2,10 +2,14 @@
 // with Web Crypto), answered within 3 s with a deferred message, and completed by a follow-up
 // to a stand-in Discord API on loopback. Every command runs the web page's own commands.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { APPLICATION_ID, GUILD_ID, PERMISSIONS, command, component, makeSigner, ping } from './support/discord-sign.mjs';
 import { startDiscordApi } from './support/fake-discord-api.mjs';
-import { assertErrorShape, mintCodes, startShop } from './support/worker.mjs';
+import { assertErrorShape, mintCodes, ROOT, startShop } from './support/worker.mjs';
+
+const WORDS = JSON.parse(readFileSync(path.join(ROOT, 'assets/i18n.json'), 'utf8')).words;
 
 const signer = makeSigner();
 let shop;
@@ -86,11 +90,12 @@ test('/redeem places exactly one order and the follow-up names it; the same code
   const [history] = await shop.d1(`SELECT user_id, username, link FROM redemption_history WHERE code = '${code}'`);
   assert.deepEqual(history, { user_id: ALICE.userId, username: 'alice', link: 'https://www.instagram.com/alice.buyer' });
 
-  // The web page's words, for the same refusal, and no second order.
+  // The page's words for the same refusal (one catalogue), in each member's Discord language,
+  // and no second order.
   const web = await shop.post('/api/validate-code', { code });
-  for (const who of [ALICE, BOB]) {
+  for (const [who, lang] of [[ALICE, 'en'], [{ ...BOB, locale: 'es-ES' }, 'es']]) {
     const again = await run('redeem', { code, link: 'instagram.com/alice.buyer' }, who);
-    assert.equal(again.message.content, `❌ ${web.body.message}`);
+    assert.equal(again.message.content, `❌ ${WORDS[lang][`error.${web.body.error.code}`]}`);
   }
   assert.equal(shop.panel.calls('add').length - adds, 1, 'one order in all');
 

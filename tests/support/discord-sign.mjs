@@ -61,7 +61,7 @@ function user({ userId = '900000000000000005', username = 'buyer', globalName = 
 
 /**
  * Who is asking, and where: a guild member by default; `{ guildId: null }` for a DM.
- * Options: userId, username, globalName, permissions, guildId, applicationId, token.
+ * Options: userId, username, globalName, permissions, guildId, applicationId, token, locale.
  */
 function envelope(type, data, o = {}) {
   const guildId = o.guildId === undefined ? GUILD_ID : o.guildId;
@@ -71,7 +71,7 @@ function envelope(type, data, o = {}) {
     type,
     token: o.token ?? token(),
     version: 1,
-    locale: 'en-US',
+    locale: o.locale ?? 'en-US',
     app_permissions: '2248473465835073',
     entitlements: [],
     attachment_size_limit: 10485760,

@@ -34,6 +34,9 @@ pub struct Invocation<T> {
     pub user: User,
     /// `member.permissions`, in a guild only. `None` in a DM or when unreadable: never an admin.
     pub permissions: Option<u64>,
+    /// The member's Discord language (`locale`, e.g. `es-ES`): refusals and held orders are
+    /// said in it, from the shop's catalogue (`core::words`).
+    pub locale: Option<String>,
     pub action: T,
 }
 
@@ -46,6 +49,7 @@ impl<T> Invocation<T> {
             guild_id: self.guild_id,
             user: self.user,
             permissions: self.permissions,
+            locale: self.locale,
             action,
         }
     }
@@ -183,6 +187,7 @@ fn invocation(v: &Value) -> Result<Invocation<()>, ParseError> {
                 .map(str::to_string),
         },
         permissions,
+        locale: v.get("locale").and_then(Value::as_str).map(str::to_string),
         action: (),
     })
 }

@@ -14,12 +14,14 @@ use crate::core::panel::PanelName;
 use crate::core::route::Limiter;
 use crate::core::service::{Platform, ServiceKind};
 use crate::core::template::MintInput;
+use crate::core::words::Lang;
 use crate::edge::admin::orders::balance_of;
 use crate::edge::catalogue::catalogue;
 use crate::edge::commands::{self, CodePage, RedeemCommand, Redemption};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::guard;
+use crate::edge::words;
 use serde_json::json;
 
 /// At most this many of a member's redemptions, or of the review queue, in one message.
@@ -30,7 +32,14 @@ async fn limited(ctx: &Ctx, limiter: Limiter, what: &str, user_id: &str) -> Resu
     guard::limit_for(ctx, limiter, what, &format!("discord:{user_id}")).await
 }
 
+/// A refusal in the member's language (the page's words for its code), else the API's own.
+fn refused(lang: Lang<'_>, e: &ApiError) -> Message {
+    error(&lang.error(e))
+}
+
 pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
+    let catalogue = words::catalogue(ctx).await;
+    let lang = catalogue.lang(inv.locale.as_deref());
     let user = &inv.user;
     let budget = match &inv.action {
         Command::Redeem { .. } => limited(ctx, Limiter::Redeem, "redeem", &user.id).await,
@@ -40,11 +49,13 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
         _ => Ok(()),
     };
     if let Err(e) = budget {
-        return error(&e.message);
+        return refused(lang, &e);
     }
     let done = match &inv.action {
-        Command::Redeem { code, link } => redeem(ctx, code, link, &user.id, &user.username).await,
-        Command::Order { code } => order(ctx, code).await,
+        Command::Redeem { code, link } => {
+            redeem(ctx, lang, code, link, &user.id, &user.username).await
+        }
+        Command::Order { code } => order(ctx, lang, code).await,
         Command::MyRedemptions => mine(ctx, &user.id).await,
         Command::Services { query, page } => services(ctx, query.as_deref(), *page).await,
         Command::Balance => Ok(balances(ctx).await),
@@ -69,30 +80,43 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
         }
         Command::Review => review(ctx).await,
     };
-    done.unwrap_or_else(|e| error(&e.message))
+    done.unwrap_or_else(|e| refused(lang, &e))
 }
 
 pub async fn component(ctx: &Ctx, inv: &Invocation<Component>) -> Message {
+    let catalogue = words::catalogue(ctx).await;
+    let lang = catalogue.lang(inv.locale.as_deref());
     let binding = match inv.action {
         Component::Refill { .. } => Limiter::Redeem,
         _ => Limiter::Lookup,
     };
     if let Err(e) = limited(ctx, binding, "discord", &inv.user.id).await {
-        return error(&e.message);
+        return refused(lang, &e);
     }
     let done = match &inv.action {
         Component::Refill { code } => commands::refill(ctx, code)
             .await
             .map(|r| refill_started(&r.order_id.to_string(), &r.refill_id.to_string())),
-        Component::Order { code } => order(ctx, code).await,
+        Component::Order { code } => order(ctx, lang, code).await,
         Component::ServicesPage { query, page } => services(ctx, query.as_deref(), *page).await,
     };
-    done.unwrap_or_else(|e| error(&e.message))
+    done.unwrap_or_else(|e| refused(lang, &e))
+}
+
+/// A held order in the member's language, as the page says it.
+fn held(lang: Lang<'_>, code: &str, reason: &str) -> Message {
+    let words = format!(
+        "{} {}",
+        lang.t("queued.notice", &[]),
+        lang.t(&format!("queued.{reason}"), &[])
+    );
+    queued(code, &words)
 }
 
 /// Exactly the web page's redemption, with the Discord account as the buyer.
 async fn redeem(
     ctx: &Ctx,
+    lang: Lang<'_>,
     code: &str,
     link: &str,
     user_id: &str,
@@ -125,7 +149,7 @@ async fn redeem(
     })?;
     let o = match o {
         Redemption::Placed(o) => o,
-        Redemption::Queued(q) => return Ok(queued(&q.code, q.message)),
+        Redemption::Queued(q) => return Ok(held(lang, &q.code, q.queued_reason)),
     };
     Ok(redeemed(&Redeemed {
         code: o.code.clone(),
@@ -139,10 +163,10 @@ async fn redeem(
 }
 
 /// The order page of a code, as on the web.
-async fn order(ctx: &Ctx, code: &str) -> Result<Message, ApiError> {
+async fn order(ctx: &Ctx, lang: Lang<'_>, code: &str) -> Result<Message, ApiError> {
     let page = match commands::track(ctx, code).await? {
         CodePage::Order(page) => page,
-        CodePage::Queued(q) => return Ok(queued(&q.code, q.message)),
+        CodePage::Queued(q) => return Ok(held(lang, &q.code, q.queued_reason)),
     };
     Ok(order_status(&OrderStatus {
         code: page.code.clone(),
