@@ -16,8 +16,11 @@
   function extras(prefix) {
     const runs = intOf(`${prefix}-drip-runs`);
     const interval = intOf(`${prefix}-drip-interval`);
+    const sub = { posts: intOf(`${prefix}-sub-posts`), delay: intOf(`${prefix}-sub-delay`), expiry_days: intOf(`${prefix}-sub-days`) };
+    const fixed = Object.values(sub).some((v) => v !== undefined);
     return {
       order_input: $(`${prefix}-input`).value || null,
+      ...(fixed ? { subscription: sub } : {}),
       drip_feed: runs === undefined ? null : { runs, interval: interval ?? 30 },
     };
   }
@@ -187,7 +190,14 @@
     $('p-refill').checked = Boolean(p.has_refill);
     $('p-fulfilment').value = p.fulfilment ?? 'code';
     $('p-link-field').value = p.link_field ?? '';
-    $('p-input').value = p.order_input ?? '';
+    // Stored as the type's key, then a subscription's settings: `subscriptions;posts=10;delay=30`.
+    const [type, ...settings] = (p.order_input ?? '').split(';');
+    const legacy = { comments: 'custom_comments', usernames: 'mentions', answer_number: 'poll' };
+    $('p-input').value = legacy[type] ?? type;
+    const setting = Object.fromEntries(settings.map((kv) => kv.split('=')));
+    $('p-sub-posts').value = setting.posts ?? '';
+    $('p-sub-delay').value = setting.delay ?? '';
+    $('p-sub-days').value = setting.expiry_days ?? '';
     $('p-drip-runs').value = p.drip_runs ?? '';
     $('p-drip-interval').value = p.drip_interval ?? '';
     syncFulfilment();

@@ -171,7 +171,7 @@ async function checkCode(code, fromOrder = false) {
   }
   current = res.body.data;
   history.replaceState(null, '', `${location.search}#code=${encodeURIComponent(current.code)}`);
-  for (const id of ['comments', 'usernames', 'answer']) $(id).value = '';
+  for (const box of Object.values(INPUTS)) $(box.field).value = '';
   showDetails();
   showError('link-error', null);
   step(2);
@@ -187,11 +187,11 @@ function showDetails() {
   $('d-expiry').textContent = d.expires_at ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(d.expires_at)) : t('expiry.never');
   $('d-requirements').textContent = d.requirements ?? '';
   $('d-drip').textContent = d.drip_feed ? t('drip.info', { runs: nf(d.drip_feed.runs), interval: nf(d.drip_feed.interval) }) : '';
-  $('d-drip').classList.toggle('hidden', !d.drip_feed);
   $('link').placeholder = d.link_example ?? 'https://';
-  $('comments-box').classList.toggle('hidden', d.order_input !== 'comments');
-  $('usernames-box').classList.toggle('hidden', d.order_input !== 'usernames');
-  $('answer-box').classList.toggle('hidden', d.order_input !== 'answer_number');
+  // Exactly the boxes the service's type asks for (`order.inputs`).
+  for (const [key, box] of Object.entries(INPUTS)) $(box.box).classList.toggle('hidden', !asks(key));
+  if (d.order?.subscription) $('d-drip').textContent = t('sub.info');
+  $('d-drip').classList.toggle('hidden', !d.drip_feed && !d.order?.subscription);
   // The code came back after a hold that ran out, or a refusal when the shop placed it.
   const back = d.returned;
   $('d-returned').textContent = !back ? ''
@@ -236,8 +236,22 @@ function liveHint() {
 }
 
 const lines = (id) => $(id).value.split('\n').map((l) => l.trim()).filter(Boolean);
+/** What the buyer may type besides the link: each input's box, field and label. */
+const INPUTS = {
+  comments: { box: 'comments-box', field: 'comments', label: 'comments.label', list: true },
+  usernames: { box: 'usernames-box', field: 'usernames', label: 'usernames.label', list: true },
+  hashtags: { box: 'hashtags-box', field: 'hashtags', label: 'hashtags.label', list: true },
+  hashtag: { box: 'hashtag-box', field: 'hashtag', label: 'hashtag.label' },
+  target_username: { box: 'username-box', field: 'username-input', label: 'username.label' },
+  media: { box: 'media-box', field: 'media', label: 'media.label' },
+  answer_number: { box: 'answer-box', field: 'answer', label: 'answer.label' },
+  groups: { box: 'groups-box', field: 'groups', label: 'groups.label', list: true },
+  keywords: { box: 'keywords-box', field: 'keywords', label: 'keywords.label', list: true },
+};
+const asks = (key) => (current?.order?.inputs ?? (current?.order_input ? [current.order_input] : [])).includes(key);
+
 function countComments() {
-  if (current?.order_input !== 'comments') return;
+  if (!asks('comments') || current.order?.api_type === 'custom_comments_package') return;
   const n = lines('comments').length;
   $('comments-count').textContent = t('comments.count', { n: nf(n), total: nf(current.quantity) });
   $('comments-count').classList.toggle('warn-text', n > current.quantity);
@@ -245,22 +259,25 @@ function countComments() {
 
 /** What the service needs besides the link, or the page's reason it is not ready. */
 function orderInput() {
-  switch (current.order_input) {
-    case 'comments': {
+  const out = {};
+  for (const [key, box] of Object.entries(INPUTS)) {
+    if (!asks(key)) continue;
+    if (key === 'comments' && current.order?.api_type !== 'custom_comments_package') {
       const list = lines('comments');
       if (list.length !== current.quantity) return { error: t('comments.wrong', { total: nf(current.quantity), n: nf(list.length) }) };
-      return { comments: list.join('\n') };
     }
-    case 'usernames': {
-      const list = lines('usernames');
-      return list.length ? { usernames: list.join('\n') } : { error: t('usernames.empty') };
-    }
-    case 'answer_number': {
+    if (key === 'usernames' && !lines('usernames').length) return { error: t('usernames.empty') };
+    if (key === 'answer_number') {
       const n = Number($('answer').value);
-      return Number.isInteger(n) && n >= 1 && n <= 100 ? { answer_number: n } : { error: t('answer.wrong') };
+      if (!(Number.isInteger(n) && n >= 1 && n <= 100)) return { error: t('answer.wrong') };
+      out.answer_number = n;
+      continue;
     }
-    default: return {};
+    const value = box.list ? lines(box.field).join('\n') : $(box.field).value.trim();
+    if (!value) return { error: t('input.empty', { what: t(box.label) }) };
+    out[key] = value;
   }
+  return out;
 }
 
 async function redeem() {

@@ -225,3 +225,39 @@ test('a buyer who enters a used code sees their order, and asks for a refill onc
   await screenshot(page, 'buyer-6-refill');
   assert.equal(shop.panel.calls('add').length, 0, 'no second order');
 });
+
+test('a Mentions with Hashtags code shows exactly its two boxes; a subscription says what it is and asks only for the profile', async (t) => {
+  const [code] = await mintCodes(shop, { service_id: 204, quantity: 100, platform: 'instagram', service_type: 'mentions' });
+  const page = await openPhone(t);
+  await page.goto(`${shop.base}/#code=${code}`);
+  await onlyCardVisible(page, 'details-card');
+  const shown = async () => {
+    const out = [];
+    for (const box of ['comments', 'usernames', 'answer', 'hashtags', 'hashtag', 'username', 'media', 'groups', 'keywords']) {
+      if (await page.locator(`#${box}-box`).isVisible()) out.push(box);
+    }
+    return out;
+  };
+  assert.deepEqual(await shown(), ['usernames', 'hashtags']);
+  await page.locator('#link').fill('https://www.instagram.com/p/C8x2kLmNq4R/');
+  await page.locator('#usernames').fill('@alice\nbob');
+  await page.locator('#redeem-submit').tap();
+  await seeText(page, '#link-error', /Fill in: Hashtags, one per line/);
+  assert.equal(shop.panel.calls('add').length, 0, 'nothing ordered');
+  await page.locator('#hashtags').fill('#sale\nnew_in');
+  await screenshot(page, 'buyer-types-1-mentions-hashtags');
+  await page.locator('#redeem-submit').tap();
+  await onlyCardVisible(page, 'done-card');
+  const [add] = shop.panel.calls('add');
+  assert.deepEqual([add.fields.usernames, add.fields.hashtags], ['alice\nbob', '#sale\nnew_in']);
+
+  const minted = await shop.admin.post('/api/admin/codes', { count: 1, service_id: 205, quantity: 100, platform: 'instagram', service_type: 'likes', subscription: { posts: 10 } });
+  const [sub] = minted.body.data.codes;
+  await page.goto(`${shop.base}/#code=${sub}`);
+  await page.reload();
+  await onlyCardVisible(page, 'details-card');
+  assert.deepEqual(await shown(), []);
+  await seeText(page, '#d-drip', /each new post on the profile you link gets this automatically/);
+  await seeText(page, '#link-hint', /Instagram profile/);
+  await screenshot(page, 'buyer-types-2-subscription');
+});

@@ -133,5 +133,6 @@ test('a comments code shows its box, counts the lines, and the panel receives th
   await page.locator('#redeem-submit').tap();
   await seeText(page, '#done-title', /Order placed/);
   const add = shop.panel.calls('add').at(-1).fields;
-  assert.deepEqual([add.service, add.quantity, add.comments], ['203', '5', 'First!\nSo good\nTeach me 🙏\nWow\nLove it']);
+  // Custom Comments: the panel counts the comments; no quantity is sent.
+  assert.deepEqual([add.service, add.quantity, add.comments], ['203', undefined, 'First!\nSo good\nTeach me 🙏\nWow\nLove it']);
 });

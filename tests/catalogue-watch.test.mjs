@@ -101,7 +101,7 @@ test('the scheduled job asks a panel for its catalogue at most once an hour; an 
   assert.deepEqual(findingsOf(await check(), 301), []);
 });
 
-test('a retarget is checked like a new template: the range must cover, the label must fit unless confirmed', async () => {
+test('a retarget is checked like a new template: the range must cover, the label must fit unless confirmed, the inputs must stay', async () => {
   await mintCodes(shop, { service_id: 302, quantity: 100, platform: 'tiktok', service_type: 'views', count: 2 });
   const move = (to, extra = {}) => shop.admin.post('/api/admin/codes/retarget', { from: { panel: 'main', service_id: 302 }, to, ...extra });
   assertErrorShape(assert, await move([{ panel: 'main', service_id: 601 }]), 400, 'quantity_out_of_range');
@@ -109,6 +109,9 @@ test('a retarget is checked like a new template: the range must cover, the label
   assertErrorShape(assert, await move([{ panel: 'main', service_id: 99999 }]), 400, 'unknown_service');
   assertErrorShape(assert, await move([{ panel: 'nowhere', service_id: 601 }]), 400, 'unknown_panel');
   assertErrorShape(assert, await move([]), 400, 'invalid_request');
+  // Codes sold asking for the link alone cannot move to a service that needs usernames.
+  const other = await move([{ panel: 'main', service_id: 207 }], { confirm_mismatch: true });
+  assertErrorShape(assert, other, 400, 'order_input_mismatch');
   assert.equal((await shop.d1("SELECT count(*) AS n FROM codes WHERE service_id = 302 AND status = 'unused'"))[0].n, 2, 'a refused move moves nothing');
   const confirmed = await move([{ panel: 'main', service_id: 202 }], { confirm_mismatch: true });
   assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));

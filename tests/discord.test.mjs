@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { APPLICATION_ID, GUILD_ID, PERMISSIONS, command, component, makeSigner, ping } from './support/discord-sign.mjs';
+import { APPLICATION_ID, GUILD_ID, PERMISSIONS, command, component, makeSigner, modalSubmit, ping } from './support/discord-sign.mjs';
 import { startDiscordApi } from './support/fake-discord-api.mjs';
 import { assertErrorShape, mintCodes, ROOT, startShop } from './support/worker.mjs';
 
@@ -104,6 +104,33 @@ test('/redeem places exactly one order and the follow-up names it; the same code
   assert.match(mine.message.content, new RegExp(String(order)));
   const bobs = await run('myredemptions', {}, BOB);
   assert.doesNotMatch(bobs.message.content, new RegExp(code), 'only your own');
+});
+
+test('/redeem of a code whose service needs more than the link answers with a form asking exactly that; its submission places one order', async () => {
+  const [code] = await mintCodes(shop, { service_id: 204, quantity: 100, platform: 'instagram', service_type: 'mentions' });
+  const link = 'https://www.instagram.com/p/C8x2kLmNq4R/';
+  const res = await interact(command('redeem', { code, link }, ALICE));
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.type, 9, 'a modal, at once');
+  assert.equal(res.json.data.custom_id, `redeem:${code}`);
+  const inputs = res.json.data.components.map((row) => row.components[0]);
+  assert.deepEqual(inputs.map((i) => i.custom_id), ['link', 'usernames', 'hashtags']);
+  assert.equal(inputs[0].value, link, 'the link already filled in');
+  assert.deepEqual(inputs.map((i) => i.style), [1, 2, 2]);
+  const adds = shop.panel.calls('add').length;
+
+  const submit = modalSubmit(`redeem:${code}`, { link, usernames: 'alice\nbob', hashtags: '#sale' }, ALICE);
+  const deferred = await interact(submit);
+  assert.deepEqual(deferred.json, { type: 5, data: { flags: 64 } });
+  const message = await followUp(submit);
+  assert.match(JSON.stringify(message), /placed|#\d+/i);
+  const added = shop.panel.calls('add').slice(adds);
+  assert.equal(added.length, 1);
+  assert.deepEqual([added[0].fields.usernames, added[0].fields.hashtags], ['alice\nbob', '#sale']);
+  // A code that needs only the link is deferred as before (no form).
+  const [plain] = await mintCodes(shop, igFollowers);
+  const { message: done } = await run('redeem', { code: plain, link: 'https://www.instagram.com/plain.buyer' }, BOB);
+  assert.match(JSON.stringify(done), /#\d+/);
 });
 
 test('/order shows the status, and its Refill button works once', async () => {

@@ -21,6 +21,7 @@ test('validate-code says which input a code needs, and the hint as keys a page c
   assert.equal(res.status, 200, JSON.stringify(res.body));
   const d = res.body.data;
   assert.deepEqual([d.order_input, d.quantity, d.drip_feed], ['comments', 5, null]);
+  assert.deepEqual([d.order.api_type, d.order.inputs], ['custom_comments', ['comments']], 'the catalogue\'s type');
   assert.deepEqual([d.link_pages, d.link_example], [['post'], 'https://www.instagram.com/p/C8x2kLmNq4R']);
 });
 
@@ -40,11 +41,16 @@ test('a wrong comment count, a missing or unasked input is refused with nothing 
   const ok = await shop.post('/api/redeem', { code, link, comments: ' Great post!\n\nLove this 🔥\r\nSo true\nWow\nAmazing ' });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
   const [add] = shop.panel.calls('add').slice(adds);
-  assert.deepEqual([add.fields.service, add.fields.quantity, add.fields.comments], ['203', '5', 'Great post!\nLove this 🔥\nSo true\nWow\nAmazing']);
+  // A Custom Comments add carries the comments, not a quantity (the panel counts them).
+  assert.deepEqual([add.fields.service, add.fields.quantity, add.fields.comments], ['203', undefined, 'Great post!\nLove this 🔥\nSo true\nWow\nAmazing']);
 });
 
 test('usernames must be handles of the platform; a drip-feed reaches the panel as runs and interval', async () => {
-  const [code] = await mintCodes(shop, { service_id: 202, quantity: 100, platform: 'instagram', service_type: 'mentions', order_input: 'usernames', confirm_mismatch: true });
+  // A type the owner names must be the catalogue's: 202 is a Default service.
+  const wrong = await shop.admin.post('/api/admin/codes', { count: 1, service_id: 202, quantity: 100, platform: 'instagram', service_type: 'likes', order_input: 'usernames' });
+  assertErrorShape(assert, wrong, 400, 'order_input_mismatch');
+  assert.match(wrong.body.message, /"Default" service/);
+  const [code] = await mintCodes(shop, { service_id: 207, quantity: 100, platform: 'instagram', service_type: 'mentions', order_input: 'usernames', confirm_mismatch: true });
   const adds = shop.panel.calls('add').length;
   const link = 'https://www.instagram.com/p/C8x2kLmNq4R/';
   const bad = await shop.post('/api/redeem', { code, link, usernames: ['@good.one', 'not a handle'] });
@@ -71,5 +77,57 @@ test('a product ordered at checkout cannot ask for comments: it is sold as codes
   assertErrorShape(assert, res, 422, 'invalid_template');
   const codes = await shop.admin.post('/api/admin/products', { product_id: 9301, service_id: 203, quantity: 5, platform: 'instagram', service_type: 'comments', order_input: 'comments' });
   assert.equal(codes.status, 201, JSON.stringify(codes.body));
-  assert.equal(codes.body.data.product.order_input, 'comments');
+  assert.equal(codes.body.data.product.order_input, 'custom_comments', 'stored as the catalogue\'s type');
+});
+
+test('each API v2 type asks for exactly its inputs, read from the catalogue, and add carries exactly its fields', async () => {
+  const link = 'https://www.instagram.com/p/C8x2kLmNq4R/';
+  // Mentions with Hashtags: usernames and hashtags, with link and quantity.
+  const [both] = await mintCodes(shop, { service_id: 204, quantity: 100, platform: 'instagram', service_type: 'mentions' });
+  const v = (await shop.post('/api/validate-code', { code: both })).body.data;
+  assert.deepEqual([v.order.api_type, v.order.inputs], ['mentions_with_hashtags', ['usernames', 'hashtags']]);
+  const adds = shop.panel.calls('add').length;
+  const half = await shop.post('/api/redeem', { code: both, link, usernames: 'alice' });
+  assertErrorShape(assert, half, 422, 'order_input_required');
+  assert.match(half.body.message, /hashtags/);
+  await untouched(both);
+  const ok = await shop.post('/api/redeem', { code: both, link, usernames: '@alice\nbob', hashtags: '#sale\nnew_in' });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const add = shop.panel.calls('add').at(-1).fields;
+  assert.deepEqual(
+    Object.keys(add).filter((k) => !['key', 'action'].includes(k)),
+    ['service', 'link', 'quantity', 'usernames', 'hashtags'],
+  );
+  assert.deepEqual([add.usernames, add.hashtags], ['alice\nbob', '#sale\nnew_in']);
+  assert.equal(shop.panel.calls('add').length, adds + 1);
+
+  // Package: the link only, no quantity.
+  const [pkg] = await mintCodes(shop, { service_id: 206, quantity: 1, platform: 'instagram', service_type: 'likes' });
+  assert.equal((await shop.post('/api/redeem', { code: pkg, link })).status, 200);
+  const pAdd = shop.panel.calls('add').at(-1).fields;
+  assert.deepEqual([pAdd.service, pAdd.link, pAdd.quantity], ['206', 'https://www.instagram.com/p/C8x2kLmNq4R', undefined]);
+});
+
+test('a subscription asks for the profile, sends its username with the settings the owner fixed, and never a link or quantity', async () => {
+  const minted = await shop.admin.post('/api/admin/codes', {
+    count: 1, service_id: 205, quantity: 100, platform: 'instagram', service_type: 'likes',
+    subscription: { posts: 10, delay: 30, expiry_days: 30 },
+  });
+  assert.equal(minted.status, 201, JSON.stringify(minted.body));
+  assert.deepEqual(minted.body.data.order.subscription, { posts: 10, delay: 30, expiry_days: 30 });
+  const [code] = minted.body.data.codes;
+  const v = (await shop.post('/api/validate-code', { code })).body.data;
+  assert.deepEqual([v.order.api_type, v.order.inputs, v.link_pages], ['subscriptions', [], ['profile']]);
+  // A post is not a profile: refused before anything is reserved.
+  assertErrorShape(assert, await shop.post('/api/redeem', { code, link: 'https://www.instagram.com/p/C8x2kLmNq4R/' }), 422, 'invalid_link');
+  await untouched(code);
+  const ok = await shop.post('/api/redeem', { code, link: 'https://www.instagram.com/auto.liked/' });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const add = shop.panel.calls('add').at(-1).fields;
+  assert.deepEqual([add.username, add.min, add.max, add.posts, add.delay], ['auto.liked', '100', '100', '10', '30']);
+  assert.match(add.expiry, /^\d\d\/\d\d\/\d{4}$/, 'd/m/Y');
+  assert.deepEqual([add.link, add.quantity], [undefined, undefined]);
+  // Settings for a subscription on a service that is none: refused when minting.
+  const wrong = await shop.admin.post('/api/admin/codes', { count: 1, service_id: 202, quantity: 100, platform: 'instagram', service_type: 'likes', subscription: { posts: 5 } });
+  assertErrorShape(assert, wrong, 400, 'order_input_mismatch');
 });

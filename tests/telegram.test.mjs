@@ -106,6 +106,23 @@ test('/redeem CODE asks for the link, and the next message places the order', as
   assert.match((await say('hello', { user: 7001 })).text, /did not understand/);
 });
 
+test('a service that needs two inputs: the bot asks for each in turn, keeps the first, and places one order with both', async () => {
+  const [code] = await mintCodes(shop, { service_id: 204, quantity: 100, platform: 'instagram', service_type: 'mentions' });
+  const adds = shop.panel.calls('add').length;
+  const first = await say(`/redeem ${code} https://www.instagram.com/p/C8x2kLmNq4R/`, { user: 7002 });
+  assert.match(first.text, /Now send the usernames/);
+  assert.match((await say('@alice\nbob', { user: 7002 })).text, /Now send the hashtags/);
+  // A bad hashtag: refused in words, and the inputs are asked for again from the first.
+  const bad = await say('two words', { user: 7002 });
+  assert.doesNotMatch(bad.text, /^Order #/);
+  assert.match((await say('alice', { user: 7002 })).text, /Now send the hashtags/);
+  const placed = await say('#sale', { user: 7002 });
+  assert.match(placed.text, /^Order #\d+ placed/);
+  const added = shop.panel.calls('add').slice(adds);
+  assert.equal(added.length, 1, 'one order');
+  assert.deepEqual([added[0].fields.usernames, added[0].fields.hashtags], ['alice', '#sale']);
+});
+
 test('/order shows the order with a Refill button, and Refill works once', async () => {
   const [code] = await mintCodes(shop, ytSubs);
   await say(`/redeem ${code} https://www.youtube.com/@Refilled`, { user: 8001 });

@@ -14,7 +14,8 @@ use super::clock::UtcTime;
 use super::code::Code;
 use super::envelope::ApiError;
 use super::hold::{Returned, HOLD_EXPIRED_WORDS};
-use super::order_input::{DripFeed, InputKind};
+use super::order_input::api_type::{ApiType, OrderSpec};
+use super::order_input::DripFeed;
 use super::panel::{
     buyer_message, stored_choices, HoldReason, OrderId, Reply, ServiceChoice, ServiceId,
 };
@@ -139,7 +140,8 @@ pub struct StoredCode {
     pub invoice_id: Option<String>,
     /// Where to buy it, in the order to try (fail-over on a refusal).
     pub services: Vec<ServiceChoice>,
-    pub order_input: Option<InputKind>,
+    /// The service's API v2 type: what the buyer gives besides the link, what `add` carries.
+    pub order: OrderSpec,
     pub drip_feed: Option<DripFeed>,
     pub hold: Option<Hold>,
     /// Why the code is the buyer's again after they had redeemed it, with the words.
@@ -159,6 +161,15 @@ pub struct Hold {
 }
 
 impl StoredCode {
+    /// What the buyer's link must point to: a subscription follows a profile's new posts,
+    /// whatever it delivers on each.
+    pub fn link_kind(&self) -> ServiceKind {
+        match self.order.api_type {
+            ApiType::Subscriptions => ServiceKind::Followers,
+            _ => self.kind.clone(),
+        }
+    }
+
     /// `Err` names what is wrong with the row, for the log; the buyer sees a generic error.
     pub fn from_row(row: CodeRow) -> Result<StoredCode, String> {
         // The reason goes to the log: name the code only masked.
@@ -188,7 +199,9 @@ impl StoredCode {
             order_id: row.order_id.and_then(|o| OrderId::new(whole(o)?)),
             invoice_id: row.invoice_id,
             services: stored_choices(row.services.as_deref(), service_id),
-            order_input: row.order_input.as_deref().and_then(InputKind::parse),
+            order: OrderSpec::parse_stored(row.order_input.as_deref()).ok_or_else(|| {
+                format!("code {shown}: unknown order_input {:?}", row.order_input)
+            })?,
             drip_feed: match (row.drip_runs, row.drip_interval) {
                 (Some(r), Some(i)) => DripFeed::new(r as u32, i as u32).ok(),
                 _ => None,
@@ -433,7 +446,7 @@ mod tests {
         assert_eq!(c.kind, ServiceKind::Subscribers);
         assert_eq!(c.service_id.get(), 101);
         assert_eq!(c.quantity, 1000);
-        assert_eq!(c.order_input, Some(InputKind::Comments));
+        assert_eq!(c.order.api_type, ApiType::CustomComments);
         assert_eq!(
             c.drip_feed,
             Some(DripFeed {

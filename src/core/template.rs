@@ -4,7 +4,8 @@
 use super::checkout::Fulfilment;
 use super::envelope::ApiError;
 use super::money::Micros;
-use super::order_input::{DripFeed, InputKind};
+use super::order_input::api_type::{ApiType, OrderSpec, Subscription};
+use super::order_input::DripFeed;
 use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use serde::{Deserialize, Serialize};
@@ -30,8 +31,11 @@ pub struct CodeTemplate {
     /// What one code costs on its first choice (rate x quantity / 1,000, the panel's
     /// currency), from the catalogue when the template was saved; `None` when it was unreachable.
     pub unit_cost: Option<Micros>,
-    /// What the buyer must give besides the link; `None`: the link alone.
-    pub order_input: Option<InputKind>,
+    /// The service's API v2 type (what the buyer gives besides the link, what `add` carries)
+    /// and what the owner fixed for a subscription; Default: the link alone.
+    pub order: OrderSpec,
+    /// The owner named the type (`order_input`) rather than leaving it to the catalogue.
+    pub order_named: bool,
     /// Drip-feed the shop fixed for the service: `quantity` per run.
     pub drip_feed: Option<DripFeed>,
 }
@@ -63,9 +67,13 @@ pub struct TemplateInput {
     /// Days a code stays redeemable; 0 means never expires. Default 30, as in the Flask app.
     #[serde(default)]
     pub expiry_days: Option<u32>,
-    /// `"comments"`, `"usernames"` or `"answer_number"`: what the buyer gives besides the link.
+    /// The service's API v2 type (`"Mentions with Hashtags"`, `"mentions_with_hashtags"`), or
+    /// `"comments"`, `"usernames"`, `"answer_number"`; normally read from the catalogue.
     #[serde(default)]
     pub order_input: Option<String>,
+    /// For a Subscriptions service: `{"posts"?, "delay"?, "expiry_days"?}`.
+    #[serde(default)]
+    pub subscription: Option<SubscriptionInput>,
     /// `{"runs": R, "interval": M}`: the panel delivers the quantity R times, M minutes apart.
     #[serde(default)]
     pub drip_feed: Option<DripFeedInput>,
@@ -76,6 +84,17 @@ pub struct TemplateInput {
 pub struct DripFeedInput {
     pub runs: u32,
     pub interval: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubscriptionInput {
+    #[serde(default)]
+    pub posts: Option<u32>,
+    #[serde(default)]
+    pub delay: Option<u32>,
+    #[serde(default)]
+    pub expiry_days: Option<u32>,
 }
 
 /// `{"panel": "backup", "service_id": 777}` as sent.
@@ -153,17 +172,29 @@ impl TemplateInput {
                 )))
             }
         };
-        let order_input = match self.order_input.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(k) => Some(InputKind::parse(k).ok_or_else(|| {
-                invalid("order_input must be comments, usernames or answer_number.")
-            })?),
-        };
+        let order_named = self
+            .order_input
+            .as_deref()
+            .is_some_and(|k| !k.trim().is_empty());
+        let mut order = OrderSpec::parse_stored(self.order_input.as_deref()).ok_or_else(|| {
+            invalid("order_input must be a service type the panel API documents (\"Custom Comments\", \"Mentions with Hashtags\", \"Subscriptions\"...) or comments, usernames, answer_number.")
+        })?;
+        if let Some(sub) = self.subscription {
+            if order_named && order.api_type != ApiType::Subscriptions {
+                return Err(invalid("subscription is only for a Subscriptions service."));
+            }
+            let fixed = Subscription::new(sub.posts, sub.delay.unwrap_or(0), sub.expiry_days)
+                .map_err(invalid)?;
+            order = OrderSpec {
+                api_type: ApiType::Subscriptions,
+                subscription: Some(fixed),
+            };
+        }
         let drip_feed = match self.drip_feed {
             None => None,
             Some(d) => Some(DripFeed::new(d.runs, d.interval).map_err(invalid)?),
         };
-        Ok(CodeTemplate {
+        CodeTemplate {
             service_id,
             services,
             quantity: self.quantity,
@@ -173,9 +204,53 @@ impl TemplateInput {
             has_refill: self.has_refill.unwrap_or(false),
             expiry_days,
             unit_cost: None,
-            order_input,
+            order,
+            order_named,
             drip_feed,
-        })
+        }
+        .fits_its_type()
+    }
+}
+
+impl CodeTemplate {
+    /// What the type allows of the rest of the template: a drip-feed only on Default.
+    fn fits_its_type(self) -> Result<CodeTemplate, ApiError> {
+        if self.drip_feed.is_some() && !self.order.api_type.needs().drip_feed {
+            return Err(invalid(format!(
+                "drip_feed is for Default services; this one is {}.",
+                self.order.api_type.name()
+            )));
+        }
+        Ok(self)
+    }
+
+    /// Takes the inputs from the type the catalogue gives the service (`None`: a type no
+    /// panel documents, which leaves the template as the owner set it). A type the owner
+    /// named must ask for what the catalogue's asks for; a subscription keeps what they fixed.
+    pub fn take_type(&mut self, service: u32, catalogue_type: &str) -> Result<(), ApiError> {
+        let Some(t) = ApiType::parse(catalogue_type) else {
+            return Ok(());
+        };
+        if t == self.order.api_type {
+            return Ok(());
+        }
+        let named = self.order.api_type;
+        if self.order_named && named.needs().inputs != t.needs().inputs
+            || self.order.subscription.is_some()
+        {
+            return Err(ApiError::bad_request(
+                "order_input_mismatch",
+                format!(
+                    "Service {service} is a \"{}\" service in the panel's catalogue, not \"{}\": leave order_input out and the buyer is asked for what it needs.",
+                    t.name(),
+                    named.name()
+                ),
+            ));
+        }
+        self.order = OrderSpec::of(t);
+        let checked = self.clone().fits_its_type()?;
+        *self = checked;
+        Ok(())
     }
 }
 
@@ -272,7 +347,7 @@ impl ProductInput {
         let template = template_of(self.template)?;
         // Checkout asks only for the link: a service that needs comments or usernames is sold
         // as a code, which the buyer redeems on the page with them.
-        if template.order_input.is_some() && fulfilment != Fulfilment::Code {
+        if !template.order.inputs().is_empty() && fulfilment != Fulfilment::Code {
             return Err(invalid(
                 "A product ordered at checkout takes only the link; sell a service that needs order_input as codes (fulfilment \"code\").",
             ));
@@ -362,6 +437,7 @@ impl ProductRow {
                 "expiry_days",
             )?),
             order_input: self.order_input.clone(),
+            subscription: None,
             drip_feed: match (self.drip_runs, self.drip_interval) {
                 (Some(runs), Some(interval)) => Some(DripFeedInput {
                     runs: number(runs, "drip_runs")?,
@@ -494,7 +570,7 @@ mod tests {
             (101, 1000, true, Some(30))
         );
         assert_eq!(t.unit_cost, Some(Micros(2_400_000)));
-        assert_eq!(t.order_input, Some(InputKind::Comments));
+        assert_eq!(t.order.api_type, ApiType::CustomComments);
         assert!(row(-1)
             .template()
             .unwrap_err()

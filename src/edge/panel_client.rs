@@ -71,16 +71,9 @@ impl PanelClient<'_> {
     pub async fn place_order(
         &self,
         service: ServiceId,
-        link: &str,
-        quantity: u32,
         extras: AddExtras<'_>,
     ) -> Result<OrderId, NotPlaced> {
-        let request = PanelRequest::Add {
-            service,
-            link,
-            quantity,
-            extras,
-        };
+        let request = PanelRequest::Add { service, extras };
         match self.send(&request).await {
             Sent::Answer { status, body } => add_outcome(parse_add(status, &body)),
             Sent::NoAnswer(why) => Err(NotPlaced::Unknown(why)),

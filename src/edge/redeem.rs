@@ -24,7 +24,7 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
     let body: CodeOnly = parse_json(&read_body(ctx, req).await?)?;
     let stored = commands::validate(ctx, &body.code).await?;
     // The hint as stable keys too, so a page can say it in the buyer's language.
-    let (pages, example) = link_pages(&stored.platform, &stored.kind);
+    let (pages, example) = link_pages(&stored.platform, &stored.link_kind());
     Ok(Reply::ok(
         "Code is valid",
         json!({
@@ -39,10 +39,11 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
             "has_refill": stored.has_refill,
             "expires_at": stored.expires_at.map(|t| t.iso()),
             "status": stored.status.as_str(),
-            "link_hint": link_hint(&stored.platform, &stored.kind),
+            "link_hint": link_hint(&stored.platform, &stored.link_kind()),
             "link_pages": pages,
             "link_example": example,
-            "order_input": stored.order_input.map(|k| k.key()),
+            "order_input": stored.order.first_input(),
+            "order": stored.order.summary(),
             "drip_feed": stored.drip_feed.map(|d| json!({ "runs": d.runs, "interval": d.interval })),
             // Redeemed before and given back (a hold that lasted too long, a later refusal).
             "returned": stored.returned.as_ref().map(|(r, words)| json!({ "reason": r.key(), "message": words })),
@@ -77,14 +78,10 @@ struct RedeemRequest {
     /// The Flask app's Discord-era clients send one; web buyers do not.
     #[serde(default)]
     user_id: Option<serde_json::Value>,
-    /// For a service that needs them (`validate-code`'s `order_input`): text, one per line,
-    /// or a list; and a poll answer's number.
-    #[serde(default)]
-    comments: Option<serde_json::Value>,
-    #[serde(default)]
-    usernames: Option<serde_json::Value>,
-    #[serde(default)]
-    answer_number: Option<serde_json::Value>,
+    /// What the code's service needs besides the link (`validate-code`'s `order.inputs`):
+    /// lists as text, one per line, or arrays; a poll answer's number.
+    #[serde(flatten)]
+    input: RawInput,
     /// The page's language, for the buyer's order updates (`assets/i18n.json`'s codes).
     #[serde(default)]
     lang: Option<String>,
@@ -102,11 +99,7 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
         link: body.link,
         username: body.username,
         user_id,
-        input: RawInput {
-            comments: body.comments,
-            usernames: body.usernames,
-            answer_number: body.answer_number,
-        },
+        input: body.input,
         // Only a language the catalogue could have: a short tag of letters and dashes.
         lang: body
             .lang

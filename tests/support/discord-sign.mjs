@@ -144,6 +144,13 @@ export function component(customId, o = {}) {
   return interaction;
 }
 
+/** A modal submission (type 5): `values` by each text input's custom_id, as Discord nests
+ *  them (one action row per input). */
+export function modalSubmit(customId, values, o = {}) {
+  const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+  return envelope(5, { custom_id: customId, components }, o);
+}
+
 function toOptions(object) {
   return Object.entries(object)
     .filter(([, value]) => value !== undefined)

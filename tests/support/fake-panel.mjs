@@ -21,7 +21,31 @@ export const CATALOGUE = [
   svc(601, 'Spotify Plays', 'Spotify - Plays', '0.70', 500, 1000000, false),
   svc(701, 'Telegram Members', 'Telegram - Members', '1.50', 100, 50000, true),
   svc(777, 'YouTube Subscribers HQ', 'YouTube - Subscribers', '2.90', 50, 100000, true),
+  // One of each kind of `add` beyond link + quantity (their `type` says what it needs).
+  svc(204, 'Instagram Mentions with Hashtags', 'Instagram - Mentions', '4.00', 10, 10000, false, 'Mentions with Hashtags'),
+  svc(205, 'Instagram Auto Likes [new posts]', 'Instagram - Likes', '0.40', 20, 5000, false, 'Subscriptions'),
+  svc(206, 'Instagram Likes Package 1000', 'Instagram - Likes', '0.50', 1, 1, false, 'Package'),
+  svc(207, 'Instagram Mentions', 'Instagram - Mentions', '3.00', 10, 10000, false, 'Mentions'),
 ];
+
+// What `add` needs by the service's type (shared/PROTOCOLS.md), as a panel checks it.
+const NEEDS = {
+  'Default': ['link', 'quantity'],
+  'Package': ['link'],
+  'Custom Comments': ['link', 'comments'],
+  'Custom Comments Package': ['link', 'comments'],
+  'Mentions': ['link', 'quantity', 'usernames'],
+  'Mentions Custom List': ['link', 'usernames'],
+  'Mentions with Hashtags': ['link', 'quantity', 'usernames', 'hashtags'],
+  'Mentions Hashtag': ['link', 'quantity', 'hashtag'],
+  'Mentions User Followers': ['link', 'quantity', 'username'],
+  'Mentions Media Likers': ['link', 'quantity', 'media'],
+  'Comment Likes': ['link', 'quantity', 'username'],
+  'SEO': ['link', 'quantity', 'keywords'],
+  'Poll': ['link', 'quantity', 'answer_number'],
+  'Invites from Groups': ['link', 'quantity', 'groups'],
+  'Subscriptions': ['username', 'min', 'max'],
+};
 
 function svc(service, name, category, rate, min, max, refill, type = 'Default') {
   return { service, name, type, category, rate, min: String(min), max: String(max), refill, cancel: true };
@@ -121,20 +145,22 @@ function answer(state, action, f, send) {
     case 'add': {
       const s = state.catalogue.find((x) => String(x.service) === String(f.service));
       if (!s) return send({ error: 'Incorrect service ID' });
-      const qty = Number(f.quantity);
+      const needs = NEEDS[s.type] ?? NEEDS.Default;
+      const missing = needs.find((k) => !f[k]);
+      if (missing) return send({ error: missing === 'link' ? 'Incorrect link' : `Incorrect request: ${missing} is required` });
+      // Comments bill one unit per line; a package is one unit; a subscription its max per post.
+      const commentLines = (f.comments ?? '').split('\n').filter(Boolean).length;
+      const qty = needs.includes('quantity') ? Number(f.quantity)
+        : s.type.startsWith('Custom Comments') ? commentLines
+          : s.type === 'Subscriptions' ? Number(f.max) : 1;
       if (!Number.isInteger(qty) || qty < Number(s.min)) return send({ error: `Quantity less than minimal ${s.min}` });
       if (qty > Number(s.max)) return send({ error: `Quantity more than maximal ${s.max}` });
-      if (!f.link) return send({ error: 'Incorrect link' });
-      // A custom-comments service bills one unit per comment line.
-      if (s.type === 'Custom Comments' && (f.comments ?? '').split('\n').filter(Boolean).length !== qty) {
-        return send({ error: 'Comments count must equal the quantity' });
-      }
       const runs = f.runs ? Number(f.runs) : 1;
       const charge = (Number(s.rate) * qty * runs) / 1000;
       if (charge > state.balance) return send({ error: 'Not enough funds on balance' });
       state.balance -= charge;
       const id = state.nextOrder++;
-      state.orders.set(id, { service: s.service, link: f.link, quantity: qty, charge, status: 'Pending', start_count: 0, remains: qty, placedAt: Date.now() });
+      state.orders.set(id, { service: s.service, link: f.link ?? `@${f.username}`, quantity: qty, charge, status: 'Pending', start_count: 0, remains: qty, placedAt: Date.now() });
       return send({ order: id });
     }
     case 'status': {

@@ -4,12 +4,14 @@
 
 use super::command::{Command, UsageError};
 use super::component::Component;
+use super::form::{parse_submitted, Submitted};
 use serde_json::Value;
 
 /// Discord's interaction types.
 const PING: u64 = 1;
 const APPLICATION_COMMAND: u64 = 2;
 const MESSAGE_COMPONENT: u64 = 3;
+const MODAL_SUBMIT: u64 = 5;
 
 /// What Discord sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +20,8 @@ pub enum Interaction {
     Ping,
     Command(Invocation<Command>),
     Component(Invocation<Component>),
+    /// A redemption form, filled in (`form`).
+    Form(Invocation<Submitted>),
 }
 
 /// A command or a button press, with who pressed it and how to answer later.
@@ -139,6 +143,9 @@ pub fn parse(body: &[u8]) -> Result<Interaction, ParseError> {
                 envelope.with(Component::parse(custom_id)?),
             ))
         }
+        MODAL_SUBMIT => Ok(Interaction::Form(
+            envelope.with(parse_submitted(data(&v)?)?),
+        )),
         other => Err(UsageError::Unsupported(other).into()),
     }
 }

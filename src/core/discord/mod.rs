@@ -10,6 +10,7 @@
 
 pub mod command;
 pub mod component;
+pub mod form;
 mod format;
 pub mod interaction;
 pub mod lists;
@@ -22,6 +23,7 @@ mod registry_tests;
 
 pub use command::{Command, UsageError};
 pub use component::{Component, CUSTOM_ID_LIMIT};
+pub use form::{form, Field, Submitted};
 pub use interaction::{parse, Interaction, Invocation, ParseError, User};
 pub use lists::{
     balance, codes_created, my_redemptions, review_queue, services_page, BalanceLine, CodesCreated,

@@ -197,19 +197,15 @@ impl<'de> Deserialize<'de> for Progress {
     }
 }
 
-/// What an `add` may carry besides service, link and quantity (API v2's optional and
-/// type-specific fields); each is sent only when given.
+/// What an `add` carries besides `service`: the fields its service's type needs, in order
+/// (`order_input::api_type`: `link`, `quantity`, `comments`, a subscription's `username`...),
+/// and the drip-feed, sent only when given.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AddExtras<'a> {
+    pub fields: &'a [(&'static str, String)],
     /// Drip-feed: how many deliveries, `interval` minutes apart.
     pub runs: Option<u32>,
     pub interval: Option<u32>,
-    /// Custom comments: one per line.
-    pub comments: Option<&'a str>,
-    /// Mentions and the like: one username per line.
-    pub usernames: Option<&'a str>,
-    /// Poll votes: which answer.
-    pub answer_number: Option<u32>,
 }
 
 /// One call to the panel, without the key.
@@ -219,8 +215,6 @@ pub enum PanelRequest<'a> {
     Balance,
     Add {
         service: ServiceId,
-        link: &'a str,
-        quantity: u32,
         extras: AddExtras<'a>,
     },
     Status(OrderId),
@@ -244,31 +238,14 @@ impl PanelRequest<'_> {
         push_field(&mut body, "action", self.action());
         match *self {
             PanelRequest::Services | PanelRequest::Balance => {}
-            PanelRequest::Add {
-                service,
-                link,
-                quantity,
-                extras,
-            } => {
+            PanelRequest::Add { service, extras } => {
                 push_field(&mut body, "service", &service.to_string());
-                push_field(&mut body, "link", link);
-                push_field(&mut body, "quantity", &quantity.to_string());
-                let numbers = [
-                    ("runs", extras.runs),
-                    ("interval", extras.interval),
-                    ("answer_number", extras.answer_number),
-                ];
-                for (name, value) in numbers {
+                for (name, value) in extras.fields {
+                    push_field(&mut body, name, value);
+                }
+                for (name, value) in [("runs", extras.runs), ("interval", extras.interval)] {
                     if let Some(v) = value {
                         push_field(&mut body, name, &v.to_string());
-                    }
-                }
-                for (name, value) in [
-                    ("comments", extras.comments),
-                    ("usernames", extras.usernames),
-                ] {
-                    if let Some(v) = value {
-                        push_field(&mut body, name, v);
                     }
                 }
             }
@@ -372,11 +349,13 @@ mod tests {
     #[test]
     fn a_tricky_link_reaches_the_panel_exactly_as_given() {
         let link = "https://example.com/p?a=1&b=2+3 x#frag/ü日本~.-_%41";
+        let fields = [("link", link.to_string()), ("quantity", "500".to_string())];
         let req = PanelRequest::Add {
             service: ServiceId::new(7).unwrap(),
-            link,
-            quantity: 500,
-            extras: AddExtras::default(),
+            extras: AddExtras {
+                fields: &fields,
+                ..AddExtras::default()
+            },
         };
         let body = req.encode("k3y");
         assert!(!body.contains(' ') && !body.contains('+') && !body.contains('#'));
@@ -394,26 +373,27 @@ mod tests {
 
     #[test]
     fn drip_feed_and_comments_are_sent_only_when_given() {
+        let fields = [
+            ("link", "l".to_string()),
+            ("quantity", "10".to_string()),
+            ("comments", "nice\nwow & such".to_string()),
+        ];
         let req = PanelRequest::Add {
             service: ServiceId::new(1).unwrap(),
-            link: "l",
-            quantity: 10,
             extras: AddExtras {
+                fields: &fields,
                 runs: Some(5),
                 interval: Some(30),
-                comments: Some("nice\nwow & such"),
-                usernames: Some("alice\nbob"),
-                answer_number: Some(2),
             },
         };
         assert_eq!(
-            form_decode(&req.encode("k"))[5..],
+            form_decode(&req.encode("k"))[3..],
             pairs(&[
+                ("link", "l"),
+                ("quantity", "10"),
+                ("comments", "nice\nwow & such"),
                 ("runs", "5"),
                 ("interval", "30"),
-                ("answer_number", "2"),
-                ("comments", "nice\nwow & such"),
-                ("usernames", "alice\nbob"),
             ])
         );
     }

@@ -34,7 +34,8 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Ou
             "service_type": t.kind.key(),
             "expires_at": m.expires_at.map(|e| e.iso()),
             "unit_cost": t.unit_cost,
-            "order_input": t.order_input.map(|k| k.key()),
+            "order_input": t.order.first_input(),
+            "order": t.order.summary(),
             "drip_feed": t.drip_feed.map(|d| json!({ "runs": d.runs, "interval": d.interval })),
         }),
     )

@@ -34,7 +34,8 @@ pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Re
         orders::known_panel(ctx, Some(choice.panel.as_str()))?;
     }
     t.unit_cost = None;
-    for (i, choice) in t.services.iter().enumerate() {
+    let mut first_type: Option<String> = None;
+    for (i, choice) in t.services.clone().iter().enumerate() {
         let Ok(list) = catalogue(ctx, &choice.panel).await else {
             continue;
         };
@@ -48,6 +49,23 @@ pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Re
             if let Some(why) = service_mismatch(&t.platform, &t.kind, s) {
                 return Err(ApiError::bad_request("service_mismatch", why));
             }
+        }
+        // Every choice must take the same `add`: a fail-over cannot ask the buyer again.
+        match &first_type {
+            None => {
+                t.take_type(s.id.get(), &s.kind)?;
+                first_type = Some(s.kind.clone());
+            }
+            Some(k) if !k.eq_ignore_ascii_case(&s.kind) => {
+                return Err(ApiError::bad_request(
+                    "order_input_mismatch",
+                    format!(
+                        "Panel {}'s service {} is a \"{}\" service; the first choice is \"{k}\". Every choice must take the same order.",
+                        choice.panel, s.id, s.kind
+                    ),
+                ))
+            }
+            Some(_) => {}
         }
         if i == 0 {
             let units = t.total_units();

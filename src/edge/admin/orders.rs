@@ -118,15 +118,15 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let order = input.validate(service)?;
     let panel = ctx.panel_named(&panel_name)?;
     let db = ctx.db()?;
-    match panel
-        .place_order(
-            order.service_id,
-            order.link.as_str(),
-            order.quantity,
-            AddExtras::default(),
-        )
-        .await
-    {
+    let fields = [
+        ("link", order.link.as_str().to_string()),
+        ("quantity", order.quantity.to_string()),
+    ];
+    let extras = AddExtras {
+        fields: &fields,
+        ..AddExtras::default()
+    };
+    match panel.place_order(order.service_id, extras).await {
         Ok(id) => {
             let estimate = service
                 .and_then(|s| Micros::parse(&s.rate))

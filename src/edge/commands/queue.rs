@@ -129,12 +129,12 @@ async fn claimed(
     let link = held
         .pending_link
         .as_deref()
-        .and_then(|l| Link::parse(&stored.platform, &stored.kind, l).ok());
+        .and_then(|l| Link::parse(&stored.platform, &stored.link_kind(), l).ok());
     let input = order_input::check(
-        stored.order_input,
+        stored.order,
         stored.quantity,
         &stored.platform,
-        &request.input(),
+        &request.input,
     );
     let (Some(link), Ok(input)) = (link, input) else {
         worker::console_error!(

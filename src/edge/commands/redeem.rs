@@ -23,7 +23,6 @@ use crate::edge::notify;
 use crate::edge::random;
 use crate::edge::Boxed;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 fn invalid_link(e: crate::core::link::LinkError) -> ApiError {
     ApiError::new(422, "invalid_link", e.message())
@@ -33,7 +32,7 @@ fn invalid_link(e: crate::core::link::LinkError) -> ApiError {
 /// is written (the page's live hint).
 pub async fn check_link(ctx: &Ctx, raw_code: &str, raw_link: &str) -> Result<Link, ApiError> {
     let stored = load(ctx, &parse_code(raw_code)?).await?;
-    Link::parse(&stored.platform, &stored.kind, raw_link).map_err(invalid_link)
+    Link::parse(&stored.platform, &stored.link_kind(), raw_link).map_err(invalid_link)
 }
 
 /// A redemption as any channel asks for it: the code and link as the buyer gave them.
@@ -105,35 +104,17 @@ pub enum Redemption {
 pub(super) struct HeldRequest {
     pub user_id: String,
     pub username: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comments: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answer_number: Option<Value>,
+    /// The checked input, as sent (`{"comments": ...}`), checked again when placed.
+    #[serde(flatten)]
+    pub input: RawInput,
 }
 
 impl HeldRequest {
-    fn of(user_id: &str, username: &str, input: Option<&BuyerInput>) -> HeldRequest {
-        let mut r = HeldRequest {
+    fn of(user_id: &str, username: &str, input: &BuyerInput) -> HeldRequest {
+        HeldRequest {
             user_id: user_id.to_string(),
             username: username.to_string(),
-            ..HeldRequest::default()
-        };
-        match input {
-            Some(BuyerInput::Comments(c)) => r.comments = Some(Value::from(c.as_str())),
-            Some(BuyerInput::Usernames(u)) => r.usernames = Some(Value::from(u.as_str())),
-            Some(BuyerInput::AnswerNumber(n)) => r.answer_number = Some(Value::from(*n)),
-            None => {}
-        }
-        r
-    }
-
-    pub fn input(&self) -> RawInput {
-        RawInput {
-            comments: self.comments.clone(),
-            usernames: self.usernames.clone(),
-            answer_number: self.answer_number.clone(),
+            input: RawInput::of(input),
         }
     }
 }
@@ -150,14 +131,10 @@ async fn redeem_code(ctx: &Ctx, cmd: RedeemCommand) -> Result<Redemption, ApiErr
     // From here on, the code as stored (the buyer may have typed it with spaces).
     let code = stored.code.clone();
     check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
-    let link = Link::parse(&stored.platform, &stored.kind, &cmd.link).map_err(invalid_link)?;
+    let link =
+        Link::parse(&stored.platform, &stored.link_kind(), &cmd.link).map_err(invalid_link)?;
     // Every input is checked before anything is reserved: a refusal here changes nothing.
-    let input = order_input::check(
-        stored.order_input,
-        stored.quantity,
-        &stored.platform,
-        &cmd.input,
-    )?;
+    let input = order_input::check(stored.order, stored.quantity, &stored.platform, &cmd.input)?;
     // 503 before any write when none of the code's panels is configured.
     let configured = stored
         .services
@@ -240,7 +217,7 @@ pub(super) struct Reservation {
     pub token: String,
     pub reserved_at: UtcTime,
     pub link: Link,
-    pub input: Option<BuyerInput>,
+    pub input: BuyerInput,
     pub user_id: String,
     pub username: String,
 }
@@ -271,12 +248,16 @@ impl Reservation {
             }
             placed = match ctx.panel_named(&next.panel) {
                 Ok(panel) => {
+                    let fields = stored.order.add_fields(
+                        link.as_str(),
+                        stored.quantity,
+                        &self.input.0,
+                        ctx.now,
+                    );
                     panel
                         .place_order(
                             next.service_id,
-                            link.as_str(),
-                            stored.quantity,
-                            BuyerInput::extras(self.input.as_ref(), stored.drip_feed),
+                            BuyerInput::extras(&fields, stored.drip_feed),
                         )
                         .await
                 }
@@ -376,7 +357,7 @@ impl Reservation {
             });
         if let RefusalClass::Held(reason) = class {
             let attempts = stored.hold.as_ref().map_or(0, |h| h.attempts) + 1;
-            let request = HeldRequest::of(&self.user_id, &self.username, self.input.as_ref());
+            let request = HeldRequest::of(&self.user_id, &self.username, &self.input);
             let request = serde_json::to_string(&request).map_err(|_| ApiError::internal())?;
             let now = ctx.clock();
             let held = db::hold(

@@ -3,7 +3,8 @@
 //! on a service to other choices (retarget).
 
 use crate::core::envelope::ApiError;
-use crate::core::order_input::{DripFeed, InputKind};
+use crate::core::order_input::api_type::OrderSpec;
+use crate::core::order_input::DripFeed;
 use crate::core::panel::{PanelName, ServiceChoice, MAIN};
 use crate::core::service::{Platform, ServiceKind};
 use crate::core::template::CodeTemplate;
@@ -215,7 +216,9 @@ pub async fn retarget(
         has_refill: refill != 0.0,
         expiry_days: None,
         unit_cost: None,
-        order_input: input.and_then(InputKind::parse),
+        order: OrderSpec::parse_stored(input).unwrap_or_default(),
+        // What the codes were sold asking for is fixed: a move keeps it.
+        order_named: true,
         drip_feed: match (runs, interval) {
             (Some(r), Some(i)) => DripFeed::new(r as u32, i as u32).ok(),
             _ => None,
@@ -233,7 +236,7 @@ pub async fn retarget(
             g.drip_interval,
         );
         fit_service(ctx, &mut t, confirm_mismatch).await?;
-        costs.push(t.unit_cost);
+        costs.push((t.unit_cost, t.order.stored()));
     }
     for p in &products {
         let mut t = template(
@@ -254,7 +257,7 @@ pub async fn retarget(
                     format!("Product {}: {}", p.product_id, e.message),
                 )
             })?;
-        costs.push(t.unit_cost);
+        costs.push((t.unit_cost, t.order.stored()));
     }
     let mut moves: Vec<Move<'_>> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
@@ -263,7 +266,8 @@ pub async fn retarget(
             product: None,
             services: services.as_deref(),
             service_id: to[0].service_id.get(),
-            unit_cost: costs[i],
+            unit_cost: costs[i].0,
+            order_input: costs[i].1.clone(),
         });
     }
     for (i, p) in products.iter().enumerate() {
@@ -272,7 +276,8 @@ pub async fn retarget(
             product: Some(p.id),
             services: services.as_deref(),
             service_id: to[0].service_id.get(),
-            unit_cost: costs[groups.len() + i],
+            unit_cost: costs[groups.len() + i].0,
+            order_input: costs[groups.len() + i].1.clone(),
         });
     }
     let moved = db::retarget(&db, from, &moves, ctx.now).await?;

@@ -317,7 +317,7 @@ pub(super) fn insert_codes_statement(
         opt_text(origin.map(|_| list.join("\n")).as_deref()),
         opt_text(choices_json(t)?.as_deref()),
         super::micros(t.unit_cost),
-        opt_text(t.order_input.map(|k| k.key())),
+        opt_text(t.order.stored().as_deref()),
         t.drip_feed.map_or(JsValue::NULL, |d| num(d.runs)),
         t.drip_feed.map_or(JsValue::NULL, |d| num(d.interval)),
     ])

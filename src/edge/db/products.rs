@@ -52,7 +52,7 @@ fn product_values(m: &ProductMapping, now: UtcTime) -> Result<Vec<JsValue>> {
         opt_text(m.fulfilment.link_field()),
         opt_text(super::codes::choices_json(t)?.as_deref()),
         super::micros(t.unit_cost),
-        opt_text(t.order_input.map(|k| k.key())),
+        opt_text(t.order.stored().as_deref()),
         t.drip_feed.map_or(JsValue::NULL, |d| num(d.runs)),
         t.drip_feed.map_or(JsValue::NULL, |d| num(d.interval)),
     ])

@@ -28,19 +28,23 @@ pub async fn forget_updates(db: &Db, before: UtcTime) -> Result<()> {
     Ok(())
 }
 
-/// What a chat is in the middle of: the code being redeemed, and its link once given.
+/// What a chat is in the middle of: the code being redeemed, its link once given, and the
+/// inputs given so far (JSON, as `/api/redeem` takes them).
 #[derive(Debug, Deserialize)]
 pub struct ChatState {
     pub code: String,
     pub link: Option<String>,
+    pub inputs: Option<String>,
 }
 
 /// The chat's conversation, if it was touched after `fresh_after`.
 pub async fn chat_state(db: &Db, chat: i64, fresh_after: UtcTime) -> Result<Option<ChatState>> {
-    db.prepare("SELECT code, link FROM telegram_chats WHERE chat_id = ?1 AND updated_at > ?2")
-        .bind(&[num(chat as f64), text(&fresh_after.iso())])?
-        .first(None)
-        .await
+    db.prepare(
+        "SELECT code, link, inputs FROM telegram_chats WHERE chat_id = ?1 AND updated_at > ?2",
+    )
+    .bind(&[num(chat as f64), text(&fresh_after.iso())])?
+    .first(None)
+    .await
 }
 
 pub async fn set_chat_state(
@@ -48,17 +52,20 @@ pub async fn set_chat_state(
     chat: i64,
     code: &str,
     link: Option<&str>,
+    inputs: Option<&str>,
     now: UtcTime,
 ) -> Result<()> {
     db.prepare(
-        "INSERT INTO telegram_chats (chat_id, code, link, updated_at) VALUES (?1, ?2, ?3, ?4) \
+        "INSERT INTO telegram_chats (chat_id, code, link, inputs, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT (chat_id) DO UPDATE SET code = excluded.code, link = excluded.link, \
-         updated_at = excluded.updated_at",
+         inputs = excluded.inputs, updated_at = excluded.updated_at",
     )
     .bind(&[
         num(chat as f64),
         text(code),
         opt_text(link),
+        opt_text(inputs),
         text(&now.iso()),
     ])?
     .run()

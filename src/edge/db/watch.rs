@@ -279,6 +279,8 @@ pub struct Move<'a> {
     pub services: Option<&'a str>,
     pub service_id: u32,
     pub unit_cost: Option<Micros>,
+    /// The order spec on the new service (its type may be another that asks the same).
+    pub order_input: Option<String>,
 }
 
 /// Every move in one batch (all or nothing), and the findings of the old service that no longer
@@ -311,12 +313,13 @@ pub async fn retarget(
                 opt_text(g.order_input.as_deref()),
                 opt_num(g.drip_runs),
                 opt_num(g.drip_interval),
+                opt_text(m.order_input.as_deref()),
             ]);
             // A held code of the service is due again at once: its drain follows.
             statements.push(
                 db.prepare(format!(
                     "UPDATE codes SET services = ?3, service_id = ?4, unit_cost_micros = ?5, \
-                     updated_at = ?6, queue_next_at = CASE WHEN status = 'queued' THEN ?6 END \
+                     order_input = ?14, updated_at = ?6, queue_next_at = CASE WHEN status = 'queued' THEN ?6 END \
                      WHERE status IN ('unused', 'queued') AND {} AND platform = ?7 \
                      AND service_type = ?8 AND quantity = ?9 AND has_refill = ?10 \
                      AND order_input IS ?11 AND drip_runs IS ?12 AND drip_interval IS ?13",
@@ -327,10 +330,11 @@ pub async fn retarget(
         } else if let Some(id) = m.product {
             let mut bind = set.to_vec();
             bind.push(num(id));
+            bind.push(opt_text(m.order_input.as_deref()));
             statements.push(
                 db.prepare(format!(
                     "UPDATE products SET services = ?3, service_id = ?4, unit_cost_micros = ?5, \
-                     updated_at = ?6 WHERE id = ?7 AND {}",
+                     order_input = ?8, updated_at = ?6 WHERE id = ?7 AND {}",
                     on_service("products")
                 ))
                 .bind(&bind)?,

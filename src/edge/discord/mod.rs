@@ -61,6 +61,9 @@ pub async fn interactions(ctx: &Ctx, req: &mut Request) -> Outcome {
             } else if inv.action.needs_admin() && !inv.is_shop_admin(&ctx.config.discord_guild_ids)
             {
                 ephemeral(&not_shop_server())
+            } else if let Some(form) = work::form_for(ctx, &inv).await {
+                // A service that needs more than the link: the form asks for it, at once.
+                form
             } else {
                 let (worker_ctx, target) = (ctx.clone(), FollowUp::of(ctx, &inv));
                 ctx.in_background(async move {
@@ -69,6 +72,14 @@ pub async fn interactions(ctx: &Ctx, req: &mut Request) -> Outcome {
                 });
                 deferred_ephemeral()
             }
+        }
+        Ok(Interaction::Form(inv)) => {
+            let (worker_ctx, target) = (ctx.clone(), FollowUp::of(ctx, &inv));
+            ctx.in_background(async move {
+                let message = work::submitted(&worker_ctx, &inv).await;
+                target.send(&message).await;
+            });
+            deferred_ephemeral()
         }
         Ok(Interaction::Component(inv)) => {
             // A refill is news of its own; a refresh or another page replaces the message.

@@ -7,8 +7,9 @@ use crate::core::discord::{
     review_queue, services_page, BalanceLine, CodesCreated, Command, Component, Invocation,
     Message, OrderStatus, Redeemed, RedemptionItem, ReviewItem, ServiceLine,
 };
+use crate::core::discord::{form, Field, Submitted};
 use crate::core::envelope::ApiError;
-use crate::core::order_input::RawInput;
+use crate::core::order_input::{InputKind, RawInput};
 use crate::core::paging::CodeFilter;
 use crate::core::panel::PanelName;
 use crate::core::route::Limiter;
@@ -23,6 +24,7 @@ use crate::edge::db;
 use crate::edge::guard;
 use crate::edge::words;
 use serde_json::json;
+use serde_json::Value;
 
 /// At most this many of a member's redemptions, or of the review queue, in one message.
 const LIST_ROWS: u32 = 25;
@@ -53,7 +55,8 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
     }
     let done = match &inv.action {
         Command::Redeem { code, link } => {
-            redeem(ctx, lang, code, link, &user.id, &user.username).await
+            let input = RawInput::default();
+            redeem(ctx, lang, code, link, input, &user.id, &user.username).await
         }
         Command::Order { code } => order(ctx, lang, code).await,
         Command::MyRedemptions => mine(ctx, &user.id).await,
@@ -119,6 +122,7 @@ async fn redeem(
     lang: Lang<'_>,
     code: &str,
     link: &str,
+    input: RawInput,
     user_id: &str,
     username: &str,
 ) -> Result<Message, ApiError> {
@@ -129,24 +133,11 @@ async fn redeem(
             link: link.to_string(),
             username: Some(username.to_string()),
             user_id: user_id.to_string(),
-            input: RawInput::default(),
+            input,
             lang: None,
         },
     )
-    .await
-    .map_err(|e| match e.code {
-        // A slash command carries a code and a link only: comments and the like are typed on
-        // the shop's page.
-        "order_input_required" => ApiError::new(
-            e.status,
-            e.code,
-            format!(
-                "{} Redeem this code on the shop's redemption page, where you can enter them.",
-                e.message
-            ),
-        ),
-        _ => e,
-    })?;
+    .await?;
     let o = match o {
         Redemption::Placed(o) => o,
         Redemption::Queued(q) => return Ok(held(lang, &q.code, q.queued_reason)),
@@ -160,6 +151,83 @@ async fn redeem(
         link: o.link.clone(),
         panel: o.panel.clone(),
     }))
+}
+
+/// The page's label for one input, in the member's language.
+fn label(lang: Lang<'_>, kind: InputKind) -> String {
+    let key = match kind {
+        InputKind::Comments => "comments.label",
+        InputKind::Usernames => "usernames.label",
+        InputKind::Hashtags => "hashtags.label",
+        InputKind::Hashtag => "hashtag.label",
+        InputKind::Username => "username.label",
+        InputKind::Media => "media.label",
+        InputKind::AnswerNumber => "answer.label",
+        InputKind::Groups => "groups.label",
+        InputKind::Keywords => "keywords.label",
+    };
+    lang.t(key, &[])
+}
+
+/// `/redeem` of a code whose service needs more than the link: the form asking for exactly
+/// that (`None`: the link is all it needs, or the code cannot be read now; the redemption
+/// then says why).
+pub async fn form_for(ctx: &Ctx, inv: &Invocation<Command>) -> Option<Value> {
+    let Command::Redeem { code, link } = &inv.action else {
+        return None;
+    };
+    limited(ctx, Limiter::Lookup, "discord", &inv.user.id)
+        .await
+        .ok()?;
+    let stored = commands::validate(ctx, code).await.ok()?;
+    let inputs = stored.order.inputs();
+    if inputs.is_empty() {
+        return None;
+    }
+    let catalogue = words::catalogue(ctx).await;
+    let lang = catalogue.lang(inv.locale.as_deref());
+    let mut fields = vec![Field {
+        id: "link",
+        label: lang.t("link.label", &[]),
+        value: Some(link.clone()),
+        long: false,
+    }];
+    fields.extend(inputs.iter().map(|&k| Field {
+        id: k.field(),
+        label: label(lang, k),
+        value: None,
+        long: k.is_list(),
+    }));
+    let title = format!("{} {}", lang.t("redeem.submit", &[]), stored.code.as_str());
+    Some(form(stored.code.as_str(), &title, &fields))
+}
+
+/// The form, filled in: the redemption, as the slash command's would have been.
+pub async fn submitted(ctx: &Ctx, inv: &Invocation<Submitted>) -> Message {
+    let catalogue = words::catalogue(ctx).await;
+    let lang = catalogue.lang(inv.locale.as_deref());
+    if let Err(e) = limited(ctx, Limiter::Redeem, "redeem", &inv.user.id).await {
+        return refused(lang, &e);
+    }
+    let s = &inv.action;
+    let mut input = RawInput::default();
+    for kind in InputKind::ALL {
+        if let Some(v) = s.value(kind.field()) {
+            input.set(kind, Value::from(v));
+        }
+    }
+    let link = s.value("link").unwrap_or_default();
+    redeem(
+        ctx,
+        lang,
+        &s.code,
+        link,
+        input,
+        &inv.user.id,
+        &inv.user.username,
+    )
+    .await
+    .unwrap_or_else(|e| refused(lang, &e))
 }
 
 /// The order page of a code, as on the web.

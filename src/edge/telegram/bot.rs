@@ -109,8 +109,10 @@ async fn message(ctx: &Ctx, lang: Lang<'_>, chat: i64, user: &User, asked: Comma
     if asked.admin_only() && !ctx.config.telegram_admin_ids.contains(&user.id) {
         return lang.t("bot.admin_only", &[]).into();
     }
+    // Only `/redeem` names a code, so only it counts as a guess; a plain message answers the
+    // bot's question about the code already checked (its link, then each input).
     let limiter = match asked {
-        Command::Redeem { .. } | Command::Text(_) => Limiter::Redeem,
+        Command::Redeem { .. } => Limiter::Redeem,
         _ => Limiter::Lookup,
     };
     if let Err(e) = limited(ctx, limiter, user).await {
@@ -127,7 +129,7 @@ async fn message(ctx: &Ctx, lang: Lang<'_>, chat: i64, user: &User, asked: Comma
         Command::Redeem {
             code: Some(code),
             link: Some(link),
-        } => redeem(ctx, lang, chat, user, &code, &link, None).await,
+        } => redeem(ctx, lang, chat, user, &code, &link, Given::default()).await,
         Command::Order { code: None } => Ok(lang.t("bot.usage_order", &[]).into()),
         Command::Order { code: Some(code) } => order(ctx, lang, &code).await,
         Command::MyOrders => my_orders(ctx, lang, user).await,
@@ -156,11 +158,44 @@ async fn reply(ctx: &Ctx, lang: Lang<'_>, chat: i64, user: &User, text: &str) ->
         .map_err(|e| Some(e.into()))?;
     match state {
         Some(s) => match s.link {
-            None => redeem(ctx, lang, chat, user, &s.code, text, None).await,
-            Some(link) => redeem(ctx, lang, chat, user, &s.code, &link, Some(text)).await,
+            None => redeem(ctx, lang, chat, user, &s.code, text, Given::default()).await,
+            Some(link) => {
+                let given = Given {
+                    so_far: s
+                        .inputs
+                        .as_deref()
+                        .and_then(|j| serde_json::from_str(j).ok())
+                        .unwrap_or_default(),
+                    text: Some(text),
+                };
+                redeem(ctx, lang, chat, user, &s.code, &link, given).await
+            }
         },
         None => Ok(lang.t("bot.unknown", &[]).into()),
     }
+}
+
+/// The inputs a chat has given for its code: those kept from earlier messages, and this one.
+#[derive(Default)]
+struct Given<'a> {
+    so_far: RawInput,
+    text: Option<&'a str>,
+}
+
+/// The question for one input, in the buyer's language.
+fn ask_for(lang: Lang<'_>, kind: InputKind, quantity: u32) -> String {
+    let key = match kind {
+        InputKind::Comments => "bot.ask_comments",
+        InputKind::Usernames => "bot.ask_usernames",
+        InputKind::Hashtags => "bot.ask_hashtags",
+        InputKind::Hashtag => "bot.ask_hashtag",
+        InputKind::Username => "bot.ask_username",
+        InputKind::Media => "bot.ask_media",
+        InputKind::AnswerNumber => "bot.ask_answer",
+        InputKind::Groups => "bot.ask_groups",
+        InputKind::Keywords => "bot.ask_keywords",
+    };
+    lang.t(key, &[("count", &quantity.to_string())])
 }
 
 /// "{quantity} {what}" in the buyer's words: the platform's name and the kind's.
@@ -176,7 +211,7 @@ fn what(lang: Lang<'_>, stored: &StoredCode) -> String {
 
 /// The link hint, as the page says it (`assets/app.js`'s `hintText`).
 fn hint(lang: Lang<'_>, stored: &StoredCode) -> String {
-    let (pages, example) = link_pages(&stored.platform, &stored.kind);
+    let (pages, example) = link_pages(&stored.platform, &stored.link_kind());
     let pages: Vec<String> = pages
         .iter()
         .map(|k| lang.t(&format!("page.{k}"), &[]))
@@ -199,7 +234,7 @@ fn hint(lang: Lang<'_>, stored: &StoredCode) -> String {
 /// `/redeem CODE`: the code checked, then the bot waits for its link.
 async fn ask_link(ctx: &Ctx, lang: Lang<'_>, chat: i64, code: &str) -> Answer {
     let stored = commands::validate(ctx, code).await?;
-    db::set_chat_state(&ctx.db()?, chat, stored.code.as_str(), None, ctx.now)
+    db::set_chat_state(&ctx.db()?, chat, stored.code.as_str(), None, None, ctx.now)
         .await
         .map_err(|e| Some(e.into()))?;
     Ok(lang
@@ -223,41 +258,39 @@ async fn redeem(
     user: &User,
     code: &str,
     link: &str,
-    input: Option<&str>,
+    given: Given<'_>,
 ) -> Answer {
     let stored = commands::validate(ctx, code).await?;
     let db = ctx.db()?;
-    if let (Some(kind), None) = (stored.order_input, input) {
+    // This message answers the first input still missing; the next one missing is asked for.
+    let mut raw = given.so_far;
+    let missing = |raw: &RawInput| {
+        stored
+            .order
+            .inputs()
+            .iter()
+            .copied()
+            .find(|k| raw.get(*k).is_none())
+    };
+    if let (Some(kind), Some(text)) = (missing(&raw), given.text) {
+        raw.set(kind, Value::from(text.to_string()));
+    }
+    if let Some(kind) = missing(&raw) {
         // Its service needs more than the link: the link is checked now, the input asked for.
         let link = commands::check_link(ctx, code, link).await?;
+        let so_far = serde_json::to_string(&raw).ok();
         db::set_chat_state(
             &db,
             chat,
             stored.code.as_str(),
             Some(link.as_str()),
+            so_far.as_deref(),
             ctx.now,
         )
         .await
         .map_err(|e| Some(e.into()))?;
-        let key = match kind {
-            InputKind::Comments => "bot.ask_comments",
-            InputKind::Usernames => "bot.ask_usernames",
-            InputKind::AnswerNumber => "bot.ask_answer",
-        };
-        return Ok(lang
-            .t(key, &[("count", &stored.quantity.to_string())])
-            .into());
+        return Ok(ask_for(lang, kind, stored.quantity).into());
     }
-    let text = input.map(|t| Value::from(t.to_string()));
-    let raw = RawInput {
-        comments: text
-            .clone()
-            .filter(|_| stored.order_input == Some(InputKind::Comments)),
-        usernames: text
-            .clone()
-            .filter(|_| stored.order_input == Some(InputKind::Usernames)),
-        answer_number: text.filter(|_| stored.order_input == Some(InputKind::AnswerNumber)),
-    };
     let done = commands::redeem(
         ctx,
         RedeemCommand {
@@ -273,9 +306,13 @@ async fn redeem(
     match &done {
         // A link or input to fix: the conversation stays, so the next message tries again.
         Err(e) if e.code == "invalid_link" => {
-            let _ = db::set_chat_state(&db, chat, stored.code.as_str(), None, ctx.now).await;
+            let _ = db::set_chat_state(&db, chat, stored.code.as_str(), None, None, ctx.now).await;
         }
-        Err(e) if e.code == "invalid_order_input" || e.code == "order_input_required" => {}
+        // The inputs are asked for again from the first, the link kept.
+        Err(e) if e.code == "invalid_order_input" || e.code == "order_input_required" => {
+            let kept = Some(link).filter(|_| !stored.order.inputs().is_empty());
+            let _ = db::set_chat_state(&db, chat, stored.code.as_str(), kept, None, ctx.now).await;
+        }
         _ => {
             let _ = db::clear_chat_state(&db, chat).await;
         }
