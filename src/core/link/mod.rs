@@ -70,6 +70,20 @@ impl Link {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// What `parse` will make of a link, guessed before the code is read: the canonical form
+    /// for the platform its host belongs to. A redemption reserves the code with this in the
+    /// same round trip that reads it; `parse` then decides, and yields exactly this text
+    /// whenever it accepts the link for a code of that platform (`guess_is_what_parse_makes`).
+    pub fn guess(raw: &str) -> Option<String> {
+        let url = Url::split(raw)?;
+        for platform in Platform::KNOWN {
+            if url.host.contains('.') && listed(hosts(&platform), &url.host) {
+                return recognise(&platform, &url).map(|(_, canonical)| canonical);
+            }
+        }
+        public_host(&url.host).then(|| url.other_canonical())
+    }
 }
 
 /// Why a pasted link was refused, in words meant for the buyer.

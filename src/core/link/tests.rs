@@ -115,6 +115,8 @@ fn good_links_come_out_canonical() {
     ];
     for (p, k, raw, want) in cases {
         assert_eq!(parse(p, k, raw).as_deref(), Ok(*want), "{p:?} {k:?} {raw}");
+        // The redemption reserves with the guess before it reads the code: they must agree.
+        assert_eq!(Link::guess(raw).as_deref(), Some(*want), "guess of {raw}");
     }
 }
 

@@ -11,7 +11,7 @@ pub fn parse_code(raw: &str) -> Result<Code, ApiError> {
     Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))
 }
 
-fn code_not_found() -> ApiError {
+pub(super) fn code_not_found() -> ApiError {
     ApiError::new(
         404,
         "code_not_found",

@@ -1,10 +1,12 @@
-//! Redeeming a code: the link checked, the code reserved by one conditional UPDATE, one `add`,
-//! then exactly one way out of `reserved`: used, held (`queued`, `core::hold`), back to
-//! unused, or review. A held code's drain (`commands::queue`) goes through the same `Reservation`.
+//! Redeeming a code: the code reserved by one conditional UPDATE in the batch that reads it,
+//! the link and inputs checked against it (a refusal gives it back as it was), one `add`, then
+//! exactly one way out of `reserved`: used, held (`queued`, `core::hold`), back to unused, or
+//! review. A held code's drain (`commands::queue`) goes through the same `Reservation`.
 
-use super::code::{load, parse_code};
+use super::code::{code_not_found, load, parse_code};
 use super::updates::tell;
 use crate::core::clock::UtcTime;
+use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::hold::{next_attempt, verdict, Returned};
 use crate::core::link::Link;
@@ -127,47 +129,62 @@ pub fn redeem(ctx: &Ctx, cmd: RedeemCommand) -> Boxed<'_, Result<Redemption, Api
 async fn redeem_code(ctx: &Ctx, cmd: RedeemCommand) -> Result<Redemption, ApiError> {
     let code = parse_code(&cmd.code)?;
     let username = buyer_name(cmd.username.as_deref())?;
-    let stored = load(ctx, &code).await?;
-    // From here on, the code as stored (the buyer may have typed it with spaces).
-    let code = stored.code.clone();
-    check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
-    let link =
-        Link::parse(&stored.platform, &stored.link_kind(), &cmd.link).map_err(invalid_link)?;
-    // Every input is checked before anything is reserved: a refusal here changes nothing.
-    let input = order_input::check(stored.order, stored.quantity, &stored.platform, &cmd.input)?;
-    // 503 before any write when none of the code's panels is configured.
-    let configured = stored
-        .services
-        .iter()
-        .map(|c| ctx.panel_named(&c.panel).map(|_| ()))
-        .find(Result::is_ok);
-    configured.unwrap_or_else(|| ctx.panel_named(&stored.services[0].panel).map(|_| ()))?;
-    let db = ctx.db()?;
+    // From the reservation on, the work runs to its end even if the client goes away: a code
+    // reserved is always settled or given back.
+    ctx.finish_regardless(reserve_and_place(ctx.clone(), code, username, cmd))
+        .await
+}
 
+/// Two round trips: the code reserved in the batch that reads it (with the link as
+/// `Link::guess` makes it), then, after the panel, the settlement. Everything the buyer sent
+/// is checked against the code as read before any panel is asked; a refusal gives the code
+/// back as it was (`db::unreserve`).
+async fn reserve_and_place(
+    ctx: Ctx,
+    code: Code,
+    username: String,
+    cmd: RedeemCommand,
+) -> Result<Redemption, ApiError> {
+    let db = ctx.db()?;
     let token = random::token();
     // The reservation's own clock: the sweep measures from here, not from the request's start.
     let reserved_at = ctx.clock();
-    if !db::reserve(
-        &db,
-        &code,
-        &token,
-        link.as_str(),
-        &stored.services[0],
-        cmd.lang.as_deref(),
-        reserved_at,
-    )
-    .await?
-    {
-        // Someone else won the code between our read and our UPDATE (or it just expired).
-        let now_stored = load(ctx, &code).await?;
-        let refusal = check_redeemable(&now_stored, ctx.now)
+    let guess = Link::guess(&cmd.link).unwrap_or_else(|| cmd.link.trim().to_string());
+    let (row, won) =
+        db::reserve(&db, &code, &token, &guess, cmd.lang.as_deref(), reserved_at).await?;
+    let row = row.ok_or_else(code_not_found)?;
+    let returned = (row.returned_reason.clone(), row.returned_message.clone());
+    let stored = StoredCode::from_row(row).map_err(|why| {
+        worker::console_error!("unreadable code row: {why}");
+        ApiError::internal()
+    })?;
+    // From here on, the code as stored (the buyer may have typed it with spaces).
+    let code = stored.code.clone();
+    if !won {
+        // Used, expired, held, or someone else's reservation won it first.
+        let refusal = check_redeemable(&stored, ctx.now)
             .err()
             .unwrap_or(Refusal::InProgress);
         return Err(refusal.api_error());
     }
-    // From here the code is spoken for: the panel call and the settlement run to their end
-    // even if the client goes away.
-    let work = Reservation {
+    let checked = check_request(&ctx, &stored, &cmd);
+    let (link, input) = match checked {
+        Ok(ok) => ok,
+        Err(e) => {
+            db::unreserve(
+                &db,
+                &code,
+                &token,
+                (returned.0.as_deref(), returned.1.as_deref()),
+            )
+            .await?;
+            return Err(e);
+        }
+    };
+    if link.as_str() != guess {
+        db::reservation_link(&db, &code, &token, link.as_str()).await?;
+    }
+    Reservation {
         ctx: ctx.clone(),
         stored,
         token,
@@ -176,10 +193,29 @@ async fn redeem_code(ctx: &Ctx, cmd: RedeemCommand) -> Result<Redemption, ApiErr
         input,
         user_id: cmd.user_id,
         username,
-    };
-    ctx.finish_regardless(work.place_and_settle())
-        .await
-        .map_err(Unsettled::api_error)
+    }
+    .place_and_settle()
+    .await
+    .map_err(Unsettled::api_error)
+}
+
+/// What the buyer sent, checked against the code as read: the link by the code's rule, every
+/// input, and that one of its panels is configured (503 otherwise).
+fn check_request(
+    ctx: &Ctx,
+    stored: &StoredCode,
+    cmd: &RedeemCommand,
+) -> Result<(Link, BuyerInput), ApiError> {
+    let link =
+        Link::parse(&stored.platform, &stored.link_kind(), &cmd.link).map_err(invalid_link)?;
+    let input = order_input::check(stored.order, stored.quantity, &stored.platform, &cmd.input)?;
+    let configured = stored
+        .services
+        .iter()
+        .map(|c| ctx.panel_named(&c.panel).map(|_| ()))
+        .find(Result::is_ok);
+    configured.unwrap_or_else(|| ctx.panel_named(&stored.services[0].panel).map(|_| ()))?;
+    Ok((link, input))
 }
 
 /// Why a reservation ended without an order or a hold: the panel's verdict (the code went back

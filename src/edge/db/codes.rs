@@ -32,37 +32,87 @@ pub async fn find_code(db: &Db, code: &Code) -> Result<Option<CodeRow>> {
         .await
 }
 
-/// The only way a code leaves `unused`: one conditional UPDATE. True if this call won it.
-/// The reservation names the panel (and service) it asks first.
+/// The only way a code leaves `unused`: one conditional UPDATE, in one round trip with the
+/// read of the code as it was. Returns that row (`None`: no such code) and whether this call
+/// won the code. The reservation names the panel and service it asks first (the row's first
+/// choice) and the link as `Link::guess` made it; the caller checks both once it has the row,
+/// and gives the code back untouched (`unreserve`) if the redemption is refused.
 pub async fn reserve(
     db: &Db,
     code: &Code,
     token: &str,
     link: &str,
-    first: &ServiceChoice,
     lang: Option<&str>,
     now: UtcTime,
-) -> Result<bool> {
-    let won: Option<String> = db
+) -> Result<(Option<CodeRow>, bool)> {
+    let read = db
+        .prepare(format!("SELECT {CODE_COLUMNS} FROM codes {BY_KEY}"))
+        .bind(&[text(&code.key()), text(code.as_str())])?;
+    let claim = db
         .prepare(
             "UPDATE codes SET status = 'reserved', reserved_at = ?1, reservation_id = ?2, \
-             pending_link = ?3, pending_panel = ?5, pending_service_id = ?6, updated_at = ?1, \
-             returned_reason = NULL, returned_message = NULL, buyer_lang = coalesce(?7, buyer_lang) \
-             WHERE code = ?4 AND status = 'unused' AND (expires_at IS NULL OR expires_at > ?1) \
+             pending_link = ?3, updated_at = ?1, \
+             pending_panel = coalesce(json_extract(services, '$[0].panel'), 'main'), \
+             pending_service_id = coalesce(json_extract(services, '$[0].service_id'), service_id), \
+             returned_reason = NULL, returned_message = NULL, buyer_lang = coalesce(?6, buyer_lang) \
+             WHERE code = (SELECT code FROM codes WHERE code_key = ?4 ORDER BY code = ?5 DESC LIMIT 1) \
+             AND status = 'unused' AND (expires_at IS NULL OR expires_at > ?1) \
              RETURNING code",
         )
         .bind(&[
             text(&now.iso()),
             text(token),
             text(link),
+            text(&code.key()),
             text(code.as_str()),
-            text(first.panel.as_str()),
-            num(first.service_id.get()),
             opt_text(lang),
-        ])?
-        .first(Some("code"))
-        .await?;
-    Ok(won.is_some())
+        ])?;
+    let mut results = db.batch(vec![read, claim]).await?.into_iter();
+    let row = match results.next() {
+        Some(r) => r.results::<CodeRow>()?.into_iter().next(),
+        None => None,
+    };
+    let won = match results.next() {
+        Some(r) => !r.results::<serde_json::Value>()?.is_empty(),
+        None => false,
+    };
+    Ok((row, won))
+}
+
+/// A reservation refused before any panel was asked (a wrong link, a missing input, no panel):
+/// the code goes back exactly as it was read, with the words it had.
+pub async fn unreserve(
+    db: &Db,
+    code: &Code,
+    token: &str,
+    returned: (Option<&str>, Option<&str>),
+) -> Result<()> {
+    db.prepare(format!(
+        "UPDATE codes SET {BACK_TO_UNUSED}, returned_reason = ?3, returned_message = ?4 \
+         WHERE code = ?1 AND status = 'reserved' AND reservation_id = ?2"
+    ))
+    .bind(&[
+        text(code.as_str()),
+        text(token),
+        opt_text(returned.0),
+        opt_text(returned.1),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// The reservation's link, when the code's own rule made another text of it than the guess
+/// (a code of no known platform given a link of one): written before the panel is asked.
+pub async fn reservation_link(db: &Db, code: &Code, token: &str, link: &str) -> Result<()> {
+    db.prepare(
+        "UPDATE codes SET pending_link = ?3 \
+         WHERE code = ?1 AND status = 'reserved' AND reservation_id = ?2",
+    )
+    .bind(&[text(code.as_str()), text(token), text(link)])?
+    .run()
+    .await?;
+    Ok(())
 }
 
 /// A fail-over: the reservation now asks `next` (written before the call, so a review knows
