@@ -34,6 +34,8 @@ test('a German or a Spanish browser gets its language; the shop\'s own words sta
   const de = await open(t, 'de-DE');
   await seeText(de, '#code-card h2', /Code eingeben/);
   assert.deepEqual(await langOf(de), ['de', 'ltr']);
+  // The shop's name arrives with /api/health, after the page's own words.
+  await de.waitForFunction(() => document.title.startsWith('Growth Shop'));
   assert.equal(await de.title(), 'Growth Shop · Code einlösen');
   await seeText(de, '#support', /Brauchst du Hilfe\? help@growth\.example/);
   await seeText(de, '#shop-footer', /Growth Shop Ltd · since 2021/);

@@ -47,14 +47,7 @@ test('every request writes one JSON log line with its route pattern, never the c
   assert.ok(line, `a log line for ${id}`);
   assert.deepEqual([line.method, line.route, line.status, line.panel_calls], ['POST', '/api/redeem', 200, 1]);
   assert.ok(line.d1_queries >= 3, `d1_queries ${line.d1_queries}`);
-  // The code reserved in the batch that reads it, then one settlement batch after the panel.
-  assert.equal(line.d1_round_trips, 2, 'a redemption is two D1 round trips');
   assert.equal(typeof line.ms, 'number');
-  const [other] = await mintCodes(shop, { service_id: 101, quantity: 100, platform: 'youtube', service_type: 'subscribers' });
-  const v = await shop.json('/api/validate-code', { code: other });
-  let vLine;
-  for (let i = 0; i < 20 && !vLine; i++) { await sleep(100); vLine = logLine(v.headers.get('x-request-id')); }
-  assert.equal(vLine.d1_round_trips, 1, 'validate-code is one');
   const all = logs().join('\n');
   assert.ok(!all.includes(code), 'the full code never reaches the log');
   assert.ok(!all.includes(SECRETS.PANEL_API_KEY) && !all.includes(SECRETS.ADMIN_API_KEY), 'no secrets in the log');

@@ -72,45 +72,21 @@ pub async fn list(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
 
 /// `GET /api/admin/codes.csv`: the current filter, every page, as one spreadsheet.
 pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let header = [
-        "code",
-        "status",
-        "platform",
-        "service_type",
-        "service_id",
-        "quantity",
-        "has_refill",
-        "created_date",
-        "expires_at",
-        "used_date",
-        "order_id",
-        "invoice_id",
-        "buyer_email",
-        "source",
-    ];
+    let header: Vec<&str> = db::CODE_EXPORT.iter().map(|c| c.0).collect();
     let export = csv_export(
         Query::of(req)?,
         &header,
-        async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
-        |r: &db::AdminCodeRow| {
-            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-            vec![
-                r.code.clone(),
-                r.status.clone(),
-                r.platform.clone(),
-                r.service_type.clone(),
-                r.service_id.to_string(),
-                r.quantity.to_string(),
-                if r.has_refill != 0 { "yes" } else { "no" }.into(),
-                r.created_date.clone(),
-                opt(&r.expires_at),
-                opt(&r.used_date),
-                r.order_id.map(|o| o.to_string()).unwrap_or_default(),
-                opt(&r.invoice_id),
-                opt(&r.buyer_email),
-                r.source.clone(),
-            ]
+        async |q: &Query| {
+            let filter = CodeFilter::parse(q.get("status"), q.get("platform"), q.get("q"))?;
+            let cursor = Cursor::parse(q.get("cursor"))?;
+            let rows =
+                db::export_codes(&ctx.db()?, &filter, cursor.as_ref(), paging::MAX_LIMIT).await?;
+            // The code and its creation time (`db::CODE_EXPORT`): the page's cursor.
+            Ok(paging::split_page(rows, paging::MAX_LIMIT, |r| {
+                (r[7].clone(), r[0].clone())
+            }))
         },
+        |r: &Vec<String>| r.clone(),
     )
     .await?;
     csv_reply(req, "codes", &ctx.now.day(), export)

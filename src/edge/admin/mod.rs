@@ -75,9 +75,10 @@ pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Re
     Ok(())
 }
 
-/// Pages of 500 rows one export part may hold: 40 D1 queries, inside the free plan's 50 per
-/// invocation with the admin gate's own. A larger export comes in parts, never cut silently.
-const PART_PAGES: usize = 40;
+/// Pages of 500 rows one export part may hold: 10 D1 queries (the free plan allows 50 per
+/// invocation), and a part's CPU about what a few page views cost (`npm run bench`). A larger
+/// export comes in parts, never cut silently.
+const PART_PAGES: usize = 10;
 
 /// One part of a CSV export: its text, how many rows it holds, and the cursor of the next part.
 pub struct Export {

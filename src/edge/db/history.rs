@@ -32,12 +32,18 @@ pub async fn list_redemptions(
     before_id: Option<i64>,
     limit: u32,
 ) -> Result<Vec<HistoryRow>> {
-    db.prepare(
+    // A page starts where the last ended (`id < ?3`, a seek), not from the newest row again.
+    let page_start = if before_id.is_some() {
+        "id < ?3"
+    } else {
+        "?3 IS NULL"
+    };
+    db.prepare(format!(
         "SELECT id, code, user_id, username, service_id, quantity, link, order_id, redeemed_date, \
          platform, service_type, panel FROM redemption_history \
          WHERE (?1 IS NULL OR redeemed_date >= ?1) AND (?2 IS NULL OR redeemed_date < ?2) \
-         AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?4",
-    )
+         AND {page_start} ORDER BY id DESC LIMIT ?4"
+    ))
     .bind(&[
         opt_text(from),
         opt_text(to),

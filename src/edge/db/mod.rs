@@ -110,6 +110,22 @@ fn opt_text(s: Option<&str>) -> JsValue {
     s.map_or(JsValue::NULL, text)
 }
 
+/// A row D1 gave as an array (`raw`), each cell as text: a number as written (whole numbers
+/// without a fraction), NULL empty. One crossing per cell, no deserializer.
+fn cells(row: &JsValue) -> Vec<String> {
+    js_sys::Array::from(row)
+        .iter()
+        .map(|cell| match cell.as_string() {
+            Some(text) => text,
+            None => match cell.as_f64() {
+                Some(n) if n.fract() == 0.0 && n.abs() < 9e15 => (n as i64).to_string(),
+                Some(n) => n.to_string(),
+                None => String::new(),
+            },
+        })
+        .collect()
+}
+
 /// The `code` of each row an UPDATE ... RETURNING code gave back.
 fn codes_of(rows: &[serde_json::Value]) -> Vec<String> {
     rows.iter()
