@@ -1,14 +1,14 @@
 //! The admin API key check: constant time, no hint which part was wrong.
 
 use super::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use sha2::{Digest, Sha256};
 
 /// Compares digests, so neither the length nor the first differing byte leaks through timing.
 pub fn check(configured: Option<&str>, presented: Option<&str>) -> Result<Fingerprint, ApiError> {
     let Some(configured) = configured else {
         return Err(ApiError::new(
-            503,
-            "admin_not_configured",
+            ErrorCode::AdminNotConfigured,
             "Admin access is disabled: set the ADMIN_API_KEY secret to enable it.",
         ));
     };
@@ -23,8 +23,7 @@ pub fn check(configured: Option<&str>, presented: Option<&str>) -> Result<Finger
         Ok(Fingerprint(hex::encode(&a[..4])))
     } else {
         Err(ApiError::new(
-            401,
-            "unauthorized",
+            ErrorCode::Unauthorized,
             "A valid admin API key is required (X-API-Key header).",
         ))
     }
@@ -56,14 +55,14 @@ mod tests {
             Some("S3CRET-KEY"),
         ] {
             let e = check(Some("s3cret-key"), wrong).unwrap_err();
-            assert_eq!((e.status, e.code), (401, "unauthorized"));
+            assert_eq!((e.status, e.code.key()), (401, "unauthorized"));
         }
     }
 
     #[test]
     fn an_unset_key_disables_admin_rather_than_opening_it() {
         let e = check(None, Some("anything")).unwrap_err();
-        assert_eq!((e.status, e.code), (503, "admin_not_configured"));
+        assert_eq!((e.status, e.code.key()), (503, "admin_not_configured"));
         let e = check(None, None).unwrap_err();
         assert_eq!(e.status, 503);
     }

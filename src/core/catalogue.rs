@@ -2,6 +2,7 @@
 
 use super::envelope::ApiError;
 use super::panel::Service;
+use crate::core::error_code::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// One service in the public list, named as the panel (and the Flask app) name fields. Never
@@ -73,8 +74,8 @@ pub fn search<'a>(
     multiplier: Option<f64>,
 ) -> Result<Vec<&'a Service>, ApiError> {
     if q.max_price.is_some() && multiplier.is_none() {
-        return Err(ApiError::bad_request(
-            "prices_not_public",
+        return Err(ApiError::new(
+            ErrorCode::PricesNotPublic,
             "This shop does not publish prices, so max_price cannot be used.",
         ));
     }
@@ -154,7 +155,7 @@ mod tests {
         assert_eq!(find(r#"{"query":"tiktok"}"#), Vec::<u32>::new());
         // Without public prices, a price filter would leak the wholesale rate.
         let e = search(&c, &q(r#"{"max_price":1.5}"#), None).unwrap_err();
-        assert_eq!((e.status, e.code), (400, "prices_not_public"));
+        assert_eq!((e.status, e.code.key()), (400, "prices_not_public"));
     }
 
     #[test]

@@ -1,23 +1,25 @@
 //! The one JSON shape every API answer has, compatible with the Flask app's clients:
 //! `{"success":true,"message","data"}` or `{"success":false,"message","error":{"code","message"}}`.
 
+use crate::core::error_code::ErrorCode;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 /// A refusal the client can act on: an HTTP status, a stable snake_case code, human words.
+/// The status is the code's own (`ErrorCode::status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: u16,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     /// Sent as `Retry-After` (seconds) with 429 and 503 answers.
     pub retry_after: Option<u32>,
 }
 
 impl ApiError {
-    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError {
-            status,
+            status: code.status(),
             code,
             message: message.into(),
             retry_after: None,
@@ -29,33 +31,26 @@ impl ApiError {
         ApiError {
             retry_after: Some(seconds),
             ..ApiError::new(
-                429,
-                "rate_limited",
+                ErrorCode::RateLimited,
                 format!("Too many attempts. Please wait {seconds} seconds and try again."),
             )
         }
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::new(400, code, message)
-    }
-
     pub fn not_found() -> ApiError {
-        ApiError::new(404, "not_found", "There is nothing at this address.")
+        ApiError::new(ErrorCode::NotFound, "There is nothing at this address.")
     }
 
     pub fn method_not_allowed() -> ApiError {
         ApiError::new(
-            405,
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
             "This address does not accept that method.",
         )
     }
 
     pub fn payload_too_large(limit_bytes: usize) -> ApiError {
         ApiError::new(
-            413,
-            "payload_too_large",
+            ErrorCode::PayloadTooLarge,
             format!("The request body is larger than {limit_bytes} bytes."),
         )
     }
@@ -63,16 +58,14 @@ impl ApiError {
     /// Something broke on our side. The details go to the log, never to the client.
     pub fn internal() -> ApiError {
         ApiError::new(
-            500,
-            "internal_error",
+            ErrorCode::InternalError,
             "Something went wrong on our side. Nothing was changed; please try again.",
         )
     }
 
     pub fn not_configured(what: &str) -> ApiError {
         ApiError::new(
-            503,
-            "not_configured",
+            ErrorCode::NotConfigured,
             format!("{what} is not configured on this shop yet."),
         )
     }
@@ -81,7 +74,7 @@ impl ApiError {
         json!({
             "success": false,
             "message": self.message,
-            "error": { "code": self.code, "message": self.message },
+            "error": { "code": self.code.key(), "message": self.message },
         })
     }
 }
@@ -98,8 +91,8 @@ pub fn success_body(message: &str, data: impl Serialize) -> Value {
 /// Parses a JSON request body into `T`, with errors a client developer can fix from the message.
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad_request(
-            "invalid_json",
+        return Err(ApiError::new(
+            ErrorCode::InvalidJson,
             "The request needs a JSON body.",
         ));
     }
@@ -108,11 +101,14 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
             // serde's text names the field and the expected type, without echoing input.
             let text = e.to_string();
             let text = text.split(" at line ").next().unwrap_or("").to_string();
-            return ApiError::bad_request("invalid_request", format!("Invalid request: {text}."));
+            return ApiError::new(
+                ErrorCode::InvalidRequest,
+                format!("Invalid request: {text}."),
+            );
         } else {
             "The request body is not valid JSON."
         };
-        ApiError::bad_request("invalid_json", what)
+        ApiError::new(ErrorCode::InvalidJson, what)
     })
 }
 
@@ -149,7 +145,7 @@ mod tests {
     #[test]
     fn bad_bodies_are_400_with_a_reason() {
         let e = parse_json::<Req>(b"").unwrap_err();
-        assert_eq!((e.status, e.code), (400, "invalid_json"));
+        assert_eq!((e.status, e.code.key()), (400, "invalid_json"));
         let e = parse_json::<Req>(b"{nope").unwrap_err();
         assert_eq!(e.code, "invalid_json");
         let e = parse_json::<Req>(br#"{"code": 5}"#).unwrap_err();

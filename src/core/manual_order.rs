@@ -6,6 +6,7 @@ use super::envelope::ApiError;
 use super::link::Link;
 use super::panel::{Service, ServiceId};
 use super::service::{Platform, ServiceKind};
+use crate::core::error_code::ErrorCode;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -34,7 +35,7 @@ impl ManualOrderInput {
     /// `service` is the panel's catalogue entry when known: it checks the quantity range and
     /// names the platform/kind when the request does not.
     pub fn validate(self, service: Option<&Service>) -> Result<ManualOrder, ApiError> {
-        let invalid = |m: String| ApiError::new(422, "invalid_order", m);
+        let invalid = |m: String| ApiError::new(ErrorCode::InvalidOrder, m);
         let service_id = ServiceId::new(self.service_id)
             .ok_or_else(|| invalid("service_id must be above 0.".into()))?;
         if self.quantity == 0 {
@@ -57,7 +58,7 @@ impl ManualOrderInput {
             .or(guess_kind)
             .unwrap_or_else(|| ServiceKind::Other("unknown".into()));
         let link = Link::parse(&platform, &kind, &self.link)
-            .map_err(|e| ApiError::new(422, "invalid_link", e.message()))?;
+            .map_err(|e| ApiError::new(ErrorCode::InvalidLink, e.message()))?;
         Ok(ManualOrder {
             service_id,
             link,
@@ -71,8 +72,8 @@ impl ManualOrderInput {
 pub fn quantity_out_of_range(s: &Service, quantity: u32) -> Option<ApiError> {
     let q = u64::from(quantity);
     (q < s.min || q > s.max).then(|| {
-        ApiError::bad_request(
-            "quantity_out_of_range",
+        ApiError::new(
+            ErrorCode::QuantityOutOfRange,
             format!(
                 "quantity must be between {} and {} for service {} ({}); {quantity} is not.",
                 s.min, s.max, s.id, s.name
@@ -184,7 +185,7 @@ mod tests {
             .validate(Some(&s))
             .unwrap_err();
         assert!(e.message.contains("between 50 and 1000"), "{}", e.message);
-        assert_eq!((e.status, e.code), (400, "quantity_out_of_range"));
+        assert_eq!((e.status, e.code.key()), (400, "quantity_out_of_range"));
         // Without a catalogue entry, an explicit platform still applies the rules...
         let e = input(r#"{"service_id":7,"link":"https://evil.io/x","quantity":5,"platform":"tiktok","service_type":"views"}"#).validate(None).unwrap_err();
         assert_eq!(e.code, "invalid_link");

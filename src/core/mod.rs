@@ -12,6 +12,7 @@ pub mod code;
 pub mod csv;
 pub mod discord;
 pub mod envelope;
+pub mod error_code;
 pub mod hold;
 pub mod legacy;
 pub mod link;

@@ -5,12 +5,13 @@ use super::clock::UtcTime;
 use super::envelope::ApiError;
 use super::redemption::CodeStatus;
 use super::service::Platform;
+use crate::core::error_code::ErrorCode;
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 500;
 
 fn bad(message: impl Into<String>) -> ApiError {
-    ApiError::bad_request("invalid_filter", message)
+    ApiError::new(ErrorCode::InvalidFilter, message)
 }
 
 pub fn limit(raw: Option<&str>) -> Result<u32, ApiError> {

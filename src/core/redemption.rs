@@ -20,6 +20,7 @@ use super::panel::{
     buyer_message, stored_choices, HoldReason, OrderId, Reply, ServiceChoice, ServiceId,
 };
 use super::service::{Platform, ServiceKind};
+use crate::core::error_code::ErrorCode;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,29 +289,24 @@ impl Refusal {
     pub fn api_error(self) -> ApiError {
         match self {
             Refusal::AlreadyUsed => ApiError::new(
-                409,
-                "code_already_used",
+                ErrorCode::CodeAlreadyUsed,
                 "This code has already been redeemed.",
             ),
             Refusal::InProgress => ApiError::new(
-                409,
-                "code_in_progress",
+                ErrorCode::CodeInProgress,
                 "This code is being redeemed right now. Wait a moment and check again.",
             ),
             Refusal::Queued => ApiError::new(
-                409,
-                "code_queued",
+                ErrorCode::CodeQueued,
                 "This code's order is queued: the shop will place it automatically. You do not need to redeem it again.",
             ),
             Refusal::UnderReview => ApiError::new(
-                409,
-                "code_under_review",
+                ErrorCode::CodeUnderReview,
                 "This code's order is being checked by support; it will be completed for you. Contact the shop if you have questions.",
             ),
-            Refusal::Expired => ApiError::new(410, "code_expired", "This code has expired."),
+            Refusal::Expired => ApiError::new( ErrorCode::CodeExpired, "This code has expired."),
             Refusal::Void => ApiError::new(
-                410,
-                "code_void",
+                ErrorCode::CodeVoid,
                 "This code has been cancelled by the shop.",
             ),
         }
@@ -346,11 +342,10 @@ impl NotPlaced {
     pub fn api_error(&self) -> ApiError {
         match self {
             NotPlaced::Refused(panel_said) => {
-                ApiError::new(502, "panel_rejected", buyer_message(panel_said))
+                ApiError::new( ErrorCode::PanelRejected, buyer_message(panel_said))
             }
             NotPlaced::Unknown(_) => ApiError::new(
-                504,
-                "panel_unreachable",
+                ErrorCode::PanelUnreachable,
                 "We could not confirm your order with our supplier in time. Your code is on hold, not lost: support will check and complete it. You do not need to redeem it again.",
             ),
         }
@@ -374,8 +369,8 @@ pub fn buyer_id(raw: &serde_json::Value) -> Result<String, ApiError> {
             Ok(s.trim().to_string())
         }
         serde_json::Value::Number(n) => Ok(n.to_string()),
-        _ => Err(ApiError::bad_request(
-            "invalid_request",
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidRequest,
             "user_id must be a short string or a number.",
         )),
     }
@@ -394,8 +389,8 @@ pub fn buyer_name(raw: Option<&str>) -> Result<String, ApiError> {
     match name.chars().count() {
         0 => Ok("web".into()),
         1..=64 => Ok(name),
-        _ => Err(ApiError::bad_request(
-            "invalid_username",
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidUsername,
             "The name is too long (64 characters at most).",
         )),
     }
@@ -517,7 +512,7 @@ mod tests {
         .iter()
         .map(|r| {
             let e = r.api_error();
-            (e.status, e.code)
+            (e.status, e.code.key())
         })
         .collect();
         assert_eq!(
@@ -540,12 +535,12 @@ mod tests {
         let back = add_outcome(Reply::Rejected("Not enough funds on balance".into())).unwrap_err();
         assert!(matches!(back, NotPlaced::Refused(_)));
         let e = back.api_error();
-        assert_eq!((e.status, e.code), (502, "panel_rejected"));
+        assert_eq!((e.status, e.code.key()), (502, "panel_rejected"));
         assert!(!e.message.contains("balance"), "{}", e.message);
         let unknown = add_outcome(Reply::Garbled("timeout".into())).unwrap_err();
         assert!(matches!(unknown, NotPlaced::Unknown(_)));
         let e = unknown.api_error();
-        assert_eq!((e.status, e.code), (504, "panel_unreachable"));
+        assert_eq!((e.status, e.code.key()), (504, "panel_unreachable"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::clock::UtcTime;
 use super::envelope::ApiError;
 use super::panel::Progress;
+use crate::core::error_code::ErrorCode;
 
 /// What is known about the order when the buyer asks.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,28 +32,23 @@ impl RefillRefusal {
     pub fn api_error(&self) -> ApiError {
         match self {
             RefillRefusal::NotIncluded => ApiError::new(
-                409,
-                "refill_not_included",
+                ErrorCode::RefillNotIncluded,
                 "This code's service does not include refills.",
             ),
             RefillRefusal::NotCompleted(status) => ApiError::new(
-                409,
-                "order_not_completed",
+                ErrorCode::OrderNotCompleted,
                 format!("A refill can be requested once the order is completed; it is {status} now."),
             ),
             RefillRefusal::WindowOver { days } => ApiError::new(
-                409,
-                "refill_window_over",
+                ErrorCode::RefillWindowOver,
                 format!("Refills can be requested within {days} days of the order; that time is over."),
             ),
             RefillRefusal::AlreadyRunning(status) => ApiError::new(
-                409,
-                "refill_in_progress",
+                ErrorCode::RefillInProgress,
                 format!("A refill for this order is already running ({status}). Check back once it is done."),
             ),
             RefillRefusal::StatusUnknown => ApiError::new(
-                503,
-                "panel_unavailable",
+                ErrorCode::PanelUnavailableNow,
                 "We cannot check the order with our supplier right now. Please try again in a few minutes.",
             ),
         }
@@ -149,6 +145,6 @@ mod tests {
         let rejected = Some(Progress::Other("Rejected".into()));
         assert_eq!(check(Some(Progress::Completed), rejected, 3, true), Ok(()));
         let e = RefillRefusal::WindowOver { days: 30 }.api_error();
-        assert_eq!((e.status, e.code), (409, "refill_window_over"));
+        assert_eq!((e.status, e.code.key()), (409, "refill_window_over"));
     }
 }

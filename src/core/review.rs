@@ -2,6 +2,7 @@
 
 use super::envelope::ApiError;
 use super::panel::OrderId;
+use crate::core::error_code::ErrorCode;
 use serde::Deserialize;
 
 /// `POST /api/admin/codes/{code}/resolve` body: `{"order_id": 123}` (the panel has the order)
@@ -33,12 +34,11 @@ impl ResolveInput {
                 };
                 id.and_then(OrderId::new)
                     .map(Resolution::Placed)
-                    .ok_or_else(|| ApiError::new(422, "invalid_resolution", "order_id must be the panel's order number."))
+                    .ok_or_else(|| ApiError::new( ErrorCode::InvalidResolution, "order_id must be the panel's order number."))
             }
             (None, true) => Ok(Resolution::BackToUnused),
             _ => Err(ApiError::new(
-                422,
-                "invalid_resolution",
+                ErrorCode::InvalidResolution,
                 "Say either {\"order_id\": N} (the panel has the order) or {\"back_to_unused\": true} (it has none).",
             )),
         }

@@ -8,6 +8,7 @@ use super::checkout::CheckoutResult;
 use super::code::Code;
 use super::envelope::ApiError;
 use super::money::Sale;
+use crate::core::error_code::ErrorCode;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -25,8 +26,7 @@ const MAX_ID_DIGITS: usize = 32;
 fn bad_signature() -> ApiError {
     // One answer for every failure: telling a prober which part was wrong helps them, not us.
     ApiError::new(
-        401,
-        "invalid_signature",
+        ErrorCode::InvalidSignature,
         "The webhook signature is missing or wrong.",
     )
 }
@@ -110,7 +110,7 @@ impl Delivery {
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::bad_request("invalid_payload", message)
+    ApiError::new(ErrorCode::InvalidPayload, message)
 }
 
 /// An id as decimal text. Floats are refused rather than rounded: a rounded id would dedupe
@@ -262,8 +262,7 @@ fn custom_fields(v: Option<&Value>) -> Vec<(String, String)> {
 pub fn check_quantity(quantity: u32, cap: u32) -> Result<(), ApiError> {
     if quantity > cap {
         return Err(ApiError::new(
-            422,
-            "quantity_too_large",
+            ErrorCode::QuantityTooLarge,
             format!("A quantity of {quantity} is above this shop's limit of {cap} codes per item."),
         ));
     }
@@ -465,7 +464,7 @@ mod tests {
         ];
         for (secret, header, body) in bad {
             let e = verify_signature(secret, body, header.as_deref()).unwrap_err();
-            assert_eq!((e.status, e.code), (401, "invalid_signature"));
+            assert_eq!((e.status, e.code.key()), (401, "invalid_signature"));
             assert_eq!(e.message, "The webhook signature is missing or wrong.");
         }
     }
@@ -553,7 +552,7 @@ mod tests {
         ];
         for (body, needle) in cases {
             let e = parse_webhook(body.as_bytes()).unwrap_err();
-            assert_eq!((e.status, e.code), (400, "invalid_payload"), "{body}");
+            assert_eq!((e.status, e.code.key()), (400, "invalid_payload"), "{body}");
             assert!(e.message.contains(needle), "{body}: {}", e.message);
         }
         for q in ["0", "2.5", "-1", "\"x\"", "\"0\"", "true", "4294967296"] {
@@ -569,7 +568,7 @@ mod tests {
     fn quantity_cap() {
         assert!(check_quantity(10, 10).is_ok());
         let e = check_quantity(11, 10).unwrap_err();
-        assert_eq!((e.status, e.code), (422, "quantity_too_large"));
+        assert_eq!((e.status, e.code.key()), (422, "quantity_too_large"));
         assert!(
             e.message.contains("11") && e.message.contains("10"),
             "{}",

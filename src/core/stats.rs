@@ -1,6 +1,7 @@
 //! Dashboard numbers that need more than a SQL count: gap-free day series, the low-balance flag.
 
 use super::clock::UtcTime;
+use crate::core::error_code::ErrorCode;
 use serde::Serialize;
 
 pub const MAX_DAYS: u32 = 366;
@@ -51,8 +52,8 @@ pub fn days(raw: Option<&str>) -> Result<u32, super::envelope::ApiError> {
             .ok()
             .filter(|d| (1..=MAX_DAYS).contains(d))
             .ok_or_else(|| {
-                super::envelope::ApiError::bad_request(
-                    "invalid_filter",
+                super::envelope::ApiError::new(
+                    ErrorCode::InvalidFilter,
                     format!("days must be from 1 to {MAX_DAYS}."),
                 )
             }),

@@ -8,6 +8,7 @@ use super::order_input::api_type::{ApiType, OrderSpec, Subscription};
 use super::order_input::DripFeed;
 use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
+use crate::core::error_code::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_CODES_PER_REQUEST: u32 = 1000;
@@ -109,7 +110,7 @@ pub struct ServiceChoiceInput {
 pub const MAX_CHOICES: usize = 5;
 
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new(422, "invalid_template", message)
+    ApiError::new(ErrorCode::InvalidTemplate, message)
 }
 
 fn short_name(raw: &str, what: &str) -> Result<String, ApiError> {
@@ -238,8 +239,8 @@ impl CodeTemplate {
         if self.order_named && named.needs().inputs != t.needs().inputs
             || self.order.subscription.is_some()
         {
-            return Err(ApiError::bad_request(
-                "order_input_mismatch",
+            return Err(ApiError::new(
+                ErrorCode::OrderInputMismatch,
                 format!(
                     "Service {service} is a \"{}\" service in the panel's catalogue, not \"{}\": leave order_input out and the buyer is asked for what it needs.",
                     t.name(),
@@ -259,7 +260,7 @@ fn template_of(
     fields: serde_json::Map<String, serde_json::Value>,
 ) -> Result<CodeTemplate, ApiError> {
     let input: TemplateInput = serde_json::from_value(fields.into())
-        .map_err(|e| ApiError::bad_request("invalid_request", format!("Invalid request: {e}.")))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}.")))?;
     input.validate()
 }
 

@@ -79,7 +79,7 @@ impl Lang<'_> {
 
     /// An API refusal in these words: its code's (`error.<code>`), else the API's own English.
     pub fn error(&self, e: &ApiError) -> String {
-        let key = format!("error.{}", e.code);
+        let key = e.code.words_key();
         match self.find(&key) {
             Some(_) => self.t(&key, &[]),
             None => e.message.clone(),
@@ -90,6 +90,7 @@ impl Lang<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error_code::ErrorCode;
 
     fn catalogue() -> Catalogue {
         Catalogue::parse(
@@ -120,9 +121,9 @@ mod tests {
     fn an_error_reads_its_code_s_words_or_the_api_s() {
         let c = catalogue();
         let es = c.lang(Some("es"));
-        let expired = ApiError::new(410, "code_expired", "This code has expired.");
+        let expired = ApiError::new(ErrorCode::CodeExpired, "This code has expired.");
         assert_eq!(es.error(&expired), "Expired.");
-        let other = ApiError::new(409, "something_else", "As the API says.");
+        let other = ApiError::new(ErrorCode::CodeInProgress, "As the API says.");
         assert_eq!(es.error(&other), "As the API says.");
     }
 

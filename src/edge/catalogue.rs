@@ -9,14 +9,14 @@ use super::Boxed;
 use crate::core::admin_key::Fingerprint;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::error_code::ErrorCode;
 use crate::core::panel::{parse_services, PanelName, PanelRequest, Reply as PanelReply, Service};
 use serde_json::json;
 use worker::Request;
 
 fn unavailable() -> ApiError {
     ApiError::new(
-        502,
-        "panel_unavailable",
+        ErrorCode::PanelUnavailable,
         "The service list is not available right now. Please try again in a minute.",
     )
 }

@@ -7,6 +7,7 @@ use super::ctx::Ctx;
 use super::db;
 use crate::core::checkout::{link_from_fields, CheckoutResult};
 use crate::core::code::Code;
+use crate::core::error_code::ErrorCode;
 use crate::core::panel::OrderId;
 use crate::core::sellauth::Delivery;
 use crate::core::template::CodeTemplate;
@@ -46,15 +47,22 @@ pub async fn place(
             what: what(template),
         },
         // The panel did not confirm: the code is held for review, the shop is alerted.
-        Err(e) if e.status == 504 || e.code == "code_under_review" => CheckoutResult::UnderReview,
+        Err(e)
+            if matches!(
+                e.code,
+                ErrorCode::PanelUnreachable | ErrorCode::CodeUnderReview
+            ) =>
+        {
+            CheckoutResult::UnderReview
+        }
         // Another attempt of this delivery holds the code right now.
-        Err(e) if e.code == "code_in_progress" => CheckoutResult::BeingPlaced,
+        Err(e) if e.code == ErrorCode::CodeInProgress => CheckoutResult::BeingPlaced,
         // Another attempt had it held: it is placed automatically.
-        Err(e) if e.code == "code_queued" => CheckoutResult::Queued {
+        Err(e) if e.code == ErrorCode::CodeQueued => CheckoutResult::Queued {
             what: what(template),
         },
         // Another attempt placed it and died before saying so: the order is the code's.
-        Err(e) if e.code == "code_already_used" => match placed_order(ctx, code).await {
+        Err(e) if e.code == ErrorCode::CodeAlreadyUsed => match placed_order(ctx, code).await {
             Some(placed) => CheckoutResult::Placed {
                 order: placed.0,
                 quantity: placed.1,

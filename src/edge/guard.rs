@@ -6,6 +6,7 @@ use super::ctx::Ctx;
 use crate::core::admin_key::{self, Fingerprint};
 use crate::core::client::rate_key;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::route::{Gate, Limiter};
 use worker::{Headers, Request};
 
@@ -36,7 +37,7 @@ pub async fn admin_gate(ctx: &Ctx, req: &Request) -> Result<Fingerprint, ApiErro
     }
     let presented = req.headers().get("x-api-key").ok().flatten();
     let checked = admin_key::check(ctx.config.admin_api_key.as_deref(), presented.as_deref());
-    if matches!(&checked, Err(e) if e.code == "unauthorized")
+    if matches!(&checked, Err(e) if e.code == ErrorCode::Unauthorized)
         && limit(ctx, Limiter::AdminFail, "admin-login").await.is_err()
     {
         cache::put(ctx, &lockout_key(ctx), "locked", ADMIN_LOCKOUT_SECONDS).await;
@@ -84,8 +85,7 @@ pub fn allowed_origin(ctx: &Ctx, req: &Request) -> Option<String> {
 pub fn preflight(ctx: &Ctx, req: &Request, gate: Gate) -> Result<(String, Headers), ApiError> {
     let refused = || {
         ApiError::new(
-            403,
-            "cross_origin_refused",
+            ErrorCode::CrossOriginRefused,
             "This address does not accept requests from other sites.",
         )
     };

@@ -5,6 +5,7 @@ use super::ctx::Ctx;
 use super::db;
 use super::http::{Outcome, Reply};
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use serde_json::json;
 
 pub async fn check(ctx: &Ctx) -> Outcome {
@@ -28,7 +29,10 @@ pub async fn check(ctx: &Ctx) -> Outcome {
     if db_ok {
         Ok(Reply::ok("Healthy", data))
     } else {
-        let e = ApiError::new(503, "degraded", "Degraded: the database is unavailable.");
+        let e = ApiError::new(
+            ErrorCode::Degraded,
+            "Degraded: the database is unavailable.",
+        );
         Ok(Reply::failed_with(&e, data))
     }
 }

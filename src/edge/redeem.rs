@@ -7,6 +7,7 @@ use super::db;
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::error_code::ErrorCode;
 use crate::core::link::{link_hint, link_pages};
 use crate::core::order_input::RawInput;
 use crate::core::redemption::buyer_id;
@@ -138,8 +139,8 @@ pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
             db::redemptions_of_user(&ctx.db()?, &buyer_id(&user)?).await?
         }
         _ => {
-            return Err(ApiError::bad_request(
-                "invalid_request",
+            return Err(ApiError::new(
+                ErrorCode::InvalidRequest,
                 "Send {\"code\": \"...\"} (or, with the admin key, {\"user_id\": ...}).",
             ))
         }

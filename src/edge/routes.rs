@@ -52,7 +52,7 @@ pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
     };
     let (status, error) = match &outcome {
         Ok(r) => (r.status(), None),
-        Err(e) => (e.status, Some(e.code)),
+        Err(e) => (e.status, Some(e.code.key())),
     };
     let line = LogLine {
         at: ctx.now.iso(),

@@ -6,13 +6,17 @@ use super::ctx::Ctx;
 use super::db;
 use super::http::{read_body, Outcome, Query, Reply};
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::error_code::ErrorCode;
 use crate::core::outbox::email_ok;
 use crate::core::panel::{OrderId, MAIN};
 use serde::Deserialize;
 use worker::Request;
 
 fn order_not_found() -> ApiError {
-    ApiError::new(404, "order_not_found", "We have no order with that number.")
+    ApiError::new(
+        ErrorCode::OrderNotFound,
+        "We have no order with that number.",
+    )
 }
 
 /// `GET /api/order-status?order_id=N`: only orders placed through this worker.
@@ -25,7 +29,10 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
         .and_then(|v| v.trim().parse::<u64>().ok())
         .and_then(OrderId::new)
         .ok_or_else(|| {
-            ApiError::bad_request("invalid_order_id", "order_id must be an order number.")
+            ApiError::new(
+                ErrorCode::InvalidOrderId,
+                "order_id must be an order number.",
+            )
         })?;
     let row = db::find_order(&ctx.db()?, MAIN, order)
         .await?
@@ -71,8 +78,7 @@ pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
     let email = body.email.trim().to_ascii_lowercase();
     if !email_ok(&email) {
         return Err(ApiError::new(
-            422,
-            "invalid_email",
+            ErrorCode::InvalidEmail,
             "That does not look like an e-mail address.",
         ));
     }
@@ -115,8 +121,7 @@ pub async fn unsubscribe(ctx: &Ctx, req: &mut Request) -> Outcome {
             == 0;
     if address.is_empty() || !same {
         return Err(ApiError::new(
-            403,
-            "invalid_unsubscribe_link",
+            ErrorCode::InvalidUnsubscribeLink,
             "This unsubscribe link is not valid. Use the link in the shop's latest e-mail.",
         ));
     }

@@ -10,6 +10,7 @@ use super::random;
 use crate::core::checkout::Fulfilment;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::logline::email_hash;
 use crate::core::redemption::expiry;
 use crate::core::sellauth::{
@@ -128,8 +129,7 @@ async fn deliver_item(
         .await;
         // Non-2xx: Sellauth retries, and a retry after the admin maps the product succeeds.
         return Err(ApiError::new(
-            422,
-            "unmapped_product",
+            ErrorCode::UnmappedProduct,
             format!("{why}. Add a product mapping in the admin dashboard; Sellauth's retry will then deliver."),
         ));
     };
@@ -148,8 +148,8 @@ async fn deliver_item(
                 .quantity
                 .checked_mul(delivery.quantity)
                 .ok_or_else(|| {
-                    ApiError::bad_request(
-                        "quantity_too_large",
+                    ApiError::new(
+                        ErrorCode::QuantityTooLargeAtCheckout,
                         "That quantity is too large to order.",
                     )
                 })?;
@@ -235,7 +235,7 @@ async fn voided_delivery(
         &json!({ "product_id": attempt.delivery.product_id, "quantity": attempt.delivery.quantity }),
     )
     .await?;
-    Ok(ApiError::new(410, "invoice_voided", format!("{why}.")))
+    Ok(ApiError::new(ErrorCode::InvoiceVoided, format!("{why}.")))
 }
 
 /// `https://shop.example` of the request, for redemption links when PUBLIC_URL is unset.

@@ -10,6 +10,7 @@ use super::envelope::ApiError;
 use super::link::Link;
 use super::panel::AddExtras;
 use super::service::{Platform, ServiceKind};
+use crate::core::error_code::ErrorCode;
 use api_type::{ApiType, OrderSpec};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -214,11 +215,11 @@ const MAX_ANSWER: u32 = 100;
 const MAX_LINE_CHARS: usize = 200;
 
 fn required(message: String) -> ApiError {
-    ApiError::new(422, "order_input_required", message)
+    ApiError::new(ErrorCode::OrderInputRequired, message)
 }
 
 fn invalid(message: String) -> ApiError {
-    ApiError::new(422, "invalid_order_input", message)
+    ApiError::new(ErrorCode::InvalidOrderInput, message)
 }
 
 /// The lines of a text or an array: trimmed, blank ones dropped. `None` for another type.
@@ -486,7 +487,7 @@ mod tests {
             &raw(&[(InputKind::Comments, json!("a\nb"))]),
         )
         .unwrap_err();
-        assert_eq!((e.status, e.code), (422, "invalid_order_input"));
+        assert_eq!((e.status, e.code.key()), (422, "invalid_order_input"));
         assert!(e.message.contains("buys 3 comments") && e.message.contains("entered 2"));
         let e = check(c, 3, &Platform::Instagram, &RawInput::default()).unwrap_err();
         assert_eq!(e.code, "order_input_required");

@@ -5,6 +5,7 @@ use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::error_code::ErrorCode;
 use crate::core::paging::{self, CodeFilter, Cursor};
 use crate::core::panel::{OrderId, ServiceChoice, MAIN};
 use crate::core::redemption::{expiry_on_return, CodeStatus};
@@ -43,7 +44,7 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Ou
 }
 
 fn code_not_found() -> ApiError {
-    ApiError::new(404, "code_not_found", "There is no such code.")
+    ApiError::new(ErrorCode::CodeNotFound, "There is no such code.")
 }
 
 /// Reads one page of codes for the filters in the query string.
@@ -137,8 +138,7 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     let (code, row) = stored_code(&db, raw).await?;
     if !db::void_code(&db, &code, ctx.now).await? {
         return Err(ApiError::new(
-            409,
-            "code_not_voidable",
+            ErrorCode::CodeNotVoidable,
             format!(
                 "Only an unused code can be voided; this one is {}.",
                 row.status
@@ -167,8 +167,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     let (code, row) = stored_code(&db, raw).await?;
     let not_in_review = || {
         ApiError::new(
-            409,
-            "code_not_in_review",
+            ErrorCode::CodeNotInReview,
             "Only a code waiting for review can be resolved.",
         )
     };
@@ -240,8 +239,7 @@ pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outc
             let stored = commands::load(ctx, &parse_code(raw)?).await?;
             if stored.status != CodeStatus::Queued {
                 return Err(ApiError::new(
-                    409,
-                    "queue_empty",
+                    ErrorCode::QueueEmpty,
                     format!(
                         "Code {} is not held; it is {}.",
                         stored.code.as_str(),

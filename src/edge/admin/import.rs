@@ -4,6 +4,7 @@
 use crate::core::admin_key::Fingerprint;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::error_code::ErrorCode;
 use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
@@ -28,8 +29,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
     let batch: Batch = parse_json(&read_body(ctx, req).await?)?;
     if batch.codes.len() > MAX_ROWS || batch.history.len() > MAX_ROWS {
         return Err(ApiError::new(
-            413,
-            "batch_too_large",
+            ErrorCode::BatchTooLarge,
             format!("Send at most {MAX_ROWS} codes and {MAX_ROWS} history rows per call."),
         ));
     }

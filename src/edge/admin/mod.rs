@@ -11,6 +11,7 @@ pub mod sales;
 
 use crate::core::csv;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::manual_order::{quantity_out_of_range, service_mismatch};
 use crate::core::money::Micros;
 use crate::core::template::CodeTemplate;
@@ -47,7 +48,7 @@ pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Re
         }
         if !confirmed {
             if let Some(why) = service_mismatch(&t.platform, &t.kind, s) {
-                return Err(ApiError::bad_request("service_mismatch", why));
+                return Err(ApiError::new(ErrorCode::ServiceMismatch, why));
             }
         }
         // Every choice must take the same `add`: a fail-over cannot ask the buyer again.
@@ -57,8 +58,8 @@ pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Re
                 first_type = Some(s.kind.clone());
             }
             Some(k) if !k.eq_ignore_ascii_case(&s.kind) => {
-                return Err(ApiError::bad_request(
-                    "order_input_mismatch",
+                return Err(ApiError::new(
+                    ErrorCode::OrderInputMismatch,
                     format!(
                         "Panel {}'s service {} is a \"{}\" service; the first choice is \"{k}\". Every choice must take the same order.",
                         choice.panel, s.id, s.kind

@@ -6,6 +6,7 @@ use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
 use crate::core::csv;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::money::{self, Micros, MoneyReport, OrderGroup};
 use crate::core::panel::{Balance, PanelName};
 use crate::core::stats::{self, day_labels};
@@ -120,8 +121,8 @@ pub async fn money_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outc
         "product" => false,
         "day" => true,
         _ => {
-            return Err(ApiError::bad_request(
-                "invalid_filter",
+            return Err(ApiError::new(
+                ErrorCode::InvalidFilter,
                 "by must be product or day.",
             ))
         }

@@ -2,6 +2,7 @@
 
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::error_code::ErrorCode;
 use crate::core::manual_order::ManualOrderInput;
 use crate::core::money::Micros;
 use crate::core::panel::{
@@ -23,8 +24,7 @@ use worker::Request;
 
 fn panel_unreachable(why: &str) -> ApiError {
     ApiError::new(
-        502,
-        "panel_unavailable",
+        ErrorCode::PanelUnavailable,
         format!("The panel did not answer usably: {why}"),
     )
 }
@@ -47,14 +47,12 @@ fn panel_said<T>(reply: PanelReply<T>) -> Result<T, ApiError> {
         // The panel's own words for an order it never had.
         PanelReply::Rejected(msg) if msg.to_lowercase().contains("incorrect order") => {
             Err(ApiError::new(
-                404,
-                "order_not_found",
+                ErrorCode::OrderNotFound,
                 "The panel does not know that order.",
             ))
         }
         PanelReply::Rejected(msg) => Err(ApiError::new(
-            502,
-            "panel_rejected",
+            ErrorCode::PanelRejected,
             format!("The panel said: {msg}"),
         )),
         PanelReply::Garbled(why) => Err(panel_unreachable(&why)),
@@ -153,8 +151,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
             .with_status(201))
         }
         Err(NotPlaced::Refused(msg)) => Err(ApiError::new(
-            502,
-            "panel_rejected",
+            ErrorCode::PanelRejected,
             format!("The panel refused the order: {msg}"),
         )),
         Err(NotPlaced::Unknown(why)) => {
@@ -168,8 +165,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
             )
             .await?;
             Err(ApiError::new(
-                504,
-                "panel_unreachable",
+                ErrorCode::PanelUnreachable,
                 format!("The panel did not confirm the order ({why}). Check the panel's order list before trying again, or it may be bought twice."),
             ))
         }
@@ -180,7 +176,7 @@ fn order_param(raw: &str) -> Result<OrderId, ApiError> {
     raw.parse::<u64>()
         .ok()
         .and_then(OrderId::new)
-        .ok_or_else(|| ApiError::new(404, "order_not_found", "There is no such order."))
+        .ok_or_else(|| ApiError::new(ErrorCode::OrderNotFound, "There is no such order."))
 }
 
 /// `GET /api/admin/orders/{order_id}`: the panel's status now, kept on the order row.
@@ -223,8 +219,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) 
         let stale_before = ctx.now.plus_seconds(-600);
         if !db::claim_refill(&db, r.id, &token, r.refill_id, ctx.clock(), stale_before).await? {
             return Err(ApiError::new(
-                409,
-                "refill_in_progress",
+                ErrorCode::RefillInProgress,
                 "A refill for this order is being requested right now.",
             ));
         }
@@ -267,8 +262,8 @@ pub fn known_panel(ctx: &Ctx, raw: Option<&str>) -> Result<PanelName, ApiError> 
     name.filter(|n| ctx.config.panels.iter().any(|p| &p.name == n))
         .ok_or_else(|| {
             let known: Vec<&str> = ctx.config.panels.iter().map(|p| p.name.as_str()).collect();
-            ApiError::bad_request(
-                "unknown_panel",
+            ApiError::new(
+                ErrorCode::UnknownPanel,
                 format!(
                     "This shop has no panel {:?}; it has: {}.",
                     raw.unwrap_or(""),

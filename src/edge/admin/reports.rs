@@ -4,6 +4,7 @@ use super::orders::balance_of;
 use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::paging::{self, Cursor};
 use crate::core::panel::PanelName;
 use crate::core::redemption::CodeStatus;
@@ -24,7 +25,10 @@ async fn page(
     let (from, to) = paging::time_range(query.get("from"), query.get("to"))?;
     let before = match Cursor::parse(query.get("cursor"))? {
         Some(c) => Some(c.after_key.parse::<i64>().map_err(|_| {
-            ApiError::bad_request("invalid_filter", "cursor is not one this API handed out.")
+            ApiError::new(
+                ErrorCode::InvalidFilter,
+                "cursor is not one this API handed out.",
+            )
         })?),
         None => None,
     };

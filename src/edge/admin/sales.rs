@@ -2,6 +2,7 @@
 
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
+use crate::core::error_code::ErrorCode;
 use crate::core::template::ProductInput;
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
@@ -12,8 +13,7 @@ use worker::Request;
 
 fn product_not_found() -> ApiError {
     ApiError::new(
-        404,
-        "product_not_found",
+        ErrorCode::ProductNotFound,
         "There is no mapping for that Sellauth product (and variant). GET /api/admin/products lists them.",
     )
 }
@@ -49,8 +49,7 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> 
         .await?
         .ok_or_else(|| {
             ApiError::new(
-                409,
-                "product_already_mapped",
+                ErrorCode::ProductAlreadyMapped,
                 "That product (and variant) already has a mapping; change it with PUT instead.",
             )
         })?;
@@ -87,8 +86,7 @@ pub async fn update_product(
             // Anything else is an outage, not a conflict.
             if e.to_string().contains("UNIQUE constraint failed") {
                 ApiError::new(
-                    409,
-                    "product_already_mapped",
+                    ErrorCode::ProductAlreadyMapped,
                     "Another mapping already covers that product and variant.",
                 )
             } else {
@@ -141,8 +139,8 @@ pub async fn list_deliveries(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
     let status = query.get("status").map(str::to_string);
     if let Some(s) = status.as_deref() {
         if s != "failed" && s != "delivered" {
-            return Err(ApiError::bad_request(
-                "invalid_filter",
+            return Err(ApiError::new(
+                ErrorCode::InvalidFilter,
                 "status must be failed or delivered.",
             ));
         }

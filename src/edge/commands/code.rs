@@ -2,19 +2,19 @@
 
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::redemption::{check_redeemable, Refusal, StoredCode};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::Boxed;
 
 pub fn parse_code(raw: &str) -> Result<Code, ApiError> {
-    Code::parse(raw).map_err(|e| ApiError::bad_request("invalid_code_format", e.message()))
+    Code::parse(raw).map_err(|e| ApiError::new(ErrorCode::InvalidCodeFormat, e.message()))
 }
 
 pub(super) fn code_not_found() -> ApiError {
     ApiError::new(
-        404,
-        "code_not_found",
+        ErrorCode::CodeNotFound,
         "We could not find that code. Check it for typos and try again.",
     )
 }

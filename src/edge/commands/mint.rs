@@ -3,6 +3,7 @@
 use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::redemption::expiry;
 use crate::core::template::{CodeTemplate, MintInput};
 use crate::edge::admin::fit_service;
@@ -28,8 +29,7 @@ pub async fn mint(ctx: &Ctx, input: MintInput, actor: &str) -> Result<Minted, Ap
         None => ctx.config.code_prefix.clone(),
         Some(p) => Prefix::parse(p).ok_or_else(|| {
             ApiError::new(
-                422,
-                "invalid_template",
+                ErrorCode::InvalidTemplate,
                 "prefix must be 1 to 12 letters or digits.",
             )
         })?,

@@ -8,6 +8,7 @@ use super::updates::tell;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::hold::{next_attempt, verdict, Returned};
 use crate::core::link::Link;
 use crate::core::logline::short_hash;
@@ -27,7 +28,7 @@ use crate::edge::Boxed;
 use serde::{Deserialize, Serialize};
 
 fn invalid_link(e: crate::core::link::LinkError) -> ApiError {
-    ApiError::new(422, "invalid_link", e.message())
+    ApiError::new(ErrorCode::InvalidLink, e.message())
 }
 
 /// The link a redemption of this code would order for, by the redemption's own rule; nothing

@@ -8,6 +8,7 @@ use super::updates::tell;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::hold::Returned;
 use crate::core::outbox::Event;
 use crate::core::panel::{
@@ -120,7 +121,7 @@ async fn order_of_code(ctx: &Ctx, raw: &str) -> Result<(StoredCode, OrderRow), A
 
 async fn order_of(ctx: &Ctx, stored: &StoredCode) -> Result<OrderRow, ApiError> {
     let db = ctx.db()?;
-    let not_yet = |msg: &str| ApiError::new(409, "no_order_yet", msg.to_string());
+    let not_yet = |msg: &str| ApiError::new(ErrorCode::NoOrderYet, msg.to_string());
     let before_tracking =
         "This code was redeemed before order tracking existed; contact the shop for its status.";
     match (stored.status, stored.order_id, &stored.returned) {
@@ -133,18 +134,17 @@ async fn order_of(ctx: &Ctx, stored: &StoredCode) -> Result<OrderRow, ApiError> 
         (CodeStatus::Queued, _, _) => return Err(Refusal::Queued.api_error()),
         // Redeemed, then given back: the page says why.
         (CodeStatus::Unused, _, Some((Returned::HoldExpired, words))) => {
-            return Err(ApiError::new(409, "hold_expired", words.clone()))
+            return Err(ApiError::new(ErrorCode::HoldExpired, words.clone()))
         }
         (CodeStatus::Unused, _, Some((Returned::Refused, words))) => {
-            return Err(ApiError::new(409, "order_refused", words.clone()))
+            return Err(ApiError::new(ErrorCode::OrderRefused, words.clone()))
         }
         (CodeStatus::Unused | CodeStatus::Reserved, _, _) => {
             return Err(not_yet("This code has not been redeemed yet."))
         }
         (CodeStatus::Void, _, _) => {
             return Err(ApiError::new(
-                410,
-                "code_void",
+                ErrorCode::CodeVoid,
                 "This code has been cancelled by the shop.",
             ))
         }
@@ -300,7 +300,7 @@ async fn code_page(ctx: &Ctx, raw_code: &str) -> Result<CodePage, ApiError> {
             requested_at: row.refill_requested_at.clone(),
             available: verdict.is_ok(),
             why_not: verdict.as_ref().err().map(|r| r.api_error().message),
-            why_not_code: verdict.as_ref().err().map(|r| r.api_error().code),
+            why_not_code: verdict.as_ref().err().map(|r| r.api_error().code.key()),
             may_ask: match &verdict {
                 Ok(()) => true,
                 Err(r) => {
@@ -413,8 +413,7 @@ impl RefillAsk {
                 worker::console_warn!("refill refused for order {order}: {msg}");
                 db::release_refill_claim(&db, row, &token).await?;
                 return Err(ApiError::new(
-                    409,
-                    "refill_refused",
+                    ErrorCode::RefillRefused,
                     refill_refused_words(&msg),
                 ));
             }

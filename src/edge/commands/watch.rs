@@ -3,6 +3,7 @@
 //! on a service to other choices (retarget).
 
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::order_input::api_type::OrderSpec;
 use crate::core::order_input::DripFeed;
 use crate::core::panel::{PanelName, ServiceChoice, MAIN};
@@ -155,20 +156,20 @@ pub async fn retarget(
     actor: &str,
 ) -> Result<Retargeted, ApiError> {
     if to.is_empty() || to.len() > 5 {
-        return Err(ApiError::bad_request(
-            "invalid_request",
+        return Err(ApiError::new(
+            ErrorCode::InvalidRequest,
             "to must list one to five choices: [{\"panel\", \"service_id\"}, ...].",
         ));
     }
     if to.iter().enumerate().any(|(i, c)| to[..i].contains(c)) {
-        return Err(ApiError::bad_request(
-            "invalid_request",
+        return Err(ApiError::new(
+            ErrorCode::InvalidRequest,
             "to must not name the same choice twice.",
         ));
     }
     if to.contains(from) {
-        return Err(ApiError::bad_request(
-            "invalid_request",
+        return Err(ApiError::new(
+            ErrorCode::InvalidRequest,
             "to must not name the service the codes are moved from.",
         ));
     }
@@ -176,8 +177,8 @@ pub async fn retarget(
     for choice in to {
         if let Ok(list) = catalogue(ctx, &choice.panel).await {
             if !list.iter().any(|s| s.id == choice.service_id) {
-                return Err(ApiError::bad_request(
-                    "unknown_service",
+                return Err(ApiError::new(
+                    ErrorCode::UnknownService,
                     format!(
                         "Panel {} has no service {} in its catalogue.",
                         choice.panel, choice.service_id
@@ -190,8 +191,7 @@ pub async fn retarget(
     let (groups, products) = db::on_service_rows(&db, from).await?;
     if groups.is_empty() && products.is_empty() {
         return Err(ApiError::new(
-            404,
-            "nothing_on_service",
+            ErrorCode::NothingOnService,
             format!(
                 "No unused or queued code and no product buys service {} on panel {}.",
                 from.service_id, from.panel
@@ -251,11 +251,7 @@ pub async fn retarget(
         fit_service(ctx, &mut t, confirm_mismatch)
             .await
             .map_err(|e| {
-                ApiError::new(
-                    e.status,
-                    e.code,
-                    format!("Product {}: {}", p.product_id, e.message),
-                )
+                ApiError::new(e.code, format!("Product {}: {}", p.product_id, e.message))
             })?;
         costs.push((t.unit_cost, t.order.stored()));
     }

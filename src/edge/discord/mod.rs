@@ -15,6 +15,7 @@ use crate::core::discord::{
     ParseError,
 };
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use std::time::Duration;
 use worker::{AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit};
 
@@ -44,14 +45,13 @@ pub async fn interactions(ctx: &Ctx, req: &mut Request) -> Outcome {
     .await
     {
         return Err(ApiError::new(
-            401,
-            "invalid_signature",
+            ErrorCode::InvalidSignature,
             "The interaction signature is missing or wrong.",
         ));
     }
     let answer = match discord::parse(&body) {
         Err(ParseError::NotAnInteraction(why)) => {
-            return Err(ApiError::bad_request("invalid_payload", why))
+            return Err(ApiError::new(ErrorCode::InvalidPayload, why))
         }
         Err(ParseError::Unusable(e)) => ephemeral(&error(&e.message())),
         Ok(Interaction::Ping) => pong(),

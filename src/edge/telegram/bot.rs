@@ -4,6 +4,7 @@
 use super::call;
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::link::link_pages;
 use crate::core::order_input::{InputKind, RawInput};
 use crate::core::panel::{PanelName, Progress};
@@ -305,11 +306,14 @@ async fn redeem(
     .await;
     match &done {
         // A link or input to fix: the conversation stays, so the next message tries again.
-        Err(e) if e.code == "invalid_link" => {
+        Err(e) if e.code == ErrorCode::InvalidLink => {
             let _ = db::set_chat_state(&db, chat, stored.code.as_str(), None, None, ctx.now).await;
         }
         // The inputs are asked for again from the first, the link kept.
-        Err(e) if e.code == "invalid_order_input" || e.code == "order_input_required" => {
+        Err(e)
+            if e.code == ErrorCode::InvalidOrderInput
+                || e.code == ErrorCode::OrderInputRequired =>
+        {
             let kept = Some(link).filter(|_| !stored.order.inputs().is_empty());
             let _ = db::set_chat_state(&db, chat, stored.code.as_str(), kept, None, ctx.now).await;
         }
@@ -586,7 +590,7 @@ async fn codes(ctx: &Ctx, lang: Lang<'_>, user: &User, args: &[String]) -> Answe
         "count": count, "platform": platform, "service_type": kind,
         "quantity": quantity, "service_id": service,
     }))
-    .map_err(|e| Some(ApiError::bad_request("invalid_request", e.to_string())))?;
+    .map_err(|e| Some(ApiError::new(ErrorCode::InvalidRequest, e.to_string())))?;
     let minted = commands::mint(ctx, input, &format!("telegram:{}", user.id)).await?;
     let mut lines = vec![lang.t(
         "bot.codes_created",

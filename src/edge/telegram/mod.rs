@@ -9,6 +9,7 @@ use super::ctx::Ctx;
 use super::db;
 use super::http::{read_body, Outcome, Reply};
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::telegram::{self, secret_matches};
 use serde_json::{json, Value};
 use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
@@ -28,14 +29,16 @@ pub async fn webhook(ctx: &Ctx, req: &mut Request) -> Outcome {
     // Before anything else: a request without the secret learns nothing and changes nothing.
     if !secret_matches(configured, presented.as_deref()) {
         return Err(ApiError::new(
-            401,
-            "invalid_secret",
+            ErrorCode::InvalidSecret,
             "The Telegram secret token is missing or wrong.",
         ));
     }
     let body = read_body(ctx, req).await?;
     let update = telegram::parse(&body).map_err(|why| {
-        ApiError::bad_request("invalid_payload", format!("Not a Telegram update: {why}"))
+        ApiError::new(
+            ErrorCode::InvalidPayload,
+            format!("Not a Telegram update: {why}"),
+        )
     })?;
     // Exactly once per update id, whoever re-sends it.
     if !db::claim_update(&ctx.db()?, update.update_id, ctx.now).await? {
