@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot, seeText } from './support/browser.mjs';
+import { launchBrowser, logIn, openAdmin, screenshot, seeText } from './support/browser.mjs';
 import { deliver, mintCodes, SECRETS, startShop } from './support/worker.mjs';
 
 const LAPTOP = { viewport: { width: 1280, height: 900 }, locale: 'en-US' };
@@ -55,7 +55,7 @@ const getApi = async (path) => {
 };
 
 /** A fresh tab on /admin under the strict CSP; script errors and CSP violations fail the test. */
-async function openAdmin(t, device = LAPTOP) {
+async function adminTab(t, device = LAPTOP) {
   const context = await browser.newContext({ ...device, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -70,9 +70,7 @@ async function openAdmin(t, device = LAPTOP) {
     await context.close();
     assert.deepEqual(errors, [], 'no script errors and no CSP violations');
   });
-  await page.goto(shop.base + '/admin');
-  await page.locator('#login-form').waitFor({ state: 'visible' });
-  return page;
+  return openAdmin(page, shop.base, { key: null });
 }
 
 /** Picks a service the way an owner does: words of its name in the picker, then the match. */
@@ -82,17 +80,12 @@ async function pickService(page, field, words, id) {
   assert.equal(await page.locator(`#${field}`).inputValue(), String(id));
 }
 
-async function logIn(page, key = SECRETS.ADMIN_API_KEY) {
-  await page.locator('#api-key').fill(key);
-  await page.locator('#login-submit').click();
-}
-
 
 const columnTexts = (page, tbody, col) => page.locator(`${tbody} tr td:nth-child(${col})`).allTextContents();
 const fmt = (n) => Number(n).toLocaleString('en-US');
 
 test('a wrong key shows the API\'s words; the right key shows exactly the numbers /api/admin/stats reports', async (t) => {
-  const page = await openAdmin(t);
+  const page = await adminTab(t);
   const wrong = await shop.get('/api/admin/stats', { headers: { 'x-api-key': 'not-the-key' } });
   assert.equal(wrong.status, 401);
   await logIn(page, 'not-the-key');
@@ -142,7 +135,7 @@ test('a wrong key shows the API\'s words; the right key shows exactly the number
 });
 
 test('codes made with the form are shown to copy and found in the codes table; paging and CSV work', async (t) => {
-  const page = await openAdmin(t);
+  const page = await adminTab(t);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shop.base });
   await logIn(page);
   await page.locator('#tabs a[data-tab=codes]').click();
@@ -239,7 +232,7 @@ test('codes made with the form are shown to copy and found in the codes table; p
 });
 
 test('the review queue shows the pending link and reason, and settles a code both ways', async (t) => {
-  const page = await openAdmin(t);
+  const page = await adminTab(t);
   await logIn(page);
   await page.locator('#tabs a[data-tab=review]').click();
   const items = page.locator('#review-list .review-item');
@@ -273,7 +266,7 @@ test('the review queue shows the pending link and reason, and settles a code bot
 });
 
 test('redemptions filter by date; products are added, edited and deleted; a manual order is placed and checked', async (t) => {
-  const page = await openAdmin(t);
+  const page = await adminTab(t);
   await logIn(page);
 
   await page.locator('#tabs a[data-tab=redemptions]').click();
@@ -373,7 +366,7 @@ test('the Money tab shows revenue, cost and margin as /api/admin/money reports t
   const code = /#code=([A-Z0-9-]+)/.exec(delivered.text)[1];
   assert.equal((await shop.json('/api/redeem', { code, link: 'https://www.instagram.com/money.buyer' })).status, 200);
 
-  const page = await openAdmin(t);
+  const page = await adminTab(t);
   await logIn(page);
   await page.locator('#tabs a[data-tab=money]').click();
   await page.locator('#chart-money rect.bar').first().waitFor();
@@ -399,7 +392,7 @@ test('the Money tab shows revenue, cost and margin as /api/admin/money reports t
   const text = readFileSync(await file.path(), 'utf8');
   assert.ok(text.includes('100 Instagram Followers,sellauth,5150,USD,12.50,0.12,12.38,0.00,0.12,1,1,1,0'), text);
 
-  const phone = await openAdmin(t, PHONE);
+  const phone = await adminTab(t, PHONE);
   await logIn(phone);
   await phone.locator('#tabs a[data-tab=money]').tap();
   await phone.locator('#chart-money rect.bar').first().waitFor();
@@ -408,7 +401,7 @@ test('the Money tab shows revenue, cost and margin as /api/admin/money reports t
 });
 
 test('on a 390 px phone nothing overflows the screen, tables scroll in place, and log out forgets the key', async (t) => {
-  const page = await openAdmin(t, PHONE);
+  const page = await adminTab(t, PHONE);
   await logIn(page);
   await seeText(page, '#s-unused', /\d/);
   await page.locator('#chart-days rect.bar').first().waitFor();

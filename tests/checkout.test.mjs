@@ -142,15 +142,12 @@ test('a delivery whose first attempt died before placing is taken over by a retr
 });
 
 test('the Overview lists each delivery with what it came to', async () => {
-  const { launchBrowser, screenshot, seeText } = await import('./support/browser.mjs');
-  const { SECRETS } = await import('./support/worker.mjs');
+  const { launchBrowser, openAdmin, screenshot, seeText } = await import('./support/browser.mjs');
   const browser = await launchBrowser();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(shop.base + '/admin');
-    await page.locator('#api-key').fill(SECRETS.ADMIN_API_KEY);
-    await page.locator('#login-submit').click();
+    await openAdmin(page, shop.base);
     const results = await seeText(page, '#deliveries-body', /Order placed/);
     for (const want of ['Fell back to a code', 'Order being checked']) assert.ok(results.includes(want), results);
     await screenshot(page, 'admin-11-deliveries');

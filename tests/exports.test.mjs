@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { launchBrowser } from './support/browser.mjs';
+import { launchBrowser, openAdmin } from './support/browser.mjs';
 import { SECRETS, startShop } from './support/worker.mjs';
 
 const ROWS = 10_600;
@@ -64,9 +64,7 @@ test('the dashboard downloads every part and saves one file with every row', asy
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
-    await page.goto(shop.base + '/admin');
-    await page.locator('#api-key').fill(SECRETS.ADMIN_API_KEY);
-    await page.locator('#login-submit').click();
+    await openAdmin(page, shop.base);
     await page.locator('#tabs a[data-tab=codes]').click();
     await page.locator('#codes-body tr').first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#codes-csv').click()]);

@@ -115,15 +115,12 @@ test('the admin sees every panel with its balance, and each panel\'s catalogue',
 });
 
 test('the dashboard shows a balance card per panel and which panel took a failed-over order', async () => {
-  const { launchBrowser, screenshot, seeText } = await import('./support/browser.mjs');
-  const { SECRETS } = await import('./support/worker.mjs');
+  const { launchBrowser, openAdmin, screenshot, seeText } = await import('./support/browser.mjs');
   const browser = await launchBrowser();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(shop.base + '/admin');
-    await page.locator('#api-key').fill(SECRETS.ADMIN_API_KEY);
-    await page.locator('#login-submit').click();
+    await openAdmin(page, shop.base);
     await seeText(page, '.stat.panel-extra[data-panel=backup]', /Panel backup/);
     await seeText(page, '#stat-balance .label', /Panel main/);
     await seeText(page, '#low-panels', /Low balance on panel backup/);

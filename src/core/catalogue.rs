@@ -117,7 +117,7 @@ fn is_no_drop(name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::core::panel::parse_services;
-    use crate::core::panel::Reply;
+    use crate::core::panel::PanelReply;
 
     fn catalogue() -> Vec<Service> {
         let body = r#"[
@@ -126,7 +126,7 @@ mod tests {
           {"service":3,"name":"Instagram Followers","type":"Default","category":"Instagram","rate":"1.20","min":"50","max":"500","refill":false,"cancel":false}
         ]"#;
         match parse_services(200, body) {
-            Reply::Ok(s) => s,
+            PanelReply::Ok(s) => s,
             other => panic!("{other:?}"),
         }
     }

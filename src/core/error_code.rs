@@ -298,7 +298,10 @@ mod tests {
         }
         let document = include_str!("../../assets/openapi.json");
         for c in ErrorCode::ALL {
-            assert!(document.contains(&format!("\"{}\"", c.key())), "{c} is not in openapi.json");
+            assert!(
+                document.contains(&format!("\"{}\"", c.key())),
+                "{c} is not in openapi.json"
+            );
         }
     }
 }

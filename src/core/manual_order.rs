@@ -139,14 +139,14 @@ pub fn service_mismatch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::panel::{parse_services, Reply};
+    use crate::core::panel::{parse_services, PanelReply};
 
     fn service(name: &str, category: &str) -> Service {
         let body = format!(
             r#"[{{"service":101,"name":"{name}","type":"Default","category":"{category}","rate":"1","min":"50","max":"1000"}}]"#
         );
         match parse_services(200, &body) {
-            Reply::Ok(mut s) => s.remove(0),
+            PanelReply::Ok(mut s) => s.remove(0),
             other => panic!("{other:?}"),
         }
     }

@@ -17,7 +17,7 @@ use super::hold::{Returned, HOLD_EXPIRED_WORDS};
 use super::order_input::api_type::{ApiType, OrderSpec};
 use super::order_input::DripFeed;
 use super::panel::{
-    buyer_message, stored_choices, HoldReason, OrderId, Reply, ServiceChoice, ServiceId,
+    buyer_message, stored_choices, HoldReason, OrderId, PanelReply, ServiceChoice, ServiceId,
 };
 use super::service::{Platform, ServiceKind};
 use crate::core::error_code::ErrorCode;
@@ -353,11 +353,11 @@ impl NotPlaced {
 }
 
 /// What the panel's answer to `add` means for money.
-pub fn add_outcome(reply: Reply<OrderId>) -> Result<OrderId, NotPlaced> {
+pub fn add_outcome(reply: PanelReply<OrderId>) -> Result<OrderId, NotPlaced> {
     match reply {
-        Reply::Ok(id) => Ok(id),
-        Reply::Rejected(msg) => Err(NotPlaced::Refused(msg)),
-        Reply::Garbled(why) => Err(NotPlaced::Unknown(why)),
+        PanelReply::Ok(id) => Ok(id),
+        PanelReply::Rejected(msg) => Err(NotPlaced::Refused(msg)),
+        PanelReply::Garbled(why) => Err(NotPlaced::Unknown(why)),
     }
 }
 
@@ -531,13 +531,14 @@ mod tests {
     #[test]
     fn the_panel_answer_decides_the_way_out_of_reserved() {
         let order = OrderId::new(23501).unwrap();
-        assert_eq!(add_outcome(Reply::Ok(order)), Ok(order));
-        let back = add_outcome(Reply::Rejected("Not enough funds on balance".into())).unwrap_err();
+        assert_eq!(add_outcome(PanelReply::Ok(order)), Ok(order));
+        let back =
+            add_outcome(PanelReply::Rejected("Not enough funds on balance".into())).unwrap_err();
         assert!(matches!(back, NotPlaced::Refused(_)));
         let e = back.api_error();
         assert_eq!((e.status, e.code.key()), (502, "panel_rejected"));
         assert!(!e.message.contains("balance"), "{}", e.message);
-        let unknown = add_outcome(Reply::Garbled("timeout".into())).unwrap_err();
+        let unknown = add_outcome(PanelReply::Garbled("timeout".into())).unwrap_err();
         assert!(matches!(unknown, NotPlaced::Unknown(_)));
         let e = unknown.api_error();
         assert_eq!((e.status, e.code.key()), (504, "panel_unreachable"));

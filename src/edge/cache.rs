@@ -14,7 +14,7 @@ pub fn get<'a>(ctx: &'a Ctx, key: &'a str) -> Boxed<'a, Option<String>> {
 
 async fn read(ctx: &Ctx, key: &str) -> Option<String> {
     let db = ctx.db().ok()?;
-    match db::cached(&db, key, ctx.clock()).await {
+    match db::cached(&db, key, ctx.now()).await {
         Ok(v) => v,
         Err(e) => {
             worker::console_warn!("cache get {key}: {e}");
@@ -29,7 +29,7 @@ pub fn put<'a>(ctx: &'a Ctx, key: &'a str, value: &'a str, ttl_seconds: u32) -> 
 }
 
 async fn write(ctx: &Ctx, key: &str, value: &str, ttl_seconds: u32) {
-    let until = ctx.clock().plus_seconds(i64::from(ttl_seconds));
+    let until = ctx.now().plus_seconds(i64::from(ttl_seconds));
     let Ok(db) = ctx.db() else { return };
     if let Err(e) = db::store_cached(&db, key, value, until).await {
         worker::console_warn!("cache put {key}: {e}");

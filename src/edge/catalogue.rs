@@ -1,16 +1,14 @@
 //! `GET /api/services` and `POST /api/search`: the panel's catalogue, cached in D1.
 
-use super::admin::orders::{balance_of, known_panel};
 use super::cache;
 use super::ctx::Ctx;
 use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
 use super::Boxed;
-use crate::core::admin_key::Fingerprint;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
-use crate::core::panel::{parse_services, PanelName, PanelRequest, Reply as PanelReply, Service};
+use crate::core::panel::{parse_services, PanelName, PanelReply, PanelRequest, Service};
 use serde_json::json;
 use worker::Request;
 
@@ -62,7 +60,7 @@ pub async fn fetch_catalogue(ctx: &Ctx, panel: &PanelName) -> Result<Vec<Service
 /// request when the cached copy has expired.
 /// `?panel=`: another panel's catalogue (default `main`).
 fn panel_of(ctx: &Ctx, req: &Request) -> Result<PanelName, ApiError> {
-    known_panel(ctx, Query::of(req)?.get("panel"))
+    ctx.known_panel(Query::of(req)?.get("panel"))
 }
 
 pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
@@ -87,38 +85,5 @@ pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
     Ok(Reply::ok(
         "Search results",
         json!({ "services": found, "count": found.len() }),
-    ))
-}
-
-/// At most this many services in one admin search answer.
-const ADMIN_MATCHES: usize = 100;
-
-/// `GET /api/admin/services?panel=&q=`: the catalogue as the shop buys it (wholesale `rate`
-/// per 1,000, min, max, refill, cancel), for the dashboard's service picker.
-pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
-    let panel = known_panel(ctx, query.get("panel"))?;
-    let list = catalogue(ctx, &panel).await?;
-    let search = SearchQuery {
-        query: query.get("q").map(str::to_string),
-        ..SearchQuery::default()
-    };
-    let mut found = filter(&list, &search, None)?;
-    // A number is also looked up as a service id, listed first.
-    let by_id = query.get("q").and_then(|q| q.trim().parse::<u32>().ok());
-    if let Some(s) = by_id.and_then(|id| list.iter().find(|s| s.id.get() == id)) {
-        found.retain(|f| f.id != s.id);
-        found.insert(0, s);
-    }
-    let currency = balance_of(ctx, &panel).await.ok().map(|b| b.currency);
-    Ok(Reply::ok(
-        "Services",
-        json!({
-            "panel": panel,
-            "currency": currency,
-            "services": found.iter().take(ADMIN_MATCHES).collect::<Vec<_>>(),
-            "count": found.len().min(ADMIN_MATCHES),
-            "matches": found.len(),
-        }),
     ))
 }

@@ -6,6 +6,7 @@ use super::panel_client::PanelClient;
 use super::random;
 use crate::core::clock::UtcTime;
 use crate::core::envelope::ApiError;
+use crate::core::error_code::ErrorCode;
 use crate::core::panel::{PanelName, MAIN};
 use crate::core::session::{constraint, Bookmark, Reads};
 use std::cell::{Cell, RefCell};
@@ -19,7 +20,8 @@ use worker::{Context, Env};
 pub struct Ctx {
     pub env: Env,
     pub config: Config,
-    pub now: UtcTime,
+    /// When the request started: what it reads and answers is "as of" this moment.
+    pub started: UtcTime,
     /// `CF-Connecting-IP`, the key of per-client rate limits.
     pub client_ip: String,
     /// In the `x-request-id` header, every error body and the log line, so support can find it.
@@ -42,7 +44,7 @@ impl Ctx {
         Ctx {
             config: Config::from_env(&env),
             env,
-            now: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
+            started: UtcTime::from_millis(worker::Date::now().as_millis() as i64),
             client_ip,
             request_id: random::request_id(),
             d1: D1Count::default(),
@@ -82,8 +84,29 @@ impl Ctx {
         }
     }
 
-    /// The time now, for writes whose moment matters more than the request's start.
-    pub fn clock(&self) -> UtcTime {
+    /// A panel the shop has, by the name an admin sent (`main` when none); 400 otherwise.
+    pub fn known_panel(&self, raw: Option<&str>) -> Result<PanelName, ApiError> {
+        let name = match raw {
+            None => return Ok(PanelName::main()),
+            Some(r) => PanelName::parse(r),
+        };
+        name.filter(|n| self.config.panels.iter().any(|p| &p.name == n))
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.config.panels.iter().map(|p| p.name.as_str()).collect();
+                ApiError::new(
+                    ErrorCode::UnknownPanel,
+                    format!(
+                        "This shop has no panel {:?}; it has: {}.",
+                        raw.unwrap_or(""),
+                        known.join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// The time now, for writes whose moment matters more than the request's start (a
+    /// reservation, a hold, a claim).
+    pub fn now(&self) -> UtcTime {
         UtcTime::from_millis(worker::Date::now().as_millis() as i64)
     }
 

@@ -12,8 +12,7 @@ use super::panel_client::Sent;
 use crate::core::hold::shortfall;
 use crate::core::outbox::Event;
 use crate::core::panel::{
-    parse_multi_status, OrderId, PanelName, PanelRequest, Reply as PanelReply, MAIN,
-    MAX_IDS_PER_REQUEST,
+    parse_multi_status, OrderId, PanelName, PanelReply, PanelRequest, MAIN, MAX_IDS_PER_REQUEST,
 };
 use crate::core::stats::is_low_balance;
 use serde_json::json;
@@ -61,12 +60,12 @@ pub async fn run(ctx: &Ctx) -> Report {
     }
     match ctx.db() {
         Ok(db) => {
-            match db::drop_expired(&db, ctx.now).await {
+            match db::drop_expired(&db, ctx.started).await {
                 Ok(n) => report.cache_rows_dropped = n,
                 Err(e) => worker::console_warn!("job drop_expired: {e}"),
             }
             // Telegram re-sends an update for a day at most: its id is kept two.
-            if let Err(e) = db::forget_updates(&db, ctx.now.plus_days(-2)).await {
+            if let Err(e) = db::forget_updates(&db, ctx.started.plus_days(-2)).await {
                 worker::console_warn!("job forget_updates: {e}");
             }
         }
@@ -80,13 +79,13 @@ pub async fn run(ctx: &Ctx) -> Report {
 async fn sweep(ctx: &Ctx, report: &mut Report) -> Result<(), crate::core::envelope::ApiError> {
     let db = ctx.db()?;
     let grace_ms = i64::from(ctx.config.panel_timeout_ms) + 60_000;
-    let cutoff = ctx.now.plus_seconds(-grace_ms / 1000);
-    let swept = db::sweep_stale_reservations(&db, cutoff, ctx.now).await?;
+    let cutoff = ctx.started.plus_seconds(-grace_ms / 1000);
+    let swept = db::sweep_stale_reservations(&db, cutoff, ctx.started).await?;
     report.swept_to_review = swept.len();
     if !swept.is_empty() {
         db::audit(
             &db,
-            ctx.now,
+            ctx.started,
             "system",
             "code.sweep",
             None,
@@ -112,7 +111,7 @@ async fn refresh_orders(
     report: &mut Report,
 ) -> Result<(), crate::core::envelope::ApiError> {
     let db = ctx.db()?;
-    let rows = db::unfinished_orders(&db, ctx.now.plus_days(-30), 500).await?;
+    let rows = db::unfinished_orders(&db, ctx.started.plus_days(-30), 500).await?;
     for panel in &ctx.config.panels {
         let mine: Vec<(i64, OrderId)> = rows
             .iter()
@@ -140,13 +139,15 @@ async fn refresh_orders(
                 })
                 .collect();
             report.orders_refreshed += fresh.len();
-            db::record_statuses(&db, &fresh, ctx.now).await?;
+            db::record_statuses(&db, &fresh, ctx.started).await?;
             // The orders now completed: their buyers are told once (delivered below).
             let ch = commands::update_channels(ctx, Event::Completed);
             if ch.email || ch.telegram {
                 let ids: Vec<i64> = fresh.iter().map(|(row, _)| *row).collect();
                 let ids = serde_json::to_string(&ids).unwrap_or_default();
-                db::record_completed(&db, &ids, ch, ctx.now)?.run().await?;
+                db::record_completed(&db, &ids, ch, ctx.started)?
+                    .run()
+                    .await?;
             }
             // An order that ended short gets its make-good now, not when its buyer looks.
             for (row, status) in &fresh {
@@ -184,13 +185,13 @@ async fn watch_balance(
         if low {
             // How urgent it is: the last 7 days' pace (one D1 read, only when low).
             let pace = match ctx.db() {
-                Ok(db) => db::orders_since(&db, ctx.now.plus_days(-7)).await.ok(),
+                Ok(db) => db::orders_since(&db, ctx.started.plus_days(-7)).await.ok(),
                 Err(_) => None,
             }
             .map(|orders| {
                 format!(
                     "; {}",
-                    forecast(&panel.name, Some(&b), &orders, ctx.now).text
+                    forecast(&panel.name, Some(&b), &orders, ctx.started).text
                 )
             })
             .unwrap_or_default();

@@ -49,7 +49,7 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let report = jobs::run(&ctx).await;
     worker::console_log!(
         "{}",
-        serde_json::json!({ "at": ctx.now.iso(), "request_id": ctx.request_id, "cron": event.cron(),
+        serde_json::json!({ "at": ctx.started.iso(), "request_id": ctx.request_id, "cron": event.cron(),
                             "job": report, "d1_queries": ctx.d1.statements(),
                             "d1_round_trips": ctx.d1.round_trips(),
                             "panel_calls": ctx.panel_calls.get() })

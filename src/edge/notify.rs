@@ -20,7 +20,7 @@ async fn send_alert(ctx: &Ctx, condition: &str, text: &str) {
     let Some(url) = ctx.config.discord_webhook_url.as_deref() else {
         return;
     };
-    match claim(ctx, condition, ctx.now).await {
+    match claim(ctx, condition, ctx.started).await {
         Ok(true) => {}
         Ok(false) => return,
         Err(e) => {

@@ -55,12 +55,12 @@ pub async fn serve(req: Request, env: Env, runtime: Context) -> Response {
         Err(e) => (e.status, Some(e.code.key())),
     };
     let line = LogLine {
-        at: ctx.now.iso(),
+        at: ctx.started.iso(),
         request_id: &ctx.request_id,
         method: method.as_ref(),
         route: resolved.pattern(),
         status,
-        ms: worker::Date::now().as_millis() as i64 - ctx.now.millis(),
+        ms: worker::Date::now().as_millis() as i64 - ctx.started.millis(),
         d1_queries: ctx.d1.statements(),
         d1_round_trips: ctx.d1.round_trips(),
         panel_calls: ctx.panel_calls.get(),
@@ -157,7 +157,7 @@ async fn admin_endpoint(
         A::Failures => reports::failures(ctx, r, who).await,
         A::Money => money::money(ctx, r, who).await,
         A::MoneyCsv => money::money_csv(ctx, r, who).await,
-        A::AdminServices => catalogue::admin_services(ctx, r, who).await,
+        A::AdminServices => admin::orders::admin_services(ctx, r, who).await,
         A::Import => import::import(ctx, r, who).await,
         A::PlaceOrder => orders::place(ctx, r, who).await,
         A::AdminOrderStatus => orders::status(ctx, r, who, p).await,

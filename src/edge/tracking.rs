@@ -86,7 +86,14 @@ pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
         .lang
         .filter(|l| l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
     let stored = commands::load(ctx, &commands::parse_code(raw)?).await?;
-    db::set_notify_email(&ctx.db()?, &stored.code, &email, lang.as_deref(), ctx.now).await?;
+    db::set_notify_email(
+        &ctx.db()?,
+        &stored.code,
+        &email,
+        lang.as_deref(),
+        ctx.started,
+    )
+    .await?;
     Ok(Reply::ok(
         "We will e-mail this address when the order moves on.",
         serde_json::json!({ "code": stored.code.as_str(), "email": email }),
@@ -125,7 +132,7 @@ pub async fn unsubscribe(ctx: &Ctx, req: &mut Request) -> Outcome {
             "This unsubscribe link is not valid. Use the link in the shop's latest e-mail.",
         ));
     }
-    db::unsubscribe(&ctx.db()?, &address, ctx.now).await?;
+    db::unsubscribe(&ctx.db()?, &address, ctx.started).await?;
     Ok(Reply::text(format!(
         "{address} will get no more e-mails from {}.\n",
         ctx.config.shop_name

@@ -31,7 +31,14 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
     let delivery = match parse_webhook(&raw)? {
         Webhook::Other { event, invoice_id } => {
             let body = String::from_utf8_lossy(&raw);
-            db::record_event(&ctx.db()?, &event, invoice_id.as_deref(), &body, ctx.now).await?;
+            db::record_event(
+                &ctx.db()?,
+                &event,
+                invoice_id.as_deref(),
+                &body,
+                ctx.started,
+            )
+            .await?;
             return Ok(Reply::ok("Event recorded", json!({ "event": event })));
         }
         Webhook::Delivery(d) => d,
@@ -58,7 +65,7 @@ async fn deliver_item(
     let attempt = DeliveryAttempt {
         delivery,
         idempotency_key,
-        now: ctx.now,
+        now: ctx.started,
         checkout: false,
     };
     // What a delivered item answers: a checkout order's stored text (or "being placed"), or
@@ -77,7 +84,7 @@ async fn deliver_item(
     // checkout order still `placing` (its first attempt may have died before the panel) is
     // taken over: the code's reservation, not this row, keeps it to one order.
     if let Some((row, codes)) = stored().await? {
-        db::touch_delivery(&db, &delivery.invoice_id, &delivery.item_id, ctx.now).await?;
+        db::touch_delivery(&db, &delivery.invoice_id, &delivery.item_id, ctx.started).await?;
         if row.outcome.as_deref() == Some("placing") {
             let product =
                 db::product_for(&db, &delivery.product_id, delivery.variant_id.as_deref()).await?;
@@ -110,7 +117,7 @@ async fn deliver_item(
         db::record_failed_delivery(&db, &attempt, &why).await?;
         db::audit(
             &db,
-            ctx.now,
+            ctx.started,
             "sellauth",
             "delivery.unmapped_product",
             Some(&format!(
@@ -161,9 +168,9 @@ async fn deliver_item(
     let new_codes = NewCodes {
         codes: &codes,
         template: &template,
-        expires_at: expiry(ctx.now, template.expiry_days.map(i64::from)),
+        expires_at: expiry(ctx.started, template.expiry_days.map(i64::from)),
         source: "sellauth",
-        now: ctx.now,
+        now: ctx.started,
     };
     let claim = DeliveryAttempt {
         checkout: fulfilment != Fulfilment::Code,
@@ -228,7 +235,7 @@ async fn voided_delivery(
     db::record_failed_delivery(db, attempt, &why).await?;
     db::audit(
         db,
-        ctx.now,
+        ctx.started,
         "sellauth",
         "delivery.voided_invoice",
         Some(&format!("invoice:{invoice}/{}", attempt.delivery.item_id)),

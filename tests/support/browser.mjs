@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { findChrome } from '../../scripts/lib/chrome.mjs';
-import { ROOT } from './worker.mjs';
+import { ROOT, SECRETS } from './worker.mjs';
 
 const found = findChrome();
 export const CHROMIUM = found.path;
@@ -44,4 +44,19 @@ export async function seeText(page, selector, pattern) {
     assert.fail(`${selector} shows ${JSON.stringify(await loc.textContent())}, expected ${pattern}`);
   }
   return (await loc.textContent()).trim();
+}
+
+/** The dashboard as its owner opens it: /admin, the key typed into the login form, sent.
+ *  `key: null` stops at the login form (a test of the form itself). */
+export async function openAdmin(page, base, { key = SECRETS.ADMIN_API_KEY } = {}) {
+  await page.goto(base + '/admin');
+  await page.locator('#login-form').waitFor({ state: 'visible' });
+  if (key !== null) await logIn(page, key);
+  return page;
+}
+
+/** Types a key into the dashboard's login form and sends it. */
+export async function logIn(page, key = SECRETS.ADMIN_API_KEY) {
+  await page.locator('#api-key').fill(key);
+  await page.locator('#login-submit').click();
 }

@@ -3,7 +3,7 @@
 //! drift apart (a stale global command, a renamed option), so everything is checked again and
 //! every mismatch is a `UsageError` the member reads, never a 500.
 
-use super::interaction::ParseError;
+use super::errors::{ParseError, UsageError};
 use serde_json::Value;
 
 /// Discord's option types (`ApplicationCommandOptionType`) that the shop's commands use.
@@ -241,76 +241,6 @@ impl<'a> Options<'a> {
     fn integer(&self, name: &str, min: u32, max: u32) -> Result<u32, UsageError> {
         self.optional_integer(name, min, max)?
             .ok_or_else(|| self.missing(name))
-    }
-}
-
-/// An interaction that is Discord's but that this worker cannot act on. The edge answers it
-/// with `reply::error(&e.message())` as an ephemeral message (HTTP 200), never a 500.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UsageError {
-    UnknownCommand(String),
-    UnknownOption {
-        command: String,
-        option: String,
-    },
-    MissingOption {
-        command: String,
-        option: String,
-    },
-    WrongType {
-        command: String,
-        option: String,
-        expected: &'static str,
-    },
-    OutOfRange {
-        command: String,
-        option: String,
-        min: u32,
-        max: u32,
-    },
-    /// A button this worker did not make (or an older version made).
-    UnknownButton(String),
-    /// An interaction type the shop defines nothing for (autocomplete, modal submit).
-    Unsupported(u64),
-}
-
-impl UsageError {
-    /// Words for the member: what to type instead.
-    pub fn message(&self) -> String {
-        match self {
-            UsageError::UnknownCommand(name) => format!(
-                "This bot does not know /{name}. Try /redeem, /order, /myredemptions or /services."
-            ),
-            UsageError::UnknownOption { command, option } => format!(
-                "/{command} has no `{option}` option. The bot's commands may have just changed: please run it again."
-            ),
-            UsageError::MissingOption { command, option } => {
-                format!("/{command} needs the `{option}` option.")
-            }
-            UsageError::WrongType {
-                command,
-                option,
-                expected,
-            } => format!("The `{option}` option of /{command} must be {expected}."),
-            UsageError::OutOfRange {
-                command,
-                option,
-                min,
-                max,
-            } if *max == u32::MAX => {
-                format!("The `{option}` option of /{command} must be at least {min}.")
-            }
-            UsageError::OutOfRange {
-                command,
-                option,
-                min,
-                max,
-            } => format!("The `{option}` option of /{command} must be between {min} and {max}."),
-            UsageError::UnknownButton(_) => {
-                "This button no longer works. Please run the command again.".to_string()
-            }
-            UsageError::Unsupported(_) => "This bot does not handle that yet.".to_string(),
-        }
     }
 }
 

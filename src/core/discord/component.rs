@@ -2,7 +2,7 @@
 //! when it is pressed, so it carries what the press needs (the code, the page and query) in a
 //! small text form that this module alone writes and reads.
 
-use super::command::UsageError;
+use super::errors::UsageError;
 
 /// Discord's limit on a component's `custom_id`.
 pub const CUSTOM_ID_LIMIT: usize = 100;

@@ -3,7 +3,7 @@
 //! already filled in, and its submission is the redemption. The form's `custom_id` carries
 //! the code, so the submission needs nothing remembered between the two.
 
-use super::interaction::ParseError;
+use super::errors::ParseError;
 use serde_json::{json, Value};
 
 const PREFIX: &str = "redeem:";

@@ -2,8 +2,9 @@
 //! signature the edge has checked: a body that is not an interaction at all is a 400, one
 //! that is Discord's but unusable is a `UsageError` answered in words.
 
-use super::command::{Command, UsageError};
+use super::command::Command;
 use super::component::Component;
+use super::errors::{ParseError, UsageError};
 use super::form::{parse_submitted, Submitted};
 use serde_json::Value;
 
@@ -89,28 +90,6 @@ impl User {
     /// The name people see: the display name, else the username.
     pub fn display_name(&self) -> &str {
         self.global_name.as_deref().unwrap_or(&self.username)
-    }
-}
-
-/// Why an interaction body cannot be acted on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ParseError {
-    /// Not an interaction at all (not JSON, no type, no user): the edge answers 400.
-    NotAnInteraction(String),
-    /// Discord's, but not something this worker can do: answer 200 with
-    /// `response::ephemeral(&reply::error(&e.message()))`.
-    Unusable(UsageError),
-}
-
-impl ParseError {
-    pub(crate) fn malformed(what: &str) -> ParseError {
-        ParseError::NotAnInteraction(what.to_string())
-    }
-}
-
-impl From<UsageError> for ParseError {
-    fn from(e: UsageError) -> ParseError {
-        ParseError::Unusable(e)
     }
 }
 

@@ -10,26 +10,28 @@
 
 pub mod command;
 pub mod component;
+pub mod errors;
 pub mod form;
 mod format;
 pub mod interaction;
 pub mod lists;
-pub mod reply;
+pub mod messages;
 pub mod response;
 pub mod signature;
 
 #[cfg(test)]
 mod registry_tests;
 
-pub use command::{Command, UsageError};
+pub use command::Command;
 pub use component::{Component, CUSTOM_ID_LIMIT};
+pub use errors::{ParseError, UsageError};
 pub use form::{form, Field, Submitted};
-pub use interaction::{parse, Interaction, Invocation, ParseError, User};
+pub use interaction::{parse, Interaction, Invocation, User};
 pub use lists::{
     balance, codes_created, my_redemptions, review_queue, services_page, BalanceLine, CodesCreated,
     RedemptionItem, ReviewItem, ServiceLine,
 };
-pub use reply::{
+pub use messages::{
     error, not_admin, not_shop_server, order_status, queued, redeemed, refill_started, OrderStatus,
     Redeemed, NOT_ADMIN_TEXT, NOT_SHOP_SERVER_TEXT,
 };

@@ -3,8 +3,9 @@
 //! must parse, a missing required option or a wrong type must be named, and exactly the admin
 //! commands carry `default_member_permissions`.
 
-use super::command::{Command, UsageError};
-use super::interaction::{parse, Interaction, ParseError};
+use super::command::Command;
+use super::errors::{ParseError, UsageError};
+use super::interaction::{parse, Interaction};
 use super::ADMIN_DEFAULT_MEMBER_PERMISSIONS;
 use crate::core::service::{Platform, ServiceKind};
 use serde_json::{json, Value};

@@ -13,7 +13,7 @@ pub use message::{buyer_message, classify, HoldReason, RefusalClass};
 pub use reply::{
     parse_add, parse_balance, parse_cancel, parse_multi_refill, parse_multi_refill_status,
     parse_multi_status, parse_refill, parse_refill_status, parse_services, parse_status, Balance,
-    OrderStatus, Reply, Service,
+    OrderStatus, PanelReply, Service,
 };
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};

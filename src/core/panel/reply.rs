@@ -20,7 +20,7 @@ use serde_json::Value;
 
 /// What any reply turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply<T> {
+pub enum PanelReply<T> {
     Ok(T),
     /// The panel answered and said no: nothing happened on the panel.
     Rejected(String),
@@ -64,19 +64,19 @@ pub struct OrderStatus {
     pub currency: Option<String>,
 }
 
-pub fn parse_add(http_status: u16, body: &str) -> Reply<OrderId> {
+pub fn parse_add(http_status: u16, body: &str) -> PanelReply<OrderId> {
     let v = match json(http_status, body) {
         Ok(v) => v,
-        Err(why) => return Reply::Garbled(why),
+        Err(why) => return PanelReply::Garbled(why),
     };
     let order = v.get("order").and_then(OrderId::from_json);
     if let (Some(id), Some(msg)) = (order, error_text(&v)) {
-        return Reply::Garbled(format!("order {id} came with error {:?}", snippet(&msg)));
+        return PanelReply::Garbled(format!("order {id} came with error {:?}", snippet(&msg)));
     }
     // Panels refuse with HTTP 200 (or a 4xx); a server error may have failed after taking the
     // order, so even with an error message it is not a refusal: nothing fails over on it.
     if http_status >= 500 {
-        return Reply::Garbled(format!(
+        return PanelReply::Garbled(format!(
             "HTTP {http_status} from the panel: {:?}",
             snippet(&v.to_string())
         ));
@@ -84,30 +84,30 @@ pub fn parse_add(http_status: u16, body: &str) -> Reply<OrderId> {
     if let Some(early) = verdict(http_status, &v) {
         return early;
     }
-    order.map_or_else(|| unexpected(&v), Reply::Ok)
+    order.map_or_else(|| unexpected(&v), PanelReply::Ok)
 }
 
-pub fn parse_balance(http_status: u16, body: &str) -> Reply<Balance> {
+pub fn parse_balance(http_status: u16, body: &str) -> PanelReply<Balance> {
     decode(http_status, body, |v| {
         let Some(amount) = v.get("balance").and_then(decimal) else {
             return unexpected(v);
         };
         let currency = v.get("currency").and_then(text).unwrap_or_default();
-        Reply::Ok(Balance { amount, currency })
+        PanelReply::Ok(Balance { amount, currency })
     })
 }
 
 /// Entries we cannot read are left out: one odd service must not hide the whole catalogue.
-pub fn parse_services(http_status: u16, body: &str) -> Reply<Vec<Service>> {
+pub fn parse_services(http_status: u16, body: &str) -> PanelReply<Vec<Service>> {
     decode(http_status, body, |v| match v.as_array() {
-        Some(list) => Reply::Ok(list.iter().filter_map(service).collect()),
+        Some(list) => PanelReply::Ok(list.iter().filter_map(service).collect()),
         None => unexpected(v),
     })
 }
 
-pub fn parse_status(http_status: u16, body: &str) -> Reply<OrderStatus> {
+pub fn parse_status(http_status: u16, body: &str) -> PanelReply<OrderStatus> {
     decode(http_status, body, |v| {
-        order_status(v).map_or_else(|| unexpected(v), Reply::Ok)
+        order_status(v).map_or_else(|| unexpected(v), PanelReply::Ok)
     })
 }
 
@@ -115,7 +115,7 @@ pub fn parse_status(http_status: u16, body: &str) -> Reply<OrderStatus> {
 pub fn parse_multi_status(
     http_status: u16,
     body: &str,
-) -> Reply<Vec<(OrderId, Result<OrderStatus, String>)>> {
+) -> PanelReply<Vec<(OrderId, Result<OrderStatus, String>)>> {
     decode(http_status, body, |v| {
         let Some(map) = v.as_object() else {
             return unexpected(v);
@@ -128,16 +128,16 @@ pub fn parse_multi_status(
             })
             .collect();
         rows.sort_by_key(|(id, _)| *id);
-        Reply::Ok(rows)
+        PanelReply::Ok(rows)
     })
 }
 
-pub fn parse_refill(http_status: u16, body: &str) -> Reply<RefillId> {
+pub fn parse_refill(http_status: u16, body: &str) -> PanelReply<RefillId> {
     decode(http_status, body, |v| {
         match entry_result(v.get("refill"), RefillId::from_json) {
-            Ok(id) => Reply::Ok(id),
+            Ok(id) => PanelReply::Ok(id),
             Err(_) if v.get("refill").and_then(error_text).is_none() => unexpected(v),
-            Err(msg) => Reply::Rejected(msg),
+            Err(msg) => PanelReply::Rejected(msg),
         }
     })
 }
@@ -145,7 +145,7 @@ pub fn parse_refill(http_status: u16, body: &str) -> Reply<RefillId> {
 pub fn parse_multi_refill(
     http_status: u16,
     body: &str,
-) -> Reply<Vec<(OrderId, Result<RefillId, String>)>> {
+) -> PanelReply<Vec<(OrderId, Result<RefillId, String>)>> {
     rows(
         http_status,
         body,
@@ -154,12 +154,12 @@ pub fn parse_multi_refill(
     )
 }
 
-pub fn parse_refill_status(http_status: u16, body: &str) -> Reply<Progress> {
+pub fn parse_refill_status(http_status: u16, body: &str) -> PanelReply<Progress> {
     decode(http_status, body, |v| {
         match entry_result(v.get("status"), progress) {
-            Ok(p) => Reply::Ok(p),
+            Ok(p) => PanelReply::Ok(p),
             Err(_) if v.get("status").and_then(error_text).is_none() => unexpected(v),
-            Err(msg) => Reply::Rejected(msg),
+            Err(msg) => PanelReply::Rejected(msg),
         }
     })
 }
@@ -167,7 +167,7 @@ pub fn parse_refill_status(http_status: u16, body: &str) -> Reply<Progress> {
 pub fn parse_multi_refill_status(
     http_status: u16,
     body: &str,
-) -> Reply<Vec<(RefillId, Result<Progress, String>)>> {
+) -> PanelReply<Vec<(RefillId, Result<Progress, String>)>> {
     rows(
         http_status,
         body,
@@ -176,7 +176,10 @@ pub fn parse_multi_refill_status(
     )
 }
 
-pub fn parse_cancel(http_status: u16, body: &str) -> Reply<Vec<(OrderId, Result<(), String>)>> {
+pub fn parse_cancel(
+    http_status: u16,
+    body: &str,
+) -> PanelReply<Vec<(OrderId, Result<(), String>)>> {
     let cancelled = |v: &Value| flag(Some(v)).then_some(());
     rows(
         http_status,
@@ -197,18 +200,18 @@ fn json(http_status: u16, body: &str) -> Result<Value, String> {
 }
 
 /// The shared rules of the module comment; `None` means "go on and read the shape".
-fn verdict<T>(http_status: u16, v: &Value) -> Option<Reply<T>> {
+fn verdict<T>(http_status: u16, v: &Value) -> Option<PanelReply<T>> {
     if matches!(http_status, 502 | 504) {
-        return Some(Reply::Garbled(format!(
+        return Some(PanelReply::Garbled(format!(
             "HTTP {http_status} from a gateway: {:?}",
             snippet(&v.to_string())
         )));
     }
     if let Some(msg) = error_text(v) {
-        return Some(Reply::Rejected(msg));
+        return Some(PanelReply::Rejected(msg));
     }
     if !(200..300).contains(&http_status) {
-        return Some(Reply::Garbled(format!(
+        return Some(PanelReply::Garbled(format!(
             "HTTP {http_status} without an error message: {:?}",
             snippet(&v.to_string())
         )));
@@ -216,9 +219,13 @@ fn verdict<T>(http_status: u16, v: &Value) -> Option<Reply<T>> {
     None
 }
 
-fn decode<T>(http_status: u16, body: &str, read: impl FnOnce(&Value) -> Reply<T>) -> Reply<T> {
+fn decode<T>(
+    http_status: u16,
+    body: &str,
+    read: impl FnOnce(&Value) -> PanelReply<T>,
+) -> PanelReply<T> {
     match json(http_status, body) {
-        Err(why) => Reply::Garbled(why),
+        Err(why) => PanelReply::Garbled(why),
         Ok(v) => verdict(http_status, &v).unwrap_or_else(|| read(&v)),
     }
 }
@@ -232,9 +239,9 @@ fn rows<I, T>(
     body: &str,
     (id_key, id): (&str, Reader<I>),
     (value_key, value): (&str, impl Fn(&Value) -> Option<T>),
-) -> Reply<Vec<(I, Result<T, String>)>> {
+) -> PanelReply<Vec<(I, Result<T, String>)>> {
     decode(http_status, body, |v| match v.as_array() {
-        Some(list) => Reply::Ok(
+        Some(list) => PanelReply::Ok(
             list.iter()
                 .filter_map(|row| {
                     let id = row.get(id_key).and_then(id)?;
@@ -263,8 +270,8 @@ fn error_text(v: &Value) -> Option<String> {
     }
 }
 
-fn unexpected<T>(v: &Value) -> Reply<T> {
-    Reply::Garbled(format!("unexpected reply: {:?}", snippet(&v.to_string())))
+fn unexpected<T>(v: &Value) -> PanelReply<T> {
+    PanelReply::Garbled(format!("unexpected reply: {:?}", snippet(&v.to_string())))
 }
 
 fn snippet(s: &str) -> String {
@@ -378,23 +385,23 @@ mod tests {
         RefillId::new(n).unwrap()
     }
 
-    fn is_garbled<T>(r: &Reply<T>) -> bool {
-        matches!(r, Reply::Garbled(_))
+    fn is_garbled<T>(r: &PanelReply<T>) -> bool {
+        matches!(r, PanelReply::Garbled(_))
     }
 
     #[test]
     fn add_reads_the_order_id_as_number_or_string() {
         assert_eq!(
             parse_add(200, r#"{"order":23501}"#),
-            Reply::Ok(order(23501))
+            PanelReply::Ok(order(23501))
         );
         assert_eq!(
             parse_add(200, r#"{"order":"23501"}"#),
-            Reply::Ok(order(23501))
+            PanelReply::Ok(order(23501))
         );
         assert_eq!(
             parse_add(200, "\u{feff}\r\n  {\"order\": 7, \"error\": null}\n"),
-            Reply::Ok(order(7))
+            PanelReply::Ok(order(7))
         );
     }
 
@@ -407,12 +414,12 @@ mod tests {
             "Quantity less than minimal 50",
         ] {
             let body = serde_json::json!({ "error": msg }).to_string();
-            assert_eq!(parse_add(200, &body), Reply::Rejected(msg.into()));
+            assert_eq!(parse_add(200, &body), PanelReply::Rejected(msg.into()));
         }
         // A panel that also sets an HTTP error status still answered, in JSON, that it refused.
         assert_eq!(
             parse_add(400, r#"{"error":"Incorrect service ID"}"#),
-            Reply::Rejected("Incorrect service ID".into())
+            PanelReply::Rejected("Incorrect service ID".into())
         );
     }
 
@@ -448,14 +455,14 @@ mod tests {
         // An error next to an unusable order id is still a plain refusal.
         assert_eq!(
             parse_add(200, r#"{"order":0,"error":"Incorrect service ID"}"#),
-            Reply::Rejected("Incorrect service ID".into())
+            PanelReply::Rejected("Incorrect service ID".into())
         );
     }
 
     #[test]
     fn garbled_text_quotes_little_of_the_body() {
         let body = format!("<html>{}</html>", "a".repeat(5000));
-        let Reply::Garbled(why) = parse_add(500, &body) else {
+        let PanelReply::Garbled(why) = parse_add(500, &body) else {
             panic!("not garbled");
         };
         assert!(
@@ -467,7 +474,7 @@ mod tests {
     #[test]
     fn balance_keeps_the_panels_decimal_text() {
         let want = |amount: &str, currency: &str| {
-            Reply::Ok(Balance {
+            PanelReply::Ok(Balance {
                 amount: amount.into(),
                 currency: currency.into(),
             })
@@ -506,7 +513,7 @@ mod tests {
         }
         assert_eq!(
             parse_balance(200, r#"{"error":"Invalid API key"}"#),
-            Reply::Rejected("Invalid API key".into())
+            PanelReply::Rejected("Invalid API key".into())
         );
     }
 
@@ -526,7 +533,7 @@ mod tests {
             "not an object",
             {"service":7,"name":"Likes","rate":"0.01","min":"1","max":"5"}
         ]"#;
-        let Reply::Ok(list) = parse_services(200, body) else {
+        let PanelReply::Ok(list) = parse_services(200, body) else {
             panic!("not ok");
         };
         assert_eq!(list.len(), 3);
@@ -558,7 +565,7 @@ mod tests {
             ("Default", "")
         );
         assert!(is_garbled(&parse_services(200, r#"{"services":[]}"#)));
-        assert_eq!(parse_services(200, "[]"), Reply::Ok(vec![]));
+        assert_eq!(parse_services(200, "[]"), PanelReply::Ok(vec![]));
     }
 
     #[test]
@@ -566,7 +573,7 @@ mod tests {
         let body = r#"{"charge":"0.27819","start_count":"3572","status":"Partial","remains":"157","currency":"USD"}"#;
         assert_eq!(
             parse_status(200, body),
-            Reply::Ok(OrderStatus {
+            PanelReply::Ok(OrderStatus {
                 status: Progress::Partial,
                 charge: Some("0.27819".into()),
                 start_count: Some(3572),
@@ -579,7 +586,7 @@ mod tests {
     #[test]
     fn status_tolerates_unknowns_and_numbers() {
         let body = r#"{"charge":0.5,"start_count":0,"status":"In progress","remains":"Unknown"}"#;
-        let Reply::Ok(s) = parse_status(200, body) else {
+        let PanelReply::Ok(s) = parse_status(200, body) else {
             panic!("not ok");
         };
         assert_eq!(s.status, Progress::InProgress);
@@ -587,7 +594,7 @@ mod tests {
         assert_eq!((s.remains, s.currency), (None, None));
         assert_eq!(
             parse_status(200, r#"{"error":"Incorrect order ID"}"#),
-            Reply::Rejected("Incorrect order ID".into())
+            PanelReply::Rejected("Incorrect order ID".into())
         );
         assert!(is_garbled(&parse_status(200, r#"{"charge":"1"}"#)));
         assert!(is_garbled(&parse_status(200, r#"{"status":"  "}"#)));
@@ -599,7 +606,7 @@ mod tests {
                        "1":{"charge":"0.27819","start_count":"3572","status":"Completed","remains":"0","currency":"USD"},
                        "2":{"charge":"1"},
                        "junk":{"status":"Pending"}}"#;
-        let Reply::Ok(rows) = parse_multi_status(200, body) else {
+        let PanelReply::Ok(rows) = parse_multi_status(200, body) else {
             panic!("not ok");
         };
         assert_eq!(
@@ -618,25 +625,28 @@ mod tests {
 
     #[test]
     fn refill_reads_every_documented_shape() {
-        assert_eq!(parse_refill(200, r#"{"refill":"1"}"#), Reply::Ok(refill(1)));
+        assert_eq!(
+            parse_refill(200, r#"{"refill":"1"}"#),
+            PanelReply::Ok(refill(1))
+        );
         assert_eq!(
             parse_refill(200, r#"{"refill":12345}"#),
-            Reply::Ok(refill(12345))
+            PanelReply::Ok(refill(12345))
         );
         assert_eq!(
             parse_refill(
                 200,
                 r#"{"success":"Refill request accepted","refill":12345}"#
             ),
-            Reply::Ok(refill(12345))
+            PanelReply::Ok(refill(12345))
         );
         assert_eq!(
             parse_refill(200, r#"{"error":"Order not eligible for refill."}"#),
-            Reply::Rejected("Order not eligible for refill.".into())
+            PanelReply::Rejected("Order not eligible for refill.".into())
         );
         assert_eq!(
             parse_refill(200, r#"{"refill":{"error":"Incorrect order ID"}}"#),
-            Reply::Rejected("Incorrect order ID".into())
+            PanelReply::Rejected("Incorrect order ID".into())
         );
         assert!(is_garbled(&parse_refill(200, r#"{"refill":0}"#)));
         assert!(is_garbled(&parse_refill(200, r#"{"success":"yes"}"#)));
@@ -648,7 +658,7 @@ mod tests {
                        {"order":"4","refill":"77"},{"refill":5},{"order":6}]"#;
         assert_eq!(
             parse_multi_refill(200, body),
-            Reply::Ok(vec![
+            PanelReply::Ok(vec![
                 (order(1), Ok(refill(1))),
                 (order(3), Err("Incorrect order ID".into())),
                 (order(4), Ok(refill(77))),
@@ -661,18 +671,18 @@ mod tests {
     fn refill_status_reads_single_and_multi() {
         assert_eq!(
             parse_refill_status(200, r#"{"status":"Completed"}"#),
-            Reply::Ok(Progress::Completed)
+            PanelReply::Ok(Progress::Completed)
         );
         assert_eq!(
             parse_refill_status(200, r#"{"status":{"error":"Refill not found"}}"#),
-            Reply::Rejected("Refill not found".into())
+            PanelReply::Rejected("Refill not found".into())
         );
         assert!(is_garbled(&parse_refill_status(200, r#"{"refill":1}"#)));
         let body = r#"[{"refill":1,"status":"Completed"},{"refill":3,"status":{"error":"Refill not found"}},
                        {"refill":"4","status":"in progress"}]"#;
         assert_eq!(
             parse_multi_refill_status(200, body),
-            Reply::Ok(vec![
+            PanelReply::Ok(vec![
                 (refill(1), Ok(Progress::Completed)),
                 (refill(3), Err("Refill not found".into())),
                 (refill(4), Ok(Progress::InProgress)),
@@ -684,7 +694,7 @@ mod tests {
     fn cancel_reads_the_documented_reply() {
         let body = r#"[{"order":9,"cancel":{"error":"Incorrect order ID"}},{"order":2,"cancel":1},
                        {"order":"3","cancel":"1"},{"order":4,"cancel":0}]"#;
-        let Reply::Ok(rows) = parse_cancel(200, body) else {
+        let PanelReply::Ok(rows) = parse_cancel(200, body) else {
             panic!("not ok");
         };
         assert_eq!(rows[0], (order(9), Err("Incorrect order ID".into())));
@@ -699,7 +709,7 @@ mod tests {
     fn a_non_string_error_is_still_a_refusal() {
         assert_eq!(
             parse_balance(200, r#"{"error":{"code":3}}"#),
-            Reply::Rejected(r#"{"code":3}"#.into())
+            PanelReply::Rejected(r#"{"code":3}"#.into())
         );
         assert!(!is_garbled(&parse_balance(
             200,

@@ -90,7 +90,7 @@ pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
         |r: &Vec<String>| r.clone(),
     )
     .await?;
-    csv_reply(req, "codes", &ctx.now.day(), export)
+    csv_reply(req, "codes", &ctx.started.day(), export)
 }
 
 /// The code an admin named (in any spelling) as stored, with its row; 404 when there is none.
@@ -136,7 +136,7 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
 pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     let db = ctx.db()?;
     let (code, row) = stored_code(&db, raw).await?;
-    if !db::void_code(&db, &code, ctx.now).await? {
+    if !db::void_code(&db, &code, ctx.started).await? {
         return Err(ApiError::new(
             ErrorCode::CodeNotVoidable,
             format!(
@@ -147,7 +147,7 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     }
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "code.void",
         Some(code.as_str()),
@@ -178,7 +178,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
                 .pending_panel
                 .clone()
                 .unwrap_or_else(|| MAIN.to_string());
-            if !db::review_placed(&db, &panel, &row, order, &who.actor(), ctx.now).await? {
+            if !db::review_placed(&db, &panel, &row, order, &who.actor(), ctx.started).await? {
                 return Err(not_in_review());
             }
             ("used".to_string(), json!({ "order_id": order }))
@@ -186,8 +186,8 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
         Resolution::BackToUnused => {
             let parse = |t: &Option<String>| t.as_deref().and_then(UtcTime::parse);
             let expires =
-                expiry_on_return(parse(&row.expires_at), parse(&row.reserved_at), ctx.now);
-            let status = db::review_back_to_unused(&db, &code, expires, ctx.now)
+                expiry_on_return(parse(&row.expires_at), parse(&row.reserved_at), ctx.started);
+            let status = db::review_back_to_unused(&db, &code, expires, ctx.started)
                 .await?
                 .ok_or_else(not_in_review)?;
             (status, json!({ "back_to_unused": true }))
@@ -195,7 +195,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     };
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "code.resolve",
         Some(code.as_str()),
@@ -257,7 +257,7 @@ pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outc
         .await?;
     db::audit(
         &ctx.db()?,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "queue.retry",
         input.code.as_deref(),
@@ -288,7 +288,7 @@ pub async fn check_attention(ctx: &Ctx, who: &Fingerprint) -> Outcome {
     let findings = db::list_findings(&ctx.db()?).await?;
     db::audit(
         &ctx.db()?,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "attention.check",
         None,
@@ -315,7 +315,7 @@ struct RetargetRequest {
 pub async fn retarget(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: RetargetRequest = parse_json(&read_body(ctx, req).await?)?;
     for choice in input.to.iter().chain([&input.from]) {
-        super::orders::known_panel(ctx, Some(choice.panel.as_str()))?;
+        ctx.known_panel(Some(choice.panel.as_str()))?;
     }
     let done = commands::retarget(
         ctx,

@@ -77,7 +77,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
             ),
         }
     }
-    db::insert_imported_codes(&db, &fresh, &ctx.now.iso()).await?;
+    db::insert_imported_codes(&db, &fresh, &ctx.started.iso()).await?;
 
     let mut history = Vec::new();
     for row in &batch.history {
@@ -96,7 +96,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
         "rejected": rejected,
     });
     if !fresh.is_empty() || history_imported > 0 {
-        db::audit(&db, ctx.now, &who.actor(), "import.flask", None,
+        db::audit(&db, ctx.started, &who.actor(), "import.flask", None,
             &json!({ "codes": fresh.len(), "history": history_imported, "conflicts": conflicts.len() })).await?;
     }
     Ok(Reply::ok("Import batch done", report))

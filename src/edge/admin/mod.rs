@@ -32,7 +32,7 @@ pub async fn fit_service(ctx: &Ctx, t: &mut CodeTemplate, confirmed: bool) -> Re
     // Every panel a code may buy from must be one the shop has (this cannot be confirmed
     // away: an unknown panel would only ever refuse).
     for choice in &t.services {
-        orders::known_panel(ctx, Some(choice.panel.as_str()))?;
+        ctx.known_panel(Some(choice.panel.as_str()))?;
     }
     t.unit_cost = None;
     let mut first_type: Option<String> = None;

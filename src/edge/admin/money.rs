@@ -64,16 +64,16 @@ pub fn forecast(
 
 /// The main panel's forecast for the overview and the low-balance alert (one D1 read).
 pub async fn main_forecast(ctx: &Ctx, balance: Option<&Balance>) -> Result<Forecast, ApiError> {
-    let since = start_of(&pace_since(ctx.now))?;
+    let since = start_of(&pace_since(ctx.started))?;
     let orders = db::orders_since(&ctx.db()?, since).await?;
-    Ok(forecast(&PanelName::main(), balance, &orders, ctx.now))
+    Ok(forecast(&PanelName::main(), balance, &orders, ctx.started))
 }
 
 /// The report for `days` days, and every panel's forecast.
 async fn report(ctx: &Ctx, days: u32) -> Result<(MoneyReport, Vec<Forecast>), ApiError> {
-    let labels = day_labels(ctx.now, days);
-    let first = labels.first().cloned().unwrap_or_else(|| ctx.now.day());
-    let from = start_of(std::cmp::min(&first, &pace_since(ctx.now)))?;
+    let labels = day_labels(ctx.started, days);
+    let first = labels.first().cloned().unwrap_or_else(|| ctx.started.day());
+    let from = start_of(std::cmp::min(&first, &pace_since(ctx.started)))?;
     let db = ctx.db()?;
     let sales = db::sales_since(&db, start_of(&first)?).await?;
     let orders = db::orders_since(&db, from).await?;
@@ -92,7 +92,7 @@ async fn report(ctx: &Ctx, days: u32) -> Result<(MoneyReport, Vec<Forecast>), Ap
     let report = money::report(&labels, &sales, &orders, &currency_of);
     let forecasts = balances
         .iter()
-        .map(|(name, b)| forecast(name, b.as_ref(), &orders, ctx.now))
+        .map(|(name, b)| forecast(name, b.as_ref(), &orders, ctx.started))
         .collect();
     Ok((report, forecasts))
 }
@@ -189,7 +189,9 @@ pub async fn money_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outc
     } else {
         "money-by-product"
     };
-    Ok(Reply::csv(format!("{stem}-{}.csv", ctx.now.day()), text)
-        .with_header("x-export-rows", rows.len().to_string())
-        .with_header("x-export-complete", "true".into()))
+    Ok(
+        Reply::csv(format!("{stem}-{}.csv", ctx.started.day()), text)
+            .with_header("x-export-rows", rows.len().to_string())
+            .with_header("x-export-complete", "true".into()),
+    )
 }

@@ -1,13 +1,14 @@
 //! The panel from the owner's chair: balance, manual orders, order status, refills.
 
 use crate::core::admin_key::Fingerprint;
+use crate::core::catalogue::{search as filter, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::manual_order::ManualOrderInput;
 use crate::core::money::Micros;
 use crate::core::panel::{
-    parse_balance, parse_refill, parse_status, AddExtras, Balance, OrderId, PanelName,
-    PanelRequest, Reply as PanelReply,
+    parse_balance, parse_refill, parse_status, AddExtras, Balance, OrderId, PanelName, PanelReply,
+    PanelRequest,
 };
 use crate::core::redemption::NotPlaced;
 use crate::core::stats::is_low_balance;
@@ -106,7 +107,7 @@ pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 /// `POST /api/admin/order {"service_id","link","quantity"}`: a manual order, recorded.
 pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input: ManualOrderInput = parse_json(&read_body(ctx, req).await?)?;
-    let panel_name = known_panel(ctx, input.panel.as_deref())?;
+    let panel_name = ctx.known_panel(input.panel.as_deref())?;
     // The catalogue entry checks the quantity range and names platform and kind; when the
     // catalogue cannot be read, the order still goes out on the request's own terms.
     let list = catalogue(ctx, &panel_name).await.ok();
@@ -138,11 +139,11 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
                     quantity: order.quantity,
                     link: order.link.as_str(),
                     estimate,
-                    now: ctx.now,
+                    now: ctx.started,
                 },
             )
             .await?;
-            db::audit(&db, ctx.now, &who.actor(), "order.create", Some(&format!("order:{id}")),
+            db::audit(&db, ctx.started, &who.actor(), "order.create", Some(&format!("order:{id}")),
                 &json!({ "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() })).await?;
             Ok(Reply::ok(
                 "Order placed",
@@ -157,7 +158,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
         Err(NotPlaced::Unknown(why)) => {
             db::audit(
                 &db,
-                ctx.now,
+                ctx.started,
                 &who.actor(),
                 "order.unknown",
                 None,
@@ -183,13 +184,13 @@ fn order_param(raw: &str) -> Result<OrderId, ApiError> {
 /// `?panel=` names the panel (default `main`): order numbers are only unique on one panel.
 pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
-    let panel = known_panel(ctx, Query::of(req)?.get("panel"))?;
+    let panel = ctx.known_panel(Query::of(req)?.get("panel"))?;
     let db = ctx.db()?;
     let mut row = db::find_order(&db, panel.as_str(), order).await?;
     let (code, body) = ask(ctx, &panel, &PanelRequest::Status(order)).await?;
     let s = panel_said(parse_status(code, &body))?;
     if let Some(r) = &mut row {
-        db::record_status(&db, r.id, &s, ctx.now).await?;
+        db::record_status(&db, r.id, &s, ctx.started).await?;
         r.status = Some(s.status.as_str().to_string());
         r.start_count = s.start_count.map(|v| v as i64);
         r.remains = s.remains.map(|v| v as i64);
@@ -211,13 +212,13 @@ pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str)
 /// refill is, so the admin and a buyer never both send one.
 pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
-    let panel = known_panel(ctx, Query::of(req)?.get("panel"))?;
+    let panel = ctx.known_panel(Query::of(req)?.get("panel"))?;
     let db = ctx.db()?;
     let row = db::find_order(&db, panel.as_str(), order).await?;
     let token = random::token();
     if let Some(r) = &row {
-        let stale_before = ctx.now.plus_seconds(-600);
-        if !db::claim_refill(&db, r.id, &token, r.refill_id, ctx.clock(), stale_before).await? {
+        let stale_before = ctx.started.plus_seconds(-600);
+        if !db::claim_refill(&db, r.id, &token, r.refill_id, ctx.now(), stale_before).await? {
             return Err(ApiError::new(
                 ErrorCode::RefillInProgress,
                 "A refill for this order is being requested right now.",
@@ -236,11 +237,11 @@ pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) 
         }
     };
     if let Some(row) = row {
-        db::record_refill(&db, row.id, refill, ctx.now).await?;
+        db::record_refill(&db, row.id, refill, ctx.started).await?;
     }
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "order.refill",
         Some(&format!("order:{order}")),
@@ -253,22 +254,35 @@ pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) 
     ))
 }
 
-/// A panel the shop has, by the name an admin sent (`main` when none); 400 otherwise.
-pub fn known_panel(ctx: &Ctx, raw: Option<&str>) -> Result<PanelName, ApiError> {
-    let name = match raw {
-        None => return Ok(PanelName::main()),
-        Some(r) => PanelName::parse(r),
+/// At most this many services in one admin search answer.
+const ADMIN_MATCHES: usize = 100;
+
+/// `GET /api/admin/services?panel=&q=`: the catalogue as the shop buys it (wholesale `rate`
+/// per 1,000, min, max, refill, cancel), for the dashboard's service picker.
+pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
+    let query = Query::of(req)?;
+    let panel = ctx.known_panel(query.get("panel"))?;
+    let list = catalogue(ctx, &panel).await?;
+    let search = SearchQuery {
+        query: query.get("q").map(str::to_string),
+        ..SearchQuery::default()
     };
-    name.filter(|n| ctx.config.panels.iter().any(|p| &p.name == n))
-        .ok_or_else(|| {
-            let known: Vec<&str> = ctx.config.panels.iter().map(|p| p.name.as_str()).collect();
-            ApiError::new(
-                ErrorCode::UnknownPanel,
-                format!(
-                    "This shop has no panel {:?}; it has: {}.",
-                    raw.unwrap_or(""),
-                    known.join(", ")
-                ),
-            )
-        })
+    let mut found = filter(&list, &search, None)?;
+    // A number is also looked up as a service id, listed first.
+    let by_id = query.get("q").and_then(|q| q.trim().parse::<u32>().ok());
+    if let Some(s) = by_id.and_then(|id| list.iter().find(|s| s.id.get() == id)) {
+        found.retain(|f| f.id != s.id);
+        found.insert(0, s);
+    }
+    let currency = balance_of(ctx, &panel).await.ok().map(|b| b.currency);
+    Ok(Reply::ok(
+        "Services",
+        json!({
+            "panel": panel,
+            "currency": currency,
+            "services": found.iter().take(ADMIN_MATCHES).collect::<Vec<_>>(),
+            "count": found.len().min(ADMIN_MATCHES),
+            "matches": found.len(),
+        }),
+    ))
 }

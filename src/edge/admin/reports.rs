@@ -34,8 +34,9 @@ async fn page(
     };
     let rows =
         db::list_redemptions(&ctx.db()?, from.as_deref(), to.as_deref(), before, limit).await?;
-    let (rows, next) =
-        paging::split_page(rows, limit, |r| (r.redeemed_date.clone(), r.id.to_string()));
+    let (rows, next) = paging::split_page(rows, limit, |r| {
+        (r.redemption.redeemed_date.clone(), r.id.to_string())
+    });
     Ok((rows, next))
 }
 
@@ -68,33 +69,34 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
         Query::of(req)?,
         &header,
         async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
-        |r: &db::HistoryRow| {
+        |h: &db::HistoryRow| {
+            let r = &h.redemption;
             vec![
                 r.redeemed_date.clone(),
                 r.code.clone(),
                 r.username.clone(),
-                r.user_id.clone(),
+                h.user_id.clone(),
                 r.platform.clone().unwrap_or_default(),
                 r.service_type.clone().unwrap_or_default(),
                 r.service_id.to_string(),
                 r.quantity.to_string(),
                 r.link.clone(),
                 r.order_id.map(|o| o.to_string()).unwrap_or_default(),
-                r.panel.clone(),
+                h.panel.clone(),
             ]
         },
     )
     .await?;
-    csv_reply(req, "redemptions", &ctx.now.day(), export)
+    csv_reply(req, "redemptions", &ctx.started.day(), export)
 }
 
 /// `GET /api/admin/stats?days=30`
 pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let query = Query::of(req)?;
     let days = stats::days(query.get("days"))?;
-    let labels = day_labels(ctx.now, days);
+    let labels = day_labels(ctx.started, days);
     let since = format!("{}T00:00:00.000Z", labels[0]);
-    let today = format!("{}T00:00:00.000Z", ctx.now.day());
+    let today = format!("{}T00:00:00.000Z", ctx.started.day());
     let snap = db::snapshot(&ctx.db()?, &since, &today).await?;
     let count = |s: &str| {
         snap.by_status
@@ -146,7 +148,7 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
 pub async fn failures(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let query = Query::of(req)?;
     let days = stats::days(query.get("days").or(Some("7")))?;
-    let since = ctx.now.plus_days(-i64::from(days)).iso();
+    let since = ctx.started.plus_days(-i64::from(days)).iso();
     let rows = db::failures_since(&ctx.db()?, &since, 500).await?;
     let attempts: i64 = rows.iter().map(|r| r.attempts).sum();
     Ok(Reply::ok(

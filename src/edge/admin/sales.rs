@@ -45,7 +45,7 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> 
     let mut mapping = input.validate()?;
     super::fit_service(ctx, &mut mapping.template, confirmed).await?;
     let db = ctx.db()?;
-    let row = db::create_product(&db, &mapping, ctx.now)
+    let row = db::create_product(&db, &mapping, ctx.started)
         .await?
         .ok_or_else(|| {
             ApiError::new(
@@ -56,7 +56,7 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> 
     let target = format!("product:{}/{}", mapping.product_id, mapping.variant_id);
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "product.create",
         Some(&target),
@@ -79,7 +79,7 @@ pub async fn update_product(
     let mut mapping = input.validate()?;
     super::fit_service(ctx, &mut mapping.template, confirmed).await?;
     let db = ctx.db()?;
-    let row = db::update_product(&db, id, &mapping, ctx.now)
+    let row = db::update_product(&db, id, &mapping, ctx.started)
         .await
         .map_err(|e| {
             // The UNIQUE (product_id, variant_id) constraint: another mapping has that key.
@@ -96,7 +96,7 @@ pub async fn update_product(
         .ok_or_else(product_not_found)?;
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "product.update",
         Some(&format!("product:{id}")),
@@ -123,7 +123,7 @@ pub async fn delete_product(
     }
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "product.delete",
         Some(&format!("product:{id}")),
@@ -156,10 +156,10 @@ pub async fn list_deliveries(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
 /// the invoice become `void`; redeemed ones keep their orders.
 pub async fn void_invoice(ctx: &Ctx, who: &Fingerprint, invoice_id: &str) -> Outcome {
     let db = ctx.db()?;
-    let (voided, total) = db::void_invoice(&db, invoice_id, &who.actor(), ctx.now).await?;
+    let (voided, total) = db::void_invoice(&db, invoice_id, &who.actor(), ctx.started).await?;
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         &who.actor(),
         "invoice.void",
         Some(&format!("invoice:{invoice_id}")),

@@ -38,6 +38,6 @@ async fn load_code(ctx: &Ctx, code: &Code) -> Result<StoredCode, ApiError> {
 /// What a code buys, if it can be redeemed now.
 pub async fn validate(ctx: &Ctx, raw_code: &str) -> Result<StoredCode, ApiError> {
     let stored = load(ctx, &parse_code(raw_code)?).await?;
-    check_redeemable(&stored, ctx.now).map_err(Refusal::api_error)?;
+    check_redeemable(&stored, ctx.started).map_err(Refusal::api_error)?;
     Ok(stored)
 }

@@ -73,7 +73,7 @@ async fn decide(
         original,
         remedy: decided,
         new_code: &new_code,
-        now: ctx.now,
+        now: ctx.started,
     };
     match db::make_good(&db, &write).await {
         Ok(true) => {
@@ -87,7 +87,7 @@ async fn decide(
             });
             if let Err(e) = db::audit(
                 &db,
-                ctx.now,
+                ctx.started,
                 "system",
                 "order.make_good",
                 Some(original),

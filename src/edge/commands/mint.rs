@@ -35,7 +35,7 @@ pub async fn mint(ctx: &Ctx, input: MintInput, actor: &str) -> Result<Minted, Ap
         })?,
     };
     let codes: Vec<Code> = (0..count).map(|_| random::code(&prefix)).collect();
-    let expires_at = expiry(ctx.now, template.expiry_days.map(i64::from));
+    let expires_at = expiry(ctx.started, template.expiry_days.map(i64::from));
     db::insert_codes(
         &ctx.db()?,
         &NewCodes {
@@ -43,14 +43,14 @@ pub async fn mint(ctx: &Ctx, input: MintInput, actor: &str) -> Result<Minted, Ap
             template: &template,
             expires_at,
             source: "admin",
-            now: ctx.now,
+            now: ctx.started,
         },
     )
     .await?;
     let t = &template;
     db::audit(
         &ctx.db()?,
-        ctx.now,
+        ctx.started,
         actor,
         "codes.create",
         None,

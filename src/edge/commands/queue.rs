@@ -47,8 +47,8 @@ pub fn drain<'a>(
 async fn place_held(ctx: &Ctx, only: Option<&Code>, force: bool) -> Result<DrainReport, ApiError> {
     let db = ctx.db()?;
     let mut report = DrainReport::default();
-    let cutoff = hold_cutoff(ctx.now, ctx.config.queue_max_hours);
-    let expired = db::expire_holds(&db, cutoff, ctx.now).await?;
+    let cutoff = hold_cutoff(ctx.started, ctx.config.queue_max_hours);
+    let expired = db::expire_holds(&db, cutoff, ctx.started).await?;
     report.expired = expired.len();
     for code in expired.iter().filter_map(|c| Code::parse(c).ok()) {
         super::updates::tell(ctx, &code, crate::core::outbox::Event::Returned).await;
@@ -56,7 +56,7 @@ async fn place_held(ctx: &Ctx, only: Option<&Code>, force: bool) -> Result<Drain
     if !expired.is_empty() {
         db::audit(
             &db,
-            ctx.now,
+            ctx.started,
             "system",
             "queue.expired",
             None,
@@ -77,7 +77,7 @@ async fn place_held(ctx: &Ctx, only: Option<&Code>, force: bool) -> Result<Drain
     // A panel still short of funds refuses every held order for funds: once seen in this
     // drain, the others wait for the next one instead of each asking again.
     let mut stalled: Vec<HoldReason> = Vec::new();
-    for held in db::due_holds(&db, ctx.now, force, only, PER_DRAIN).await? {
+    for held in db::due_holds(&db, ctx.started, force, only, PER_DRAIN).await? {
         let Some(work) = claimed(ctx, held, &stalled).await? else {
             continue;
         };
@@ -144,7 +144,7 @@ async fn claimed(
         return Ok(None);
     };
     let token = random::token();
-    let reserved_at = ctx.clock();
+    let reserved_at = ctx.now();
     let db = ctx.db()?;
     if !db::claim_hold(&db, &stored.code, &token, &stored.services[0], reserved_at).await? {
         return Ok(None);

@@ -149,7 +149,7 @@ async fn reserve_and_place(
     let db = ctx.db()?;
     let token = random::token();
     // The reservation's own clock: the sweep measures from here, not from the request's start.
-    let reserved_at = ctx.clock();
+    let reserved_at = ctx.now();
     let guess = Link::guess(&cmd.link).unwrap_or_else(|| cmd.link.trim().to_string());
     let (row, won) =
         db::reserve(&db, &code, &token, &guess, cmd.lang.as_deref(), reserved_at).await?;
@@ -163,7 +163,7 @@ async fn reserve_and_place(
     let code = stored.code.clone();
     if !won {
         // Used, expired, held, or someone else's reservation won it first.
-        let refusal = check_redeemable(&stored, ctx.now)
+        let refusal = check_redeemable(&stored, ctx.started)
             .err()
             .unwrap_or(Refusal::InProgress);
         return Err(refusal.api_error());
@@ -289,7 +289,7 @@ impl Reservation {
                         link.as_str(),
                         stored.quantity,
                         &self.input.0,
-                        ctx.now,
+                        ctx.started,
                     );
                     panel
                         .place_order(
@@ -320,7 +320,7 @@ impl Reservation {
                     link: link.as_str(),
                     user_id: &self.user_id,
                     username: &self.username,
-                    now: ctx.now,
+                    now: ctx.started,
                 };
                 match db::mark_used(&db, &redeemed).await {
                     Ok(true) => tell(ctx, code, Event::Placed).await,
@@ -362,7 +362,7 @@ impl Reservation {
                 worker::console_error!("order for {} unknown: {reason}", code.masked());
                 // A failed write leaves the code reserved: the sweep sends it to review.
                 // The answer stays "unknown" (504), never a refusal.
-                if let Err(e) = db::hold_for_review(&db, code, token, &reason, ctx.now).await {
+                if let Err(e) = db::hold_for_review(&db, code, token, &reason, ctx.started).await {
                     worker::console_error!("hold of {} failed: {e}", code.masked());
                 }
                 notify::alert(
@@ -396,7 +396,7 @@ impl Reservation {
             let attempts = stored.hold.as_ref().map_or(0, |h| h.attempts) + 1;
             let request = HeldRequest::of(&self.user_id, &self.username, &self.input);
             let request = serde_json::to_string(&request).map_err(|_| ApiError::internal())?;
-            let now = ctx.clock();
+            let now = ctx.now();
             let held = db::hold(
                 &db,
                 &HoldWrite {
@@ -442,17 +442,17 @@ impl Reservation {
             .as_ref()
             .and_then(|h| h.since)
             .unwrap_or(self.reserved_at);
-        let expires = expiry_on_return(stored.expires_at, Some(asked), ctx.clock());
+        let expires = expiry_on_return(stored.expires_at, Some(asked), ctx.now());
         let words = buyer_message(&panel_said);
         // A failed write leaves the code reserved: the sweep sends it to review.
         // The buyer still hears the panel's verdict, never a generic 500.
         let note = (Returned::Refused, words.as_str());
         // The owner's list of refusals the buyer got back (Overview); held ones are listed
         // as held orders instead.
-        if let Err(e) = db::record_failure(&db, code, &panel_said, &ctx.now.iso()).await {
+        if let Err(e) = db::record_failure(&db, code, &panel_said, &ctx.started.iso()).await {
             worker::console_warn!("refusal not recorded: {e}");
         }
-        if let Err(e) = db::release(&db, code, token, expires, note, ctx.now).await {
+        if let Err(e) = db::release(&db, code, token, expires, note, ctx.started).await {
             worker::console_error!("release of {} failed: {e}", code.masked());
         }
         if class != RefusalClass::BuyersToFix {

@@ -13,7 +13,7 @@ use crate::core::hold::Returned;
 use crate::core::outbox::Event;
 use crate::core::panel::{
     buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
-    PanelName, PanelRequest, Progress, RefillId, Reply as PanelReply,
+    PanelName, PanelReply, PanelRequest, Progress, RefillId,
 };
 use crate::core::redemption::{CodeStatus, Refusal, StoredCode};
 use crate::core::refill::{check_refill, is_running, RefillCheck, RefillRefusal};
@@ -56,7 +56,7 @@ async fn panel_status(ctx: &Ctx, row: &OrderRow, fresh: bool) -> Option<OrderSta
     };
     cache::put(ctx, &key, &body, STATUS_TTL_SECONDS).await;
     if let Ok(db) = ctx.db() {
-        let _ = db::record_status(&db, row.id, &s, ctx.now).await;
+        let _ = db::record_status(&db, row.id, &s, ctx.started).await;
         if s.status == Progress::Completed {
             told(ctx, row, Event::Completed).await;
         }
@@ -193,8 +193,8 @@ fn refill_check<'a>(
     RefillCheck {
         has_refill: stored.has_refill,
         order_status: status,
-        placed_at: UtcTime::parse(&row.placed_at).unwrap_or(ctx.now),
-        now: ctx.now,
+        placed_at: UtcTime::parse(&row.placed_at).unwrap_or(ctx.started),
+        now: ctx.started,
         window_days: ctx.config.refill_window_days,
         last_refill: last,
     }
@@ -344,13 +344,13 @@ pub async fn refill(ctx: &Ctx, raw_code: &str) -> Result<RefillStarted, ApiError
     ))
     .map_err(|r| r.api_error())?;
     let token = random::token();
-    let stale_before = ctx.now.plus_seconds(-REFILL_CLAIM_SECONDS);
+    let stale_before = ctx.started.plus_seconds(-REFILL_CLAIM_SECONDS);
     if !db::claim_refill(
         &ctx.db()?,
         row.id,
         &token,
         row.refill_id,
-        ctx.clock(),
+        ctx.now(),
         stale_before,
     )
     .await?
@@ -419,11 +419,11 @@ impl RefillAsk {
             }
             PanelReply::Garbled(_) => return Err(RefillRefusal::StatusUnknown.api_error()),
         };
-        db::record_refill(&db, row, refill, ctx.now).await?;
+        db::record_refill(&db, row, refill, ctx.started).await?;
         tell(ctx, &buyer_code, Event::RefillStarted).await;
         db::audit(
             &db,
-            ctx.now,
+            ctx.started,
             "buyer",
             "order.refill",
             Some(&format!("order:{order}")),

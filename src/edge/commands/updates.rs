@@ -42,7 +42,7 @@ fn email_ready(ctx: &Ctx) -> bool {
 pub async fn tell(ctx: &Ctx, code: &Code, event: Event) {
     let ch = channels(ctx, event);
     let recorded = match ctx.db() {
-        Ok(db) => db::record_update(&db, code, event, ch, ctx.now).await,
+        Ok(db) => db::record_update(&db, code, event, ch, ctx.started).await,
         Err(_) => return,
     };
     match recorded {
@@ -72,11 +72,11 @@ pub fn deliver(ctx: &Ctx) -> Boxed<'_, Result<Delivered, ApiError>> {
 
 async fn send_due(ctx: &Ctx) -> Result<Delivered, ApiError> {
     let db = ctx.db()?;
-    let stale = ctx.now.plus_seconds(-CLAIM_SECONDS);
+    let stale = ctx.started.plus_seconds(-CLAIM_SECONDS);
     let mut report = Delivered::default();
-    for due in db::due_updates(&db, ctx.clock(), stale, PER_DELIVERY).await? {
+    for due in db::due_updates(&db, ctx.now(), stale, PER_DELIVERY).await? {
         let token = random::token();
-        if !db::claim_update_send(&db, &due, &token, ctx.clock(), stale).await? {
+        if !db::claim_update_send(&db, &due, &token, ctx.now(), stale).await? {
             continue;
         }
         let outcome = match send(ctx, &due).await {
@@ -87,14 +87,14 @@ async fn send_due(ctx: &Ctx) -> Result<Delivered, ApiError> {
             Err(why) if due.attempts + 1 < TRIES => {
                 report.retried += 1;
                 let wait = 300i64 << due.attempts.clamp(0, 4);
-                Err((why, Some(ctx.clock().plus_seconds(wait))))
+                Err((why, Some(ctx.now().plus_seconds(wait))))
             }
             Err(why) => {
                 report.failed += 1;
                 Err((why, None))
             }
         };
-        db::settle_update_send(&db, &due, &token, outcome, ctx.clock()).await?;
+        db::settle_update_send(&db, &due, &token, outcome, ctx.now()).await?;
     }
     Ok(report)
 }

@@ -47,7 +47,7 @@ async fn look(ctx: &Ctx, now: bool) -> Result<WatchReport, ApiError> {
     let mut report = WatchReport::default();
     for panel in &ctx.config.panels {
         let key = format!("watch:{}", panel.name);
-        if !now && !db::claim_period(&db, &key, ctx.now, EVERY_SECONDS).await? {
+        if !now && !db::claim_period(&db, &key, ctx.started, EVERY_SECONDS).await? {
             continue;
         }
         let mine = by_service(&uses, &panel.name);
@@ -91,7 +91,7 @@ async fn look(ctx: &Ctx, now: bool) -> Result<WatchReport, ApiError> {
                 looked.push((*id, s));
             }
         }
-        let opened = db::save_look(&db, panel.name.as_str(), &found, &looked, ctx.now).await?;
+        let opened = db::save_look(&db, panel.name.as_str(), &found, &looked, ctx.started).await?;
         for (id, kind) in &opened {
             let Some((_, f)) = found.iter().find(|(s, f)| s == id && f.kind == *kind) else {
                 continue;
@@ -276,10 +276,10 @@ pub async fn retarget(
             order_input: costs[groups.len() + i].1.clone(),
         });
     }
-    let moved = db::retarget(&db, from, &moves, ctx.now).await?;
+    let moved = db::retarget(&db, from, &moves, ctx.started).await?;
     db::audit(
         &db,
-        ctx.now,
+        ctx.started,
         actor,
         "codes.retarget",
         Some(&format!("{}:{}", from.panel, from.service_id)),

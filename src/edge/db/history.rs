@@ -6,23 +6,20 @@ use crate::core::code::Code;
 use serde::{Deserialize, Serialize};
 use worker::Result;
 
-/// A redemption row as the admin lists it.
+/// A redemption row as the admin lists it: what the buyer sees of it, and who and where.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct HistoryRow {
     pub id: i64,
-    pub code: String,
     pub user_id: String,
-    pub username: String,
-    pub service_id: i64,
-    pub quantity: i64,
-    pub link: String,
-    pub order_id: Option<i64>,
-    pub redeemed_date: String,
-    pub platform: Option<String>,
-    pub service_type: Option<String>,
     /// The panel that took the order.
     pub panel: String,
+    #[serde(flatten)]
+    pub redemption: RedemptionRow,
 }
+
+/// `RedemptionRow`'s columns, for every query that reads one.
+const REDEMPTION_COLUMNS: &str =
+    "code, username, service_id, quantity, link, order_id, redeemed_date, platform, service_type";
 
 /// One page, newest first, within `[from, to)`; `limit + 1` rows tell whether more follow.
 pub async fn list_redemptions(
@@ -39,8 +36,7 @@ pub async fn list_redemptions(
         "?3 IS NULL"
     };
     db.prepare(format!(
-        "SELECT id, code, user_id, username, service_id, quantity, link, order_id, redeemed_date, \
-         platform, service_type, panel FROM redemption_history \
+        "SELECT id, user_id, panel, {REDEMPTION_COLUMNS} FROM redemption_history \
          WHERE (?1 IS NULL OR redeemed_date >= ?1) AND (?2 IS NULL OR redeemed_date < ?2) \
          AND {page_start} ORDER BY id DESC LIMIT ?4"
     ))
@@ -55,8 +51,7 @@ pub async fn list_redemptions(
     .results()
 }
 
-/// A redemption as a buyer sees it (no ids, no user ids): the subset of `HistoryRow`
-/// that `/api/user/redemptions` shows.
+/// A redemption as a buyer sees it (`/api/user/redemptions`): no ids, no user ids, no panel.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct RedemptionRow {
     pub code: String,
@@ -73,10 +68,10 @@ pub struct RedemptionRow {
 /// This code's own redemptions (one, or more for a Flask code redeemed more than once);
 /// never another code's, even from the same invoice.
 pub async fn redemptions_of_code(db: &Db, code: &Code) -> Result<Vec<RedemptionRow>> {
-    db.prepare(
-        "SELECT code, username, service_id, quantity, link, order_id, redeemed_date, platform, \
-         service_type FROM redemption_history WHERE code = ?1 ORDER BY redeemed_date DESC LIMIT 200",
-    )
+    db.prepare(format!(
+        "SELECT {REDEMPTION_COLUMNS} FROM redemption_history WHERE code = ?1 \
+         ORDER BY redeemed_date DESC LIMIT 200"
+    ))
     .bind(&[text(code.as_str())])?
     .all()
     .await?
@@ -85,10 +80,10 @@ pub async fn redemptions_of_code(db: &Db, code: &Code) -> Result<Vec<RedemptionR
 
 /// Every redemption recorded under this user id (the Flask app's Discord users).
 pub async fn redemptions_of_user(db: &Db, user_id: &str) -> Result<Vec<RedemptionRow>> {
-    db.prepare(
-        "SELECT code, username, service_id, quantity, link, order_id, redeemed_date, platform, \
-         service_type FROM redemption_history WHERE user_id = ?1 ORDER BY redeemed_date DESC LIMIT 500",
-    )
+    db.prepare(format!(
+        "SELECT {REDEMPTION_COLUMNS} FROM redemption_history WHERE user_id = ?1 \
+         ORDER BY redeemed_date DESC LIMIT 500"
+    ))
     .bind(&[text(user_id)])?
     .all()
     .await?

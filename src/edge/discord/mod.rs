@@ -33,7 +33,7 @@ pub async fn interactions(ctx: &Ctx, req: &mut Request) -> Outcome {
         header("x-signature-ed25519"),
         header("x-signature-timestamp"),
     );
-    let now_unix = ctx.now.millis() / 1000;
+    let now_unix = ctx.started.millis() / 1000;
     // Before anything else: an unsigned request learns nothing and changes nothing.
     if !verify::signed_by_discord(
         &key,

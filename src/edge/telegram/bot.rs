@@ -153,7 +153,7 @@ type Answer = Result<Out, Option<ApiError>>;
 
 /// A message that is no command: the answer to the bot's last question, if it asked one.
 async fn reply(ctx: &Ctx, lang: Lang<'_>, chat: i64, user: &User, text: &str) -> Answer {
-    let fresh = ctx.now.plus_seconds(-CONVERSATION_SECONDS);
+    let fresh = ctx.started.plus_seconds(-CONVERSATION_SECONDS);
     let state = db::chat_state(&ctx.db()?, chat, fresh)
         .await
         .map_err(|e| Some(e.into()))?;
@@ -235,9 +235,16 @@ fn hint(lang: Lang<'_>, stored: &StoredCode) -> String {
 /// `/redeem CODE`: the code checked, then the bot waits for its link.
 async fn ask_link(ctx: &Ctx, lang: Lang<'_>, chat: i64, code: &str) -> Answer {
     let stored = commands::validate(ctx, code).await?;
-    db::set_chat_state(&ctx.db()?, chat, stored.code.as_str(), None, None, ctx.now)
-        .await
-        .map_err(|e| Some(e.into()))?;
+    db::set_chat_state(
+        &ctx.db()?,
+        chat,
+        stored.code.as_str(),
+        None,
+        None,
+        ctx.started,
+    )
+    .await
+    .map_err(|e| Some(e.into()))?;
     Ok(lang
         .t(
             "bot.ask_link",
@@ -286,7 +293,7 @@ async fn redeem(
             stored.code.as_str(),
             Some(link.as_str()),
             so_far.as_deref(),
-            ctx.now,
+            ctx.started,
         )
         .await
         .map_err(|e| Some(e.into()))?;
@@ -307,7 +314,8 @@ async fn redeem(
     match &done {
         // A link or input to fix: the conversation stays, so the next message tries again.
         Err(e) if e.code == ErrorCode::InvalidLink => {
-            let _ = db::set_chat_state(&db, chat, stored.code.as_str(), None, None, ctx.now).await;
+            let _ =
+                db::set_chat_state(&db, chat, stored.code.as_str(), None, None, ctx.started).await;
         }
         // The inputs are asked for again from the first, the link kept.
         Err(e)
@@ -315,7 +323,8 @@ async fn redeem(
                 || e.code == ErrorCode::OrderInputRequired =>
         {
             let kept = Some(link).filter(|_| !stored.order.inputs().is_empty());
-            let _ = db::set_chat_state(&db, chat, stored.code.as_str(), kept, None, ctx.now).await;
+            let _ =
+                db::set_chat_state(&db, chat, stored.code.as_str(), kept, None, ctx.started).await;
         }
         _ => {
             let _ = db::clear_chat_state(&db, chat).await;

@@ -41,7 +41,7 @@ pub async fn webhook(ctx: &Ctx, req: &mut Request) -> Outcome {
         )
     })?;
     // Exactly once per update id, whoever re-sends it.
-    if !db::claim_update(&ctx.db()?, update.update_id, ctx.now).await? {
+    if !db::claim_update(&ctx.db()?, update.update_id, ctx.started).await? {
         return Ok(Reply::ok(
             "Already handled",
             json!({ "update_id": update.update_id }),
