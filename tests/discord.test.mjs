@@ -84,8 +84,10 @@ test('/redeem places exactly one order and the follow-up names it; the same code
   const calls = shop.panel.calls('add').slice(adds);
   assert.equal(calls.length, 1);
   const order = (await shop.d1(`SELECT order_id FROM codes WHERE code = '${code}'`))[0].order_id;
-  assert.match(message.content, new RegExp(`Order placed.*\\n.*#${order}.*100 Instagram Followers`, 's'));
-  assert.match(message.content, /<https:\/\/www\.instagram\.com\/alice\.buyer>/);
+  // The catalogue's sentence, as Telegram and the e-mails say it (one copy of each sentence).
+  const placed = WORDS.en['bot.placed'].replace('{order}', order).replace('{quantity}', '100')
+    .replace('{what}', 'Instagram followers').replace('{link}', 'https://www.instagram.com/alice.buyer');
+  assert.equal(message.content, placed);
   assert.deepEqual(message.allowed_mentions, { parse: [] });
   const [history] = await shop.d1(`SELECT user_id, username, link FROM redemption_history WHERE code = '${code}'`);
   assert.deepEqual(history, { user_id: ALICE.userId, username: 'alice', link: 'https://www.instagram.com/alice.buyer' });
@@ -140,7 +142,11 @@ test('/order shows the status, and its Refill button works once', async () => {
   shop.panel.setOrderStatus(order, { status: 'In progress', start_count: 1200, remains: 40 });
   let shown = await run('order', { code }, BOB);
   assert.match(shown.message.content, /In progress/);
-  assert.match(shown.message.content, /60/, 'delivered = quantity - remains');
+  assert.match(shown.message.content, /Delivered 60 of 100/, 'delivered = quantity - remains');
+  // A Spanish member reads the same page in Spanish, buttons too.
+  const es = await run('order', { code }, { ...BOB, locale: 'es-ES' });
+  assert.match(es.message.content, new RegExp(WORDS.es['status.in_progress']));
+  assert.equal(buttons(es.message)[0].label, WORDS.es['bot.refresh_button']);
   assert.ok(!buttons(shown.message).some((b) => b.custom_id === `refill:${code}`), 'no refill while it runs');
 
   shop.panel.setOrderStatus(order, { status: 'Completed', start_count: 1200, remains: 0 });

@@ -8,6 +8,7 @@ pub(crate) type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output 
 mod admin;
 mod cache;
 mod catalogue;
+mod chat;
 mod checkout;
 mod commands;
 mod config;

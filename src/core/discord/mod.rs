@@ -32,8 +32,7 @@ pub use lists::{
     RedemptionItem, ReviewItem, ServiceLine,
 };
 pub use messages::{
-    error, not_admin, not_shop_server, order_status, queued, redeemed, refill_started, OrderStatus,
-    Redeemed, NOT_ADMIN_TEXT, NOT_SHOP_SERVER_TEXT,
+    about_order, error, not_admin, not_shop_server, NOT_ADMIN_TEXT, NOT_SHOP_SERVER_TEXT,
 };
 pub use response::{
     deferred_ephemeral, deferred_update, edit_original, ephemeral, fit, followup, followup_url,

@@ -3,9 +3,9 @@
 
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::discord::{
-    balance, codes_created, error, my_redemptions, order_status, queued, redeemed, refill_started,
-    review_queue, services_page, BalanceLine, CodesCreated, Command, Component, Invocation,
-    Message, OrderStatus, Redeemed, RedemptionItem, ReviewItem, ServiceLine,
+    about_order, balance, codes_created, error, my_redemptions, review_queue, services_page,
+    BalanceLine, CodesCreated, Command, Component, Invocation, Message, RedemptionItem, ReviewItem,
+    ServiceLine,
 };
 use crate::core::discord::{form, Field, Submitted};
 use crate::core::envelope::ApiError;
@@ -13,11 +13,11 @@ use crate::core::order_input::{InputKind, RawInput};
 use crate::core::paging::CodeFilter;
 use crate::core::panel::PanelName;
 use crate::core::route::Limiter;
-use crate::core::service::{Platform, ServiceKind};
 use crate::core::template::MintInput;
 use crate::core::words::Lang;
 use crate::edge::admin::orders::balance_of;
 use crate::edge::catalogue::catalogue;
+use crate::edge::chat;
 use crate::edge::commands::{self, CodePage, RedeemCommand, Redemption};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
@@ -97,9 +97,10 @@ pub async fn component(ctx: &Ctx, inv: &Invocation<Component>) -> Message {
         return refused(lang, &e);
     }
     let done = match &inv.action {
-        Component::Refill { code } => commands::refill(ctx, code)
-            .await
-            .map(|r| refill_started(&r.order_id.to_string(), &r.refill_id.to_string())),
+        Component::Refill { code } => commands::refill(ctx, code).await.map(|r| {
+            let text = chat::refill_started(lang, &r.order_id.to_string());
+            about_order(&text, code, &chat::refresh_button(lang), None)
+        }),
         Component::Order { code } => order(ctx, lang, code).await,
         Component::ServicesPage { query, page } => services(ctx, query.as_deref(), *page).await,
     };
@@ -108,12 +109,12 @@ pub async fn component(ctx: &Ctx, inv: &Invocation<Component>) -> Message {
 
 /// A held order in the member's language, as the page says it.
 fn held(lang: Lang<'_>, code: &str, reason: &str) -> Message {
-    let words = format!(
-        "{} {}",
-        lang.t("queued.notice", &[]),
-        lang.t(&format!("queued.{reason}"), &[])
-    );
-    queued(code, &words)
+    about_order(
+        &chat::queued(lang, reason),
+        code,
+        &chat::refresh_button(lang),
+        None,
+    )
 }
 
 /// Exactly the web page's redemption, with the Discord account as the buyer.
@@ -142,15 +143,13 @@ async fn redeem(
         Redemption::Placed(o) => o,
         Redemption::Queued(q) => return Ok(held(lang, &q.code, q.queued_reason)),
     };
-    Ok(redeemed(&Redeemed {
-        code: o.code.clone(),
-        order_id: o.order_id.to_string(),
-        quantity: o.quantity,
-        platform: Platform::parse(&o.platform).name().to_string(),
-        kind: ServiceKind::parse(&o.service_type).name().to_string(),
-        link: o.link.clone(),
-        panel: o.panel.clone(),
-    }))
+    let text = chat::placed(lang, &o);
+    Ok(about_order(
+        &text,
+        &o.code,
+        &chat::refresh_button(lang),
+        None,
+    ))
 }
 
 /// The page's label for one input, in the member's language.
@@ -236,28 +235,13 @@ async fn order(ctx: &Ctx, lang: Lang<'_>, code: &str) -> Result<Message, ApiErro
         CodePage::Order(page) => page,
         CodePage::Queued(q) => return Ok(held(lang, &q.code, q.queued_reason)),
     };
-    Ok(order_status(&OrderStatus {
-        code: page.code.clone(),
-        order_id: page.order.order_id.to_string(),
-        status: page.order.status.clone(),
-        start_count: page.order.start_count,
-        remains: page.order.remains,
-        quantity: page.order.quantity.max(0) as u64,
-        link: page.order.link.clone(),
-        placed_at: Some(page.order.placed_at.clone()),
-        live: page.order.live,
-        refill_status: page.refill.status.clone(),
-        refill_allowed: page.refill.available,
-        refill_why_not: page
-            .has_refill
-            .then(|| page.refill.why_not.clone())
-            .flatten(),
-        replacement: page
-            .replacement
-            .as_ref()
-            .map(|r| (r.code.clone(), r.quantity.max(0) as u64)),
-        below_minimum: page.make_good.as_deref() == Some("below_minimum"),
-    }))
+    let refill = page.refill.available.then(|| chat::refill_button(lang));
+    Ok(about_order(
+        &chat::order(lang, &page),
+        &page.code,
+        &chat::refresh_button(lang),
+        refill.as_deref(),
+    ))
 }
 
 /// This member's redemptions: the signed interaction proves who asks.

@@ -7,7 +7,7 @@ use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
 use crate::core::link::link_pages;
 use crate::core::order_input::{InputKind, RawInput};
-use crate::core::panel::{PanelName, Progress};
+use crate::core::panel::PanelName;
 use crate::core::redemption::StoredCode;
 use crate::core::route::Limiter;
 use crate::core::telegram::{
@@ -17,6 +17,7 @@ use crate::core::template::MintInput;
 use crate::core::words::Lang;
 use crate::edge::admin::orders::balance_of;
 use crate::edge::catalogue::catalogue;
+use crate::edge::chat;
 use crate::edge::commands::{self, CodePage, RedeemCommand, Redemption};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
@@ -201,13 +202,7 @@ fn ask_for(lang: Lang<'_>, kind: InputKind, quantity: u32) -> String {
 
 /// "{quantity} {what}" in the buyer's words: the platform's name and the kind's.
 fn what(lang: Lang<'_>, stored: &StoredCode) -> String {
-    let kind = format!("kind.{}", stored.kind.key());
-    let kind = if lang.has(&kind) {
-        lang.t(&kind, &[])
-    } else {
-        stored.kind.name().to_string()
-    };
-    format!("{} {}", stored.platform.name(), kind.to_lowercase())
+    chat::what(lang, &stored.platform, &stored.kind)
 }
 
 /// The link hint, as the page says it (`assets/app.js`'s `hintText`).
@@ -330,56 +325,17 @@ async fn redeem(
             let _ = db::clear_chat_state(&db, chat).await;
         }
     }
-    let order_button = |code: &str| {
-        vec![(
-            lang.t("bot.refresh_button", &[]),
-            Action::Order(code.to_string()),
-        )]
-    };
+    let order_button =
+        |code: &str| vec![(chat::refresh_button(lang), Action::Order(code.to_string()))];
     match done? {
         Redemption::Placed(o) => Ok(Out {
-            text: lang.t(
-                "bot.placed",
-                &[
-                    ("order", &o.order_id.to_string()),
-                    ("quantity", &o.quantity.to_string()),
-                    ("what", &what(lang, &stored)),
-                    ("link", &o.link),
-                ],
-            ),
+            text: chat::placed(lang, &o),
             buttons: order_button(&o.code),
         }),
         Redemption::Queued(q) => Ok(Out {
-            text: queued_words(lang, q.queued_reason),
+            text: chat::queued(lang, q.queued_reason),
             buttons: order_button(&q.code),
         }),
-    }
-}
-
-fn queued_words(lang: Lang<'_>, reason: &str) -> String {
-    format!(
-        "{} {}",
-        lang.t("queued.notice", &[]),
-        lang.t(&format!("queued.{reason}"), &[])
-    )
-}
-
-/// A status in the buyer's words (`status.in_progress`), or the panel's own.
-fn status_words(lang: Lang<'_>, status: Option<&str>) -> String {
-    let Some(status) = status else {
-        return "—".into();
-    };
-    let key = format!(
-        "status.{}",
-        Progress::parse(status)
-            .as_str()
-            .to_lowercase()
-            .replace(' ', "_")
-    );
-    if lang.has(&key) {
-        lang.t(&key, &[])
-    } else {
-        status.to_string()
     }
 }
 
@@ -388,48 +344,18 @@ async fn order(ctx: &Ctx, lang: Lang<'_>, code: &str) -> Answer {
     let page = match commands::track(ctx, code).await? {
         CodePage::Queued(q) => {
             return Ok(Out {
-                text: queued_words(lang, q.queued_reason),
-                buttons: vec![(lang.t("bot.refresh_button", &[]), Action::Order(q.code))],
+                text: chat::queued(lang, q.queued_reason),
+                buttons: vec![(chat::refresh_button(lang), Action::Order(q.code))],
             })
         }
         CodePage::Order(page) => page,
     };
-    let o = &page.order;
-    let mut lines = vec![lang.t(
-        "bot.order",
-        &[
-            ("order", &o.order_id.to_string()),
-            ("status", &status_words(lang, o.status.as_deref())),
-        ],
-    )];
-    if let Some(remains) = o.remains {
-        let delivered = (o.quantity.max(0) as u64).saturating_sub(remains);
-        lines.push(lang.t(
-            "bot.delivered",
-            &[
-                ("delivered", &delivered.to_string()),
-                ("quantity", &o.quantity.to_string()),
-            ],
-        ));
-    }
-    if let Some(r) = &page.replacement {
-        lines.push(lang.t("replacement.text", &[("quantity", &r.quantity.to_string())]));
-        lines.push(lang.t("bot.replacement", &[("code", &r.code)]));
-    } else if page.make_good.as_deref() == Some("below_minimum") {
-        lines.push(lang.t("make_good.below_minimum", &[]));
-    }
-    let mut buttons = vec![(
-        lang.t("bot.refresh_button", &[]),
-        Action::Order(page.code.clone()),
-    )];
+    let mut buttons = vec![(chat::refresh_button(lang), Action::Order(page.code.clone()))];
     if page.refill.available {
-        buttons.push((
-            lang.t("bot.refill_button", &[]),
-            Action::Refill(page.code.clone()),
-        ));
+        buttons.push((chat::refill_button(lang), Action::Refill(page.code.clone())));
     }
     Ok(Out {
-        text: lines.join("\n"),
+        text: chat::order(lang, &page),
         buttons,
     })
 }
@@ -456,10 +382,7 @@ async fn button(
     };
     let notice = match action {
         Action::Refill(_) => match commands::refill(ctx, &code).await {
-            Ok(started) => Some(lang.t(
-                "bot.refill_started",
-                &[("order", &started.order_id.to_string())],
-            )),
+            Ok(started) => Some(chat::refill_started(lang, &started.order_id.to_string())),
             Err(e) => return (Some(lang.error(&e)), None),
         },
         Action::Order(_) => None,
@@ -488,7 +411,7 @@ async fn my_orders(ctx: &Ctx, lang: Lang<'_>, user: &User) -> Answer {
                     "order",
                     &r.order_id.map_or_else(|| "—".into(), |o| o.to_string()),
                 ),
-                ("status", &status_words(lang, r.status.as_deref())),
+                ("status", &chat::status(lang, r.status.as_deref())),
             ],
         )
     }));
