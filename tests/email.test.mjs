@@ -76,7 +76,7 @@ test("a Sellauth buyer's completed order sends one e-mail to the invoice's addre
   assert.equal(mine.length, 1, JSON.stringify(mine));
   assert.match(mine[0].subject, /^Tu pedido #\d+ /, 'Spanish');
   assert.match(mine[0].text, new RegExp(`${PUBLIC_URL}/#code=${code}`));
-  assert.match(mine[0].text, /https:\/\/shop\.example\/unsubscribe#address=ana\.buyer%40example\.com&token=[0-9a-f]{64}/);
+  assert.match(mine[0].text, /https:\/\/shop\.example\/unsubscribe#address=ana\.buyer%40example\.com&token=[0-9a-f]{64}&lang=es/, 'the page in the e-mail\'s language');
   assert.doesNotMatch(mine[0].text, /smbpanel|127\.0\.0\.1|2\.40|charge/i, 'no panel, no cost');
   const view = await shop.admin.get(`/api/admin/codes/${code}`);
   assert.deepEqual(view.body.data.updates.map((u) => [u.kind, u.channel, u.status]), [['completed', 'email', 'sent']]);
@@ -120,6 +120,33 @@ test('an address typed on the order page gets that code\'s next update and no ot
   await sleep(800);
   assert.equal(sent().filter((m) => m.to === 'typed@example.com').length, 1, 'unsubscribed: nothing more');
   assert.ok(sent().length >= before0);
+});
+
+test('the unsubscribe page speaks the e-mail\'s language, and only its button unsubscribes', async (t) => {
+  const { launchBrowser, screenshot, seeText } = await import('./support/browser.mjs');
+  const address = 'paula@example.com';
+  const token = createHmac('sha256', `unsubscribe:${SECRETS.ADMIN_API_KEY}`).update(address).digest('hex');
+  const words = JSON.parse(readFileSync(new URL('../assets/i18n.json', import.meta.url), 'utf8')).words.es;
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 700 }, isMobile: true })).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${shop.base}/unsubscribe#address=${encodeURIComponent(address)}&token=${token}&lang=es`);
+  await seeText(page, 'h2', new RegExp(words['unsub.title']));
+  assert.equal(await page.locator('#unsub-address').textContent(), address);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+  assert.deepEqual(await shop.d1(`SELECT * FROM unsubscribed WHERE address = '${address}'`), [], 'opening the page changes nothing');
+  await screenshot(page, 'unsubscribe-es');
+  await page.locator('#unsub-confirm').click();
+  await seeText(page, '#unsub-done', new RegExp(words['unsub.done'].split('{address}')[0]));
+  assert.equal((await shop.d1(`SELECT count(*) AS n FROM unsubscribed WHERE address = '${address}'`))[0].n, 1);
+  // A link with a wrong token says so in the page's words and unsubscribes nothing.
+  await page.goto(`${shop.base}/unsubscribe#address=other%40example.com&token=00&lang=es`);
+  await page.reload();
+  await page.locator('#unsub-confirm').click();
+  await seeText(page, '#unsub-error', new RegExp(words['unsub.invalid'].slice(0, 20)));
+  assert.deepEqual(errors, []);
 });
 
 test('EMAIL_UPDATES=off sends nothing', async () => {

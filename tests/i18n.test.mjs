@@ -61,7 +61,7 @@ test('every language has every key, with the same placeholders, and nothing else
 test('no key is unused: each is in the page, or in a family the API or the core fills', () => {
   // The page's words, and the bots' (read from this same catalogue by the worker: the two bots'
   // shared sentences in src/edge/chat.rs; and by the Telegram registration script).
-  const page = ['assets/app.js', 'assets/index.html', 'src/edge/chat.rs', 'src/edge/telegram/bot.rs', 'src/edge/discord/work.rs', 'scripts/telegram-register.mjs'].map(read).join('');
+  const page = ['assets/app.js', 'assets/index.html', 'assets/unsubscribe.js', 'assets/unsubscribe.html', 'src/edge/chat.rs', 'src/edge/telegram/bot.rs', 'src/edge/discord/work.rs', 'scripts/telegram-register.mjs'].map(read).join('');
   const families = {
     // Every key of these families stands for one of the API's values, and the other way round.
     'error.': pageErrorCodes(),

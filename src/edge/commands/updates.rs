@@ -172,8 +172,9 @@ pub fn unsubscribe_token(ctx: &Ctx, address: &str) -> Option<String> {
 
 /// The two unsubscribe links of an address: the one-click POST target for mail clients
 /// (`List-Unsubscribe`, RFC 8058), and the page a person opens from the e-mail's footer, where
-/// only a click unsubscribes (mail scanners fetch every link in a message).
-fn unsubscribe_urls(ctx: &Ctx, address: &str) -> Option<(String, String)> {
+/// only a click unsubscribes (mail scanners fetch every link in a message). The page's link
+/// carries the e-mail's language, so the page speaks it too.
+fn unsubscribe_urls(ctx: &Ctx, address: &str, lang: &str) -> Option<(String, String)> {
     let base = ctx.config.public_url.as_deref()?.trim_end_matches('/');
     let token = unsubscribe_token(ctx, address)?;
     let encoded: String = address
@@ -186,7 +187,7 @@ fn unsubscribe_urls(ctx: &Ctx, address: &str) -> Option<(String, String)> {
     let query = format!("address={encoded}&token={token}");
     Some((
         format!("{base}/api/unsubscribe?{query}"),
-        format!("{base}/unsubscribe#{query}"),
+        format!("{base}/unsubscribe#{query}&lang={lang}"),
     ))
 }
 
@@ -204,7 +205,7 @@ async fn send_email(
         .as_deref()
         .ok_or("EMAIL_FROM is not set")?;
     let (unsubscribe, page) =
-        unsubscribe_urls(ctx, to).ok_or("no unsubscribe link (PUBLIC_URL)")?;
+        unsubscribe_urls(ctx, to, lang.code).ok_or("no unsubscribe link (PUBLIC_URL)")?;
     let footer = lang.t(
         "mail.footer",
         &[("shop", &ctx.config.shop_name), ("url", &page)],
