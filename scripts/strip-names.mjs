@@ -1,6 +1,6 @@
 // Drops the wasm's "name" custom section (function names for stack traces: about 215 KB of
-// the module, 60 KB gzipped). worker-build runs wasm-opt with --debuginfo, which writes it
-// back whatever else is asked, so it goes here, byte for byte: every other section is kept
+// the module, 60 KB gzipped). The build runs wasm-opt with --debuginfo (as worker-build
+// does), which writes it back whatever else is asked, so it goes here, byte for byte: every other section is kept
 // as it is. A panic still logs its message. Usage: node scripts/strip-names.mjs file.wasm
 import { readFileSync, writeFileSync } from 'node:fs';
 

@@ -1,7 +1,7 @@
-// The Worker's entry: the Rust worker built by worker-build, wrapped so that even a panic
-// (a trapped WebAssembly instance) answers in the API's one JSON envelope with a request id
-// and the security headers, never an opaque 500. worker-build's glue re-creates the instance
-// for the next request.
+// The Worker's entry: the Rust worker (built by scripts/lib/bundle.mjs, worker-build's steps),
+// wrapped so that even a panic (a trapped WebAssembly instance) answers in the API's one JSON
+// envelope with a request id and the security headers, never an opaque 500. The glue's shim
+// (scripts/lib/worker-shim.js) re-creates the instance for the next request.
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import RustWorker from '../build/index.js';
 

@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cargoTool, node, ROOT, run, say } from './env.mjs';
+import { bundleWorker } from './bundle.mjs';
+import { node, ROOT, run, say } from './env.mjs';
 
 const OUT = path.join(ROOT, 'build/index_bg.wasm');
 
@@ -24,8 +25,8 @@ export function build() {
   const sources = ['src', 'Cargo.toml', 'Cargo.lock'].map((p) => path.join(ROOT, p));
   const stale = !existsSync(OUT) || !existsSync(path.join(ROOT, 'build/worker/shim.mjs')) || newest(sources) > statSync(OUT).mtimeMs;
   if (stale) {
-    say('building the worker (cargo, wasm-bindgen, wasm-opt)');
-    run(cargoTool('worker-build'), ['--release']);
+    say('building the worker (cargo, wasm-bindgen, wasm-opt, esbuild)');
+    bundleWorker();
     run(node(), [path.join(ROOT, 'scripts/strip-names.mjs'), OUT]);
   }
   run(node(), [path.join(ROOT, 'scripts/build-assets.mjs')]);

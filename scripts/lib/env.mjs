@@ -22,7 +22,7 @@ export function node() {
 /** wrangler, run by that Node, so no shell shim is needed on any system: [program, script]. */
 export const wrangler = () => [node(), path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js')];
 
-/** The environment the tools run in: worker-build stays offline with these. */
+/** The environment the tools run in: the build (and worker-build, if run by hand) stays offline with these. */
 export function toolEnv(extra = {}) {
   const shim = (name) => path.join(BIN, WINDOWS ? `${name}.cmd` : name);
   return {

@@ -1,13 +1,12 @@
 // Installs what the project needs, idempotently: about a second when everything is there.
-// The first run on a machine compiles two CLIs from crates.io (5 to 15 minutes on 2 cores).
+// The first run on a machine compiles the wasm-bindgen CLI from crates.io (a few minutes on
+// 2 cores); the rest of what worker-build did is scripts/lib/bundle.mjs, which needs no install.
 // Never needs root and never installs a browser (only `npm test` wants one: chrome.mjs).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkOrExit } from './check.mjs';
 import { cargoTool, output, ROOT, run, say, WINDOWS } from './env.mjs';
-
-const WORKER_BUILD = '0.8.7';
 
 /** The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly. */
 function wasmBindgenVersion() {
@@ -23,13 +22,11 @@ export function setup({ toStderr = false } = {}) {
     say('adding the Rust target wasm32-unknown-unknown');
     run(rustup, ['target', 'add', 'wasm32-unknown-unknown'], { toStderr });
   }
-  // What is missing, then all of it at once (scripts/lib/together.mjs): the two CLIs in one
-  // `cargo install` with one target folder (the crates they share compile once), npm ci, and,
-  // on a first run, the worker's own release build, whose dependencies take as long again.
-  // A tool already there is never compiled again.
+  // What is missing, then all of it at once (scripts/lib/together.mjs): the wasm-bindgen CLI,
+  // npm ci, and, on a first run, the worker's own release build, whose dependencies take as
+  // long again. A tool already there is never compiled again.
   const wb = wasmBindgenVersion();
   const missing = [];
-  if (output(cargoTool('worker-build'), ['--version']) !== WORKER_BUILD) missing.push(`worker-build@${WORKER_BUILD}`);
   if (output(cargoTool('wasm-bindgen'), ['--version']) !== `wasm-bindgen ${wb}`) missing.push(`wasm-bindgen-cli@${wb}`);
   const hash = createHash('sha256').update(readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
   const stamp = path.join(ROOT, 'node_modules/.lock-hash');
@@ -37,14 +34,14 @@ export function setup({ toStderr = false } = {}) {
   const npmCi = !existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== hash || !existsSync(pinnedNode);
   const jobs = [];
   if (missing.length) {
-    say(`compiling ${missing.join(' and ')} and the worker's dependencies (first time only: about 5 minutes on 2 cores)`);
+    say(`compiling ${missing.join(' and ')} and the worker's dependencies (first time only: a few minutes on 2 cores)`);
     jobs.push({
       label: 'cargo install', cmd: cargoTool('cargo'),
       args: ['install', '--force', '--target-dir', path.join(ROOT, 'target', 'tools'), ...missing],
       // Build tools run for seconds: opt-level 1 compiles them in far less time than 3.
       env: { CARGO_PROFILE_RELEASE_OPT_LEVEL: '1' },
     });
-    // The worker's own build (what worker-build runs, with its environment), alongside.
+    // The worker's own build (what scripts/lib/bundle.mjs runs, with its environment), alongside.
     jobs.push({
       label: 'cargo build (the worker)', cmd: cargoTool('cargo'),
       args: ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--quiet'],
