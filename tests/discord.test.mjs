@@ -106,6 +106,9 @@ test('/redeem places exactly one order and the follow-up names it; the same code
   assert.match(mine.message.content, new RegExp(String(order)));
   const bobs = await run('myredemptions', {}, BOB);
   assert.doesNotMatch(bobs.message.content, new RegExp(code), 'only your own');
+  // The lists speak the member's language too, in the Telegram bot's words.
+  const bobsEs = await run('myredemptions', {}, { ...BOB, locale: 'es-ES' });
+  assert.equal(bobsEs.message.content, WORDS.es['bot.myorders_none']);
 });
 
 test('/redeem of a code whose service needs more than the link answers with a form asking exactly that; its submission places one order', async () => {

@@ -94,6 +94,26 @@ pub fn order(lang: Lang<'_>, page: &OrderPage) -> String {
     lines.join("\n")
 }
 
+/// One redemption in a list of the buyer's own: "{code}: order #{order}, {status}".
+pub fn my_order_line(
+    lang: Lang<'_>,
+    code: &str,
+    order: Option<i64>,
+    state: Option<&str>,
+) -> String {
+    lang.t(
+        "bot.myorders_line",
+        &[
+            ("code", code),
+            (
+                "order",
+                &order.map_or_else(|| "—".into(), |o| o.to_string()),
+            ),
+            ("status", &status(lang, state)),
+        ],
+    )
+}
+
 /// "Refill requested for order #N".
 pub fn refill_started(lang: Lang<'_>, order: &str) -> String {
     lang.t("bot.refill_started", &[("order", order)])

@@ -93,7 +93,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Lines under a header, at most `max_lines` and within `budget` units in all; what did not
-/// fit becomes "…and N more." (`total` counts the items the caller did not pass too).
+/// fit becomes "… +N" (`total` counts the items the caller did not pass too).
 pub fn listing(
     header: &str,
     lines: &[String],
@@ -123,7 +123,7 @@ pub fn listing(
 }
 
 fn more(n: usize) -> String {
-    format!("…and {} more.", number(n as u64))
+    format!("… +{}", number(n as u64))
 }
 
 #[cfg(test)]
@@ -167,11 +167,11 @@ mod tests {
     fn a_listing_stops_in_time_and_says_how_many_are_left() {
         let lines: Vec<String> = (0..30).map(|i| format!("line {i}")).collect();
         let text = listing("H", &lines, 40, 10, 2000);
-        assert!(text.ends_with("line 9\n…and 30 more."), "{text}");
+        assert!(text.ends_with("line 9\n… +30"), "{text}");
         let long: Vec<String> = (0..30).map(|i| format!("{i}{}", "x".repeat(300))).collect();
         let text = listing("H", &long, 30, 10, 1000);
         assert!(units(&text) <= 1000);
-        assert!(text.ends_with("…and 27 more."), "{text}");
+        assert!(text.ends_with("… +27"), "{text}");
         assert_eq!(listing("H", &lines[..2], 2, 10, 2000), "H\nline 0\nline 1");
     }
 }

@@ -13,45 +13,29 @@ pub const SERVICES_PER_PAGE: usize = 15;
 /// Room kept for a page's header and footer.
 const PAGE_BUDGET: usize = CONTENT_LIMIT - 200;
 
-/// One of the member's redemptions, newest first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RedemptionItem {
-    pub code: String,
-    pub order_id: Option<String>,
-    pub status: Option<String>,
-    /// When it was redeemed, as stored (ISO-8601).
-    pub date: String,
+/// What a list says in the member's language (the shop's catalogue, from the edge): its title,
+/// and what it says when there is nothing to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListWords<'a> {
+    pub title: &'a str,
+    pub none: &'a str,
 }
 
-/// `items` newest first (at least the first `MAX_LIST_LINES`); `total` is how many the
-/// member has in all, so a caller that loaded only a page can still say how many more.
-pub fn my_redemptions(items: &[RedemptionItem], total: usize) -> Message {
-    if items.is_empty() && total == 0 {
-        return Message::text("You have no redemptions yet. Redeem a code with `/redeem`.");
+/// The member's redemptions, one line each as the edge wrote them (newest first, at least the
+/// first `MAX_LIST_LINES`); `total` is how many the member has in all, so a caller that loaded
+/// only a page can still say how many more.
+pub fn my_redemptions(words: ListWords<'_>, lines: &[String], total: usize) -> Message {
+    if lines.is_empty() && total == 0 {
+        return Message::text(words.none);
     }
-    let lines: Vec<String> = items
-        .iter()
-        .map(|r| {
-            let order = r
-                .order_id
-                .as_deref()
-                .map(|o| format!("order #{}", escape(o)))
-                .unwrap_or_else(|| "no order number".into());
-            let status = r.status.as_deref().map(escape).unwrap_or("—".into());
-            format!(
-                "{} · {order} · {status} · {}",
-                code(&r.code),
-                when(&r.date, 'd')
-            )
-        })
-        .collect();
     let header = format!(
-        "**Your redemptions** ({})",
-        number(total.max(items.len()) as u64)
+        "**{}** ({})",
+        escape(words.title.trim_end_matches(':')),
+        number(total.max(lines.len()) as u64)
     );
     Message::text(listing(
         &header,
-        &lines,
+        lines,
         total,
         MAX_LIST_LINES,
         CONTENT_LIMIT,
@@ -74,7 +58,7 @@ fn service_line(s: &ServiceLine) -> String {
     let price = s
         .rate
         .as_deref()
-        .map(|r| format!(" · {} per 1000", escape(r)))
+        .map(|r| format!(" · {}/1000", escape(r)))
         .unwrap_or_default();
     format!(
         "`{}` {}{price} · {}–{}",
@@ -101,17 +85,19 @@ fn pages(lines: &[String]) -> Vec<std::ops::Range<usize>> {
     pages
 }
 
-/// One page of `services` (already filtered by `query`), "page X of Y", and buttons to the
+/// One page of `services` (already filtered by `query`), "X/Y", and buttons to the
 /// neighbouring pages. A page past the end shows the last one.
-pub fn services_page(services: &[ServiceLine], query: Option<&str>, page: u32) -> Message {
+pub fn services_page(
+    words: ListWords<'_>,
+    services: &[ServiceLine],
+    query: Option<&str>,
+    page: u32,
+) -> Message {
     let matching = query
-        .map(|q| format!(" matching “{}”", escape(&super::response::fit(q, 60))))
+        .map(|q| format!(" “{}”", escape(&super::response::fit(q, 60))))
         .unwrap_or_default();
     if services.is_empty() {
-        return Message::text(match query {
-            Some(_) => format!("No services{matching}. Try a shorter search."),
-            None => "The shop lists no services right now.".to_string(),
-        });
+        return Message::text(words.none);
     }
     let lines: Vec<String> = services.iter().map(service_line).collect();
     let pages = pages(&lines);
@@ -119,8 +105,9 @@ pub fn services_page(services: &[ServiceLine], query: Option<&str>, page: u32) -
     let page = page.clamp(1, last);
     let range = pages[page as usize - 1].clone();
     let content = format!(
-        "**Services**{matching}: page {page} of {last} ({})\n{}",
-        count(services.len(), "service", "services"),
+        "**{}**{matching} · {page}/{last} ({})\n{}",
+        escape(words.title.trim_end_matches(':')),
+        number(services.len() as u64),
         lines[range].join("\n")
     );
     let mut message = Message::text(content);
@@ -129,10 +116,10 @@ pub fn services_page(services: &[ServiceLine], query: Option<&str>, page: u32) -
         page,
     };
     if page > 1 {
-        message = message.button("◀ Previous", to(page - 1), ButtonStyle::Secondary);
+        message = message.button("◀", to(page - 1), ButtonStyle::Secondary);
     }
     if page < last {
-        message = message.button("Next ▶", to(page + 1), ButtonStyle::Secondary);
+        message = message.button("▶", to(page + 1), ButtonStyle::Secondary);
     }
     message
 }
@@ -270,28 +257,28 @@ pub fn review_queue(items: &[ReviewItem], total: usize) -> Message {
 mod tests {
     use super::*;
 
-    fn redemption(i: usize) -> RedemptionItem {
-        RedemptionItem {
-            code: format!("SMM-{i:04}"),
-            order_id: Some(format!("{}", 23500 + i)),
-            status: Some("Completed".into()),
-            date: "2023-11-14T22:13:20.000Z".into(),
-        }
-    }
+    const MINE: ListWords = ListWords {
+        title: "Your orders:",
+        none: "You have not redeemed a code here yet.",
+    };
+    const SERVICES: ListWords = ListWords {
+        title: "What we sell:",
+        none: "Nothing matches that.",
+    };
 
     #[test]
     fn my_redemptions_says_none_yet_and_caps_the_list() {
-        assert!(my_redemptions(&[], 0)
+        assert_eq!(my_redemptions(MINE, &[], 0).content, MINE.none);
+        let lines: Vec<String> = (0..14)
+            .map(|i| format!("SMM-{i:04}: order #{}, Completed", 23500 + i))
+            .collect();
+        let m = my_redemptions(MINE, &lines, 14);
+        assert!(m
             .content
-            .contains("no redemptions yet"));
-        let items: Vec<RedemptionItem> = (0..14).map(redemption).collect();
-        let m = my_redemptions(&items, 14);
-        assert!(m.content.starts_with(
-            "**Your redemptions** (14)\n`SMM-0000` · order #23500 · Completed · <t:1700000000:d>"
-        ));
-        assert!(m.content.contains("`SMM-0009`"));
-        assert!(!m.content.contains("`SMM-0010`"));
-        assert!(m.content.ends_with("…and 4 more."));
+            .starts_with("**Your orders** (14)\nSMM-0000: order #23500, Completed"));
+        assert!(m.content.contains("SMM-0009"));
+        assert!(!m.content.contains("SMM-0010"));
+        assert!(m.content.ends_with("… +4"), "{}", m.content);
     }
 
     fn catalogue(n: u32, name_len: usize) -> Vec<ServiceLine> {
@@ -309,16 +296,16 @@ mod tests {
     #[test]
     fn services_are_paged_to_fit() {
         let all = catalogue(40, 10);
-        let m = services_page(&all, Some("you"), 1);
-        assert!(m.content.starts_with("**Services** matching “you”: page 1 of 3 (40 services)\n`100` Service 0 xxxxxxxxxx · 2.40 per 1000 · 50–100,000"), "{}", m.content);
+        let m = services_page(SERVICES, &all, Some("you"), 1);
+        assert!(m.content.starts_with("**What we sell** “you” · 1/3 (40)\n`100` Service 0 xxxxxxxxxx · 2.40/1000 · 50–100,000"), "{}", m.content);
         let ids: Vec<String> = m.buttons.iter().map(|b| b.action.custom_id()).collect();
         assert_eq!(ids, ["services:2:you"]);
-        let m = services_page(&all, Some("you"), 2);
+        let m = services_page(SERVICES, &all, Some("you"), 2);
         let ids: Vec<String> = m.buttons.iter().map(|b| b.action.custom_id()).collect();
         assert_eq!(ids, ["services:1:you", "services:3:you"]);
         // Past the end: the last page, without a Next.
-        let m = services_page(&all, None, 99);
-        assert!(m.content.contains("page 3 of 3"));
+        let m = services_page(SERVICES, &all, None, 99);
+        assert!(m.content.contains(" · 3/3 "));
         assert_eq!(m.buttons.len(), 1);
 
         // Long names: fewer per page, every page within the limit, every service on one.
@@ -326,19 +313,20 @@ mod tests {
         let mut seen = 0;
         let mut page = 1;
         loop {
-            let m = services_page(&long, None, page);
+            let m = services_page(SERVICES, &long, None, page);
             assert!(units(&m.content) <= CONTENT_LIMIT, "page {page}");
             seen += m.content.lines().count() - 1;
-            if m.buttons.iter().all(|b| b.label != "Next ▶") {
+            if m.buttons.iter().all(|b| b.label != "▶") {
                 break;
             }
             page += 1;
         }
         assert_eq!(seen, 60);
         assert!(page > 4);
-        assert!(services_page(&[], Some("zzz"), 1)
-            .content
-            .contains("No services matching “zzz”"));
+        assert_eq!(
+            services_page(SERVICES, &[], Some("zzz"), 1).content,
+            SERVICES.none
+        );
     }
 
     #[test]
@@ -404,7 +392,7 @@ mod tests {
         }];
         assert_eq!(
             review_queue(&items, 3).content,
-            "🔎 **Waiting for review** (3). Resolve them in the admin dashboard (Review).\n`SMM-AB12` · <https://www.youtube.com/@x> · panel\\_unreachable: no answer within 10 s · since <t:1700000000:R>\n…and 2 more."
+            "🔎 **Waiting for review** (3). Resolve them in the admin dashboard (Review).\n`SMM-AB12` · <https://www.youtube.com/@x> · panel\\_unreachable: no answer within 10 s · since <t:1700000000:R>\n… +2"
         );
     }
 }

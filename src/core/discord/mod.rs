@@ -29,7 +29,7 @@ pub use form::{form, Field, Submitted};
 pub use interaction::{parse, Interaction, Invocation, User};
 pub use lists::{
     balance, codes_created, my_redemptions, review_queue, services_page, BalanceLine, CodesCreated,
-    RedemptionItem, ReviewItem, ServiceLine,
+    ListWords, ReviewItem, ServiceLine,
 };
 pub use messages::{
     about_order, error, not_admin, not_shop_server, NOT_ADMIN_TEXT, NOT_SHOP_SERVER_TEXT,

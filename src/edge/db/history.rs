@@ -129,7 +129,6 @@ pub async fn failures_since(db: &Db, since: &str, limit: u32) -> Result<Vec<Fail
 pub struct UserRedemption {
     pub code: String,
     pub order_id: Option<i64>,
-    pub redeemed_date: String,
     pub status: Option<String>,
 }
 
@@ -142,7 +141,7 @@ pub async fn redemptions_with_status(
     let results = db
         .batch(vec![
             db.prepare(
-                "SELECT h.code, h.order_id, h.redeemed_date, o.status FROM redemption_history h \
+                "SELECT h.code, h.order_id, o.status FROM redemption_history h \
                  LEFT JOIN orders o ON o.code = h.code AND o.order_id = h.order_id \
                  WHERE h.user_id = ?1 ORDER BY h.redeemed_date DESC LIMIT ?2",
             )

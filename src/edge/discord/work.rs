@@ -4,7 +4,7 @@
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::discord::{
     about_order, balance, codes_created, error, my_redemptions, review_queue, services_page,
-    BalanceLine, CodesCreated, Command, Component, Invocation, Message, RedemptionItem, ReviewItem,
+    BalanceLine, CodesCreated, Command, Component, Invocation, ListWords, Message, ReviewItem,
     ServiceLine,
 };
 use crate::core::discord::{form, Field, Submitted};
@@ -59,8 +59,8 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
             redeem(ctx, lang, code, link, input, &user.id, &user.username).await
         }
         Command::Order { code } => order(ctx, lang, code).await,
-        Command::MyRedemptions => mine(ctx, &user.id).await,
-        Command::Services { query, page } => services(ctx, query.as_deref(), *page).await,
+        Command::MyRedemptions => mine(ctx, lang, &user.id).await,
+        Command::Services { query, page } => services(ctx, lang, query.as_deref(), *page).await,
         Command::Balance => Ok(balances(ctx).await),
         Command::CodesCreate {
             count,
@@ -102,7 +102,9 @@ pub async fn component(ctx: &Ctx, inv: &Invocation<Component>) -> Message {
             about_order(&text, code, &chat::refresh_button(lang), None)
         }),
         Component::Order { code } => order(ctx, lang, code).await,
-        Component::ServicesPage { query, page } => services(ctx, query.as_deref(), *page).await,
+        Component::ServicesPage { query, page } => {
+            services(ctx, lang, query.as_deref(), *page).await
+        }
     };
     done.unwrap_or_else(|e| refused(lang, &e))
 }
@@ -244,24 +246,36 @@ async fn order(ctx: &Ctx, lang: Lang<'_>, code: &str) -> Result<Message, ApiErro
     ))
 }
 
-/// This member's redemptions: the signed interaction proves who asks.
-async fn mine(ctx: &Ctx, user_id: &str) -> Result<Message, ApiError> {
+/// This member's redemptions: the signed interaction proves who asks. The same lines as the
+/// Telegram bot's `/myorders`, in the member's language.
+async fn mine(ctx: &Ctx, lang: Lang<'_>, user_id: &str) -> Result<Message, ApiError> {
     let db = ctx.db()?;
     let (rows, total) = db::redemptions_with_status(&db, user_id, LIST_ROWS).await?;
-    let items: Vec<RedemptionItem> = rows
-        .into_iter()
-        .map(|r| RedemptionItem {
-            code: r.code,
-            order_id: r.order_id.map(|o| o.to_string()),
-            status: r.status,
-            date: r.redeemed_date,
-        })
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| chat::my_order_line(lang, &r.code, r.order_id, r.status.as_deref()))
         .collect();
-    Ok(my_redemptions(&items, total))
+    let (title, none) = (
+        lang.t("bot.myorders_title", &[]),
+        lang.t("bot.myorders_none", &[]),
+    );
+    Ok(my_redemptions(
+        ListWords {
+            title: &title,
+            none: &none,
+        },
+        &lines,
+        total,
+    ))
 }
 
 /// The public catalogue (public prices only, as `/api/services` shows it).
-async fn services(ctx: &Ctx, query: Option<&str>, page: u32) -> Result<Message, ApiError> {
+async fn services(
+    ctx: &Ctx,
+    lang: Lang<'_>,
+    query: Option<&str>,
+    page: u32,
+) -> Result<Message, ApiError> {
     let list = catalogue(ctx, &PanelName::main()).await?;
     let m = ctx.config.public_price_multiplier;
     let q = SearchQuery {
@@ -281,7 +295,19 @@ async fn services(ctx: &Ctx, query: Option<&str>, page: u32) -> Result<Message, 
             }
         })
         .collect();
-    Ok(services_page(&lines, query, page))
+    let (title, none) = (
+        lang.t("bot.services_title", &[]),
+        lang.t("bot.services_none", &[]),
+    );
+    Ok(services_page(
+        ListWords {
+            title: &title,
+            none: &none,
+        },
+        &lines,
+        query,
+        page,
+    ))
 }
 
 async fn balances(ctx: &Ctx) -> Message {

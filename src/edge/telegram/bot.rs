@@ -402,19 +402,10 @@ async fn my_orders(ctx: &Ctx, lang: Lang<'_>, user: &User) -> Answer {
         return Ok(lang.t("bot.myorders_none", &[]).into());
     }
     let mut lines = vec![lang.t("bot.myorders_title", &[])];
-    lines.extend(rows.iter().map(|r| {
-        lang.t(
-            "bot.myorders_line",
-            &[
-                ("code", &r.code),
-                (
-                    "order",
-                    &r.order_id.map_or_else(|| "—".into(), |o| o.to_string()),
-                ),
-                ("status", &chat::status(lang, r.status.as_deref())),
-            ],
-        )
-    }));
+    lines.extend(
+        rows.iter()
+            .map(|r| chat::my_order_line(lang, &r.code, r.order_id, r.status.as_deref())),
+    );
     Ok(lines.join("\n").into())
 }
 
