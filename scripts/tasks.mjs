@@ -1,5 +1,5 @@
 // The npm commands, as one portable Node script (Linux, macOS, Windows; no bash, no root):
-//   node scripts/tasks.mjs start | demo | build | test | bench | import | deploy | setup-cloudflare
+//   node scripts/tasks.mjs start | demo | build | test | openapi | bench | import | deploy | setup-cloudflare
 // Each begins with the prerequisite check (scripts/lib/check.mjs).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,11 +59,19 @@ function serve(demo) {
 function test() {
   setup();
   const chrome = ensureChrome();
-  say('cargo test (pure core, native)');
-  run(cargoTool('cargo'), ['test', '--lib', '--quiet']);
+  say('cargo test (pure core and the API document generator, native)');
+  run(cargoTool('cargo'), ['test', '--lib', '--bins', '--quiet']);
+  openapi(['--check']);
   build();
   say(`end-to-end tests (real worker in workerd, local D1, fake panel, ${path.basename(chrome)})`);
   run(node(), ['--test', '--test-concurrency=1', 'tests/*.test.mjs'], { env: toolEnv({ CHROME_PATH: chrome }) });
+}
+
+/** npm run openapi: assets/openapi.json from the route table (src/bin/openapi.rs); with
+ * --check, fails when the committed document is not the generated one. */
+function openapi(flags = args) {
+  say(flags.includes('--check') ? 'checking that assets/openapi.json is the generated one (npm run openapi -- --check)' : 'writing assets/openapi.json');
+  run(cargoTool('cargo'), ['run', '--quiet', '--bin', 'openapi', '--', ...flags]);
 }
 
 /** Prints the command under --dry-run, runs it otherwise. */
@@ -129,6 +137,7 @@ const TASKS = {
   demo: () => serve(true),
   build: () => { checkOrExit(); build(); },
   test,
+  openapi: () => openapi(),
   bench: () => { setup(); build(); run(node(), [file('scripts/bench.mjs'), ...args]); },
   import: () => { setup({ toStderr: true }); build(); run(node(), ['--disable-warning=ExperimentalWarning', file('scripts/import.mjs'), ...args]); },
   deploy: () => deploy(),

@@ -22,7 +22,8 @@ function pageErrorCodes() {
   for (const item of Object.values(spec.paths)) {
     for (const op of Object.values(item)) {
       if (!ops.includes(op.operationId)) continue;
-      for (const r of Object.values(op.responses)) {
+      // Shared answers are `$ref`s to components.responses.
+      for (const r of Object.values(op.responses).map((r) => (r.$ref ? spec.components.responses[r.$ref.split('/').pop()] : r))) {
         for (const c of r.content?.['application/json']?.schema?.properties?.error?.properties?.code?.enum ?? []) codes.add(c);
       }
     }
