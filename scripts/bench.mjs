@@ -104,7 +104,7 @@ try {
 const wasm = readFileSync(path.join(ROOT, 'build/index_bg.wasm'));
 const lines = [
   `worker start (wrangler + workerd, fresh D1, migrations): ${startMs.toFixed(0)} ms; first request (Wasm instantiation): ${firstRequestMs.toFixed(0)} ms`,
-  `index_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`,
+  `index_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${gzipSync(wasm, { level: 9 }).length.toLocaleString('en')} bytes gzip -9 (budget 450,000; what is large: bench/notes.md)`,
   'ratio = requests/s relative to GET /api/health (one trivial D1 query) at the same concurrency; p50/p99 in ms;',
   'D1 = statements / round trips per request (medians, from the log line; a batch is one round trip)',
   `CPU = CPU time of the whole local server (wrangler + workerd + the fake panel) per request, ${process.platform === 'linux' ? 'from /proc (10 ms ticks: a mean over the row)' : 'not measured on this system (Linux only)'}; x = its ratio to GET /api/health in the same row group`,

@@ -62,7 +62,7 @@ pub struct SearchQuery {
 pub fn public_price(rate: &str, multiplier: f64) -> Option<String> {
     let r = rate.trim().parse::<f64>().ok()?;
     let price = (r * multiplier * 100.0).round() / 100.0;
-    (price.is_finite() && price >= 0.0).then(|| format!("{price:.2}"))
+    (price.is_finite() && price >= 0.0).then(|| super::money::fixed(price, 2))
 }
 
 /// The services matching every given filter, in catalogue order.
@@ -84,12 +84,12 @@ pub fn search<'a>(
         .as_deref()
         .unwrap_or("")
         .split_whitespace()
-        .map(str::to_lowercase)
+        .map(super::fold::lower)
         .collect();
     Ok(services
         .iter()
         .filter(|s| {
-            let text = format!("{} {}", s.name, s.category).to_lowercase();
+            let text = super::fold::lower(&format!("{} {}", s.name, s.category));
             words.iter().all(|w| text.contains(w.as_str()))
         })
         .filter(|s| match (q.max_price, multiplier) {
@@ -107,7 +107,7 @@ pub fn search<'a>(
 }
 
 fn is_no_drop(name: &str) -> bool {
-    let n = name.to_lowercase().replace(['-', '_'], " ");
+    let n = super::fold::lower(name).replace(['-', '_'], " ");
     ["non drop", "no drop", "nodrop", "nondrop"]
         .iter()
         .any(|p| n.contains(p))

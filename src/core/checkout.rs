@@ -54,10 +54,10 @@ impl Fulfilment {
 /// The buyer's answer to the custom field named `field` (matched ignoring case and
 /// surrounding spaces); `None` when the checkout had no such field or left it blank.
 pub fn link_from_fields<'a>(fields: &'a [(String, String)], field: &str) -> Option<&'a str> {
-    let want = field.trim().to_lowercase();
+    let want = super::fold::lower(field.trim());
     fields
         .iter()
-        .find(|(name, _)| name.trim().to_lowercase() == want)
+        .find(|(name, _)| super::fold::lower(name.trim()) == want)
         .map(|(_, value)| value.trim())
         .filter(|v| !v.is_empty())
 }

@@ -2,8 +2,9 @@
 //! `{"success":true,"message","data"}` or `{"success":false,"message","error":{"code","message"}}`.
 
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// A refusal the client can act on: an HTTP status, a stable snake_case code, human words.
 /// The status is the code's own (`ErrorCode::status`).
@@ -71,7 +72,7 @@ impl ApiError {
     }
 
     pub fn body(&self) -> Value {
-        json!({
+        obj!({
             "success": false,
             "message": self.message,
             "error": { "code": self.code.key(), "message": self.message },
@@ -81,7 +82,7 @@ impl ApiError {
 
 /// The success envelope around any serialisable `data`.
 pub fn success_body(message: &str, data: impl Serialize) -> Value {
-    json!({
+    obj!({
         "success": true,
         "message": message,
         "data": serde_json::to_value(data).unwrap_or(Value::Null),
@@ -112,10 +113,32 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
     })
 }
 
+/// A JSON object body read field by field (`core::json::Fields`): the same messages as
+/// `parse_json`, without a derived `Deserialize` per request type.
+pub fn parse_object<T>(
+    body: &[u8],
+    read: impl FnOnce(&super::json::Fields) -> T,
+) -> Result<T, ApiError> {
+    read_object(&parse_json::<serde_json::Value>(body)?, read)
+}
+
+/// As `parse_object`, for a body already parsed.
+pub fn read_object<T>(
+    body: &serde_json::Value,
+    read: impl FnOnce(&super::json::Fields) -> T,
+) -> Result<T, ApiError> {
+    let invalid =
+        |e: String| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}."));
+    let fields = super::json::Fields::of(body, "the body").map_err(invalid)?;
+    let built = read(&fields);
+    fields.done(built).map_err(invalid)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::Deserialize;
+    use serde_json::json;
 
     #[test]
     fn errors_carry_status_code_and_words_twice() {

@@ -4,52 +4,84 @@
 
 use super::clock::UtcTime;
 use super::code::Code;
+use super::json::Fields;
 use super::redemption::{expiry, CodeStatus};
 use super::service::{Platform, ServiceKind};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// A `codes` row of the Flask app. SQLite lets any column hold any type, so all are loose.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct LegacyCode {
     pub code: Value,
     pub service_id: Value,
     pub quantity: Value,
     pub platform: Value,
     pub service_type: Value,
-    #[serde(default)]
     pub requirements: Value,
-    #[serde(default)]
     pub status: Value,
     pub created_date: Value,
-    #[serde(default)]
     pub used_date: Value,
-    #[serde(default)]
     pub used_by_user_id: Value,
-    #[serde(default)]
     pub order_id: Value,
-    #[serde(default)]
     pub expiry_days: Value,
-    #[serde(default)]
     pub has_refill: Value,
 }
 
+impl LegacyCode {
+    /// A row as sent: an object with at least the Flask table's NOT NULL columns.
+    pub fn from_json(row: &Value) -> Result<LegacyCode, String> {
+        let f = Fields::of(row, "a row")?;
+        let row = LegacyCode {
+            code: f.required("code"),
+            service_id: f.required("service_id"),
+            quantity: f.required("quantity"),
+            platform: f.required("platform"),
+            service_type: f.required("service_type"),
+            requirements: f.optional("requirements"),
+            status: f.optional("status"),
+            created_date: f.required("created_date"),
+            used_date: f.optional("used_date"),
+            used_by_user_id: f.optional("used_by_user_id"),
+            order_id: f.optional("order_id"),
+            expiry_days: f.optional("expiry_days"),
+            has_refill: f.optional("has_refill"),
+        };
+        f.done(row)
+    }
+}
+
 /// A `redemption_history` row of the Flask app.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct LegacyRedemption {
     pub id: Value,
     pub code: Value,
-    #[serde(default)]
     pub user_id: Value,
-    #[serde(default)]
     pub username: Value,
     pub service_id: Value,
     pub quantity: Value,
-    #[serde(default)]
     pub link: Value,
-    #[serde(default)]
     pub order_id: Value,
     pub redeemed_date: Value,
+}
+
+impl LegacyRedemption {
+    /// A row as sent: an object with at least the Flask table's NOT NULL columns.
+    pub fn from_json(row: &Value) -> Result<LegacyRedemption, String> {
+        let f = Fields::of(row, "a row")?;
+        let row = LegacyRedemption {
+            id: f.required("id"),
+            code: f.required("code"),
+            user_id: f.optional("user_id"),
+            username: f.optional("username"),
+            service_id: f.required("service_id"),
+            quantity: f.required("quantity"),
+            link: f.optional("link"),
+            order_id: f.optional("order_id"),
+            redeemed_date: f.required("redeemed_date"),
+        };
+        f.done(row)
+    }
 }
 
 /// A code ready for the `codes` table.
@@ -222,7 +254,7 @@ mod tests {
     use serde_json::json;
 
     fn code(v: Value) -> Result<(ImportedCode, Vec<String>), String> {
-        import_code(&serde_json::from_value(v).unwrap())
+        import_code(&LegacyCode::from_json(&v).unwrap())
     }
 
     #[test]
@@ -285,7 +317,7 @@ mod tests {
 
     #[test]
     fn history_rows_keep_their_flask_id() {
-        let r: LegacyRedemption = serde_json::from_value(json!({
+        let r = LegacyRedemption::from_json(&json!({
             "id": 42, "code": "working-001", "user_id": "9", "username": "ann", "service_id": 101,
             "quantity": 1000, "link": "https://www.youtube.com/@x", "order_id": "5511",
             "redeemed_date": "2024-01-06 11:00:00"

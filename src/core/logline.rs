@@ -28,7 +28,7 @@ impl LogLine<'_> {
 
 /// For support and the logs: an email as a short SHA-256 prefix, never the address.
 pub fn email_hash(email: &str) -> String {
-    short_hash(&email.trim().to_lowercase())
+    short_hash(&super::fold::lower(email.trim()))
 }
 
 /// 12 hex digits of SHA-256: a stable, short name for a text (an alert's condition).

@@ -3,24 +3,20 @@
 //! panel's service name.
 
 use super::envelope::ApiError;
+use super::json::Fields;
 use super::link::Link;
 use super::panel::{Service, ServiceId};
 use super::service::{Platform, ServiceKind};
 use crate::core::error_code::ErrorCode;
-use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ManualOrderInput {
     pub service_id: u32,
     pub link: String,
     pub quantity: u32,
-    #[serde(default)]
     pub platform: Option<String>,
-    #[serde(default)]
     pub service_type: Option<String>,
     /// Which panel (default `main`).
-    #[serde(default)]
     pub panel: Option<String>,
 }
 
@@ -32,6 +28,26 @@ pub struct ManualOrder {
 }
 
 impl ManualOrderInput {
+    /// The request body's fields (`envelope::parse_object`).
+    pub fn read(f: &Fields) -> ManualOrderInput {
+        f.only(&[
+            "service_id",
+            "link",
+            "quantity",
+            "platform",
+            "service_type",
+            "panel",
+        ]);
+        ManualOrderInput {
+            service_id: f.whole("service_id"),
+            link: f.text("link"),
+            quantity: f.whole("quantity"),
+            platform: f.opt_text("platform"),
+            service_type: f.opt_text("service_type"),
+            panel: f.opt_text("panel"),
+        }
+    }
+
     /// `service` is the panel's catalogue entry when known: it checks the quantity range and
     /// names the platform/kind when the request does not.
     pub fn validate(self, service: Option<&Service>) -> Result<ManualOrder, ApiError> {
@@ -131,7 +147,7 @@ pub fn service_mismatch(
             service.name,
             service.category,
             platform.name(),
-            kind.name().to_lowercase()
+            super::fold::lower(kind.name())
         )
     })
 }
@@ -172,7 +188,9 @@ mod tests {
     #[test]
     fn a_manual_order_follows_the_link_rules_and_the_service_range() {
         let s = service("YouTube Subscribers", "YouTube");
-        let input = |json: &str| serde_json::from_str::<ManualOrderInput>(json).unwrap();
+        let input = |json: &str| {
+            crate::core::envelope::parse_object(json.as_bytes(), ManualOrderInput::read).unwrap()
+        };
         let ok = input(r#"{"service_id":101,"link":"youtube.com/@Chan","quantity":100}"#)
             .validate(Some(&s))
             .unwrap();

@@ -8,6 +8,22 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
+/// `value` with exactly `places` decimals (0 to 6), rounded half away from zero: `fixed(12.345,
+/// 2)` is `"12.35"`. Integer arithmetic, so the `.wasm` carries no fixed-precision float
+/// formatting.
+pub fn fixed(value: f64, places: u32) -> String {
+    let scale = 10_i64.pow(places.min(6));
+    let scaled = (value * scale as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let abs = scaled.unsigned_abs();
+    let scale = scale as u64;
+    if places == 0 {
+        return format!("{sign}{abs}");
+    }
+    let width = places.min(6) as usize;
+    format!("{sign}{}.{:0width$}", abs / scale, abs % scale)
+}
+
 const SCALE: i64 = 1_000_000;
 
 /// An amount in millionths of its currency unit.
@@ -178,7 +194,7 @@ impl ProductKey {
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
+        .map(|f| std::iter::once(f.to_ascii_uppercase()).chain(c).collect())
         .unwrap_or_default()
 }
 
@@ -439,6 +455,18 @@ pub fn forecast_text(days: Option<u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_places_round_half_away_from_zero() {
+        assert_eq!(fixed(12.345, 2), "12.35");
+        assert_eq!(fixed(12.5, 2), "12.50");
+        assert_eq!(fixed(0.0, 2), "0.00");
+        assert_eq!(fixed(3.0, 1), "3.0");
+        assert_eq!(fixed(-12.34, 1), "-12.3");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(99.95, 1), "100.0");
+        assert_eq!(fixed(7.6, 0), "8");
+    }
 
     #[test]
     fn decimal_text_is_exact() {

@@ -109,7 +109,7 @@ impl CodeFilter {
         Ok(CodeFilter {
             status,
             platform: nonblank(platform).map(|p| Platform::parse(&p).key().to_string()),
-            q: q.map(|q| q.to_uppercase()),
+            q: q.map(|q| q.to_ascii_uppercase()),
         })
     }
 }

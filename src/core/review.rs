@@ -3,16 +3,12 @@
 use super::envelope::ApiError;
 use super::panel::OrderId;
 use crate::core::error_code::ErrorCode;
-use serde::Deserialize;
 
 /// `POST /api/admin/codes/{code}/resolve` body: `{"order_id": 123}` (the panel has the order)
 /// or `{"back_to_unused": true}` (the panel has none: the buyer may redeem again).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ResolveInput {
-    #[serde(default)]
     pub order_id: Option<serde_json::Value>,
-    #[serde(default)]
     pub back_to_unused: Option<bool>,
 }
 
@@ -23,6 +19,15 @@ pub enum Resolution {
 }
 
 impl ResolveInput {
+    /// The request body's fields (`envelope::parse_object`).
+    pub fn read(f: &super::json::Fields) -> ResolveInput {
+        f.only(&["order_id", "back_to_unused"]);
+        ResolveInput {
+            order_id: f.opt_value("order_id"),
+            back_to_unused: f.opt_bool("back_to_unused"),
+        }
+    }
+
     pub fn validate(self) -> Result<Resolution, ApiError> {
         let order = self.order_id.filter(|v| !v.is_null());
         match (order, self.back_to_unused.unwrap_or(false)) {
@@ -50,7 +55,7 @@ mod tests {
     use super::*;
 
     fn resolve(json: &str) -> Result<Resolution, ApiError> {
-        serde_json::from_str::<ResolveInput>(json)
+        crate::core::envelope::parse_object(json.as_bytes(), ResolveInput::read)
             .unwrap()
             .validate()
     }

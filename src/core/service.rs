@@ -210,7 +210,7 @@ fn normalise(raw: &str) -> String {
             out.push(' ');
         }
         gap = false;
-        out.extend(c.to_lowercase());
+        out.push(crate::core::fold::lower_char(c));
     }
     out
 }

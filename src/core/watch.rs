@@ -8,7 +8,7 @@ use super::manual_order::service_mismatch;
 use super::money::Micros;
 use super::panel::Service;
 use super::service::{Platform, ServiceKind};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,8 +67,9 @@ pub struct Use {
     pub price: Option<Micros>,
 }
 
-/// What the watch remembers of a service from its last look.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the watch remembers of a service from its last look (kept as JSON; read back by
+/// `Seen::read`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Seen {
     pub name: String,
     #[serde(rename = "type")]
@@ -80,6 +81,20 @@ pub struct Seen {
 }
 
 impl Seen {
+    /// As kept; `None` when it is not a whole `Seen` (then the service counts as new).
+    pub fn read(kept: &str) -> Option<Seen> {
+        let v: serde_json::Value = serde_json::from_str(kept).ok()?;
+        let text = |f: &str| v[f].as_str().map(str::to_owned);
+        Some(Seen {
+            name: text("name")?,
+            kind: text("type")?,
+            rate: text("rate")?,
+            min: v["min"].as_u64()?,
+            max: v["max"].as_u64()?,
+            refill: v["refill"].as_bool()?,
+        })
+    }
+
     pub fn of(s: &Service) -> Seen {
         Seen {
             name: s.name.clone(),
@@ -196,7 +211,7 @@ fn rate_change(uses: &[Use], now: &Service, floor: MarginFloor) -> Option<Findin
                 } else {
                     ""
                 };
-                format!("; margin {percent:.1}%{low}")
+                format!("; margin {}%{low}", super::money::fixed(percent, 1))
             });
             Finding {
                 kind: FindingKind::RateChanged,
@@ -215,6 +230,22 @@ fn rate_change(uses: &[Use], now: &Service, floor: MarginFloor) -> Option<Findin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_watch_keeps_reads_back() {
+        let seen = Seen {
+            name: "YouTube Subscribers".into(),
+            kind: "Default".into(),
+            rate: "1.20".into(),
+            min: 100,
+            max: 5000,
+            refill: true,
+        };
+        let kept = serde_json::to_string(&seen).unwrap();
+        assert_eq!(Seen::read(&kept), Some(seen));
+        assert_eq!(Seen::read(r#"{"name":"x"}"#), None);
+        assert_eq!(Seen::read("not json"), None);
+    }
     use crate::core::panel::ServiceId;
 
     fn service(name: &str, rate: &str, min: u64, max: u64, refill: bool) -> Service {

@@ -8,8 +8,8 @@ use super::Boxed;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::panel::{parse_services, PanelName, PanelReply, PanelRequest, Service};
-use serde_json::json;
 use worker::Request;
 
 fn unavailable() -> ApiError {
@@ -60,7 +60,7 @@ pub async fn fetch_catalogue(ctx: &Ctx, panel: &PanelName) -> Result<Vec<Service
 /// request when the cached copy has expired.
 /// `?panel=`: another panel's catalogue (default `main`).
 fn panel_of(ctx: &Ctx, req: &Request) -> Result<PanelName, ApiError> {
-    ctx.known_panel(Query::of(req)?.get("panel"))
+    ctx.known_panel(Query::of(req).get("panel"))
 }
 
 pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
@@ -69,7 +69,7 @@ pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
     let public: Vec<PublicService> = list.iter().map(|s| PublicService::of(s, m)).collect();
     Ok(Reply::ok(
         "Services",
-        json!({ "services": public, "count": public.len() }),
+        obj!({ "services": public, "count": public.len() }),
     ))
 }
 
@@ -84,6 +84,6 @@ pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
         .collect();
     Ok(Reply::ok(
         "Search results",
-        json!({ "services": found, "count": found.len() }),
+        obj!({ "services": found, "count": found.len() }),
     ))
 }

@@ -2,6 +2,7 @@
 //! words): a placed order, a held one, its status, a refill. Telegram and Discord dress the
 //! same sentences in their own buttons, so a sentence is never written twice.
 
+use crate::core::fold;
 use crate::core::panel::Progress;
 use crate::core::service::{Platform, ServiceKind};
 use crate::core::words::Lang;
@@ -15,7 +16,7 @@ pub fn what(lang: Lang<'_>, platform: &Platform, kind: &ServiceKind) -> String {
     } else {
         kind.name().to_string()
     };
-    format!("{} {}", platform.name(), kind.to_lowercase())
+    format!("{} {}", platform.name(), fold::lower(&kind))
 }
 
 /// "Order #N placed: Q what for LINK".
@@ -52,10 +53,7 @@ pub fn status(lang: Lang<'_>, status: Option<&str>) -> String {
     };
     let key = format!(
         "status.{}",
-        Progress::parse(status)
-            .as_str()
-            .to_lowercase()
-            .replace(' ', "_")
+        fold::lower(Progress::parse(status).as_str()).replace(' ', "_")
     );
     if lang.has(&key) {
         lang.t(&key, &[])

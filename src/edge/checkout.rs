@@ -8,6 +8,7 @@ use super::db;
 use crate::core::checkout::{link_from_fields, CheckoutResult};
 use crate::core::code::Code;
 use crate::core::error_code::ErrorCode;
+use crate::core::fold;
 use crate::core::panel::OrderId;
 use crate::core::sellauth::Delivery;
 use crate::core::template::CodeTemplate;
@@ -81,7 +82,7 @@ fn what(template: &CodeTemplate) -> String {
     format!(
         "{} {}",
         template.platform.name(),
-        template.kind.name().to_lowercase()
+        fold::lower(template.kind.name())
     )
 }
 

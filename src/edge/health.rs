@@ -6,7 +6,7 @@ use super::db;
 use super::http::{Outcome, Reply};
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
-use serde_json::json;
+use crate::core::json::obj;
 
 pub async fn check(ctx: &Ctx) -> Outcome {
     let db_ok = match ctx.db() {
@@ -16,7 +16,7 @@ pub async fn check(ctx: &Ctx) -> Outcome {
         }),
         Err(_) => false,
     };
-    let data = json!({
+    let data = obj!({
         "status": if db_ok { "ok" } else { "degraded" },
         "version": VERSION,
         "db": if db_ok { "ok" } else { "unavailable" },

@@ -221,13 +221,14 @@ fn finish(headers: &Headers, cors_origin: Option<&str>) {
 pub struct Query(Vec<(String, String)>);
 
 impl Query {
-    pub fn of(req: &Request) -> Result<Query, ApiError> {
-        let url = req.url()?;
-        Ok(Query(
-            url.query_pairs()
+    pub fn of(req: &Request) -> Query {
+        let url = req.inner().url();
+        let query = crate::core::request_url::query(&url);
+        Query(
+            worker::url::form_urlencoded::parse(query.as_bytes())
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect(),
-        ))
+        )
     }
 
     pub fn set(&mut self, name: &str, value: String) {

@@ -10,12 +10,12 @@ use super::db::{self};
 use super::notify;
 use super::panel_client::Sent;
 use crate::core::hold::shortfall;
+use crate::core::json::obj;
 use crate::core::outbox::Event;
 use crate::core::panel::{
     parse_multi_status, OrderId, PanelName, PanelReply, PanelRequest, MAIN, MAX_IDS_PER_REQUEST,
 };
 use crate::core::stats::is_low_balance;
-use serde_json::json;
 
 /// What one run did, for its log line and for tests.
 #[derive(Default, serde::Serialize)]
@@ -89,7 +89,7 @@ async fn sweep(ctx: &Ctx, report: &mut Report) -> Result<(), crate::core::envelo
             "system",
             "code.sweep",
             None,
-            &json!({ "codes": swept.len() }),
+            &obj!({ "codes": swept.len() }),
         )
         .await?;
     }

@@ -21,6 +21,7 @@ mod health;
 mod http;
 mod jobs;
 mod notify;
+mod outbound;
 mod panel_client;
 mod random;
 mod redeem;
@@ -30,6 +31,7 @@ mod tracking;
 mod webhook;
 mod words;
 
+use crate::core::json::obj;
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 #[event(start)]
@@ -50,7 +52,7 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let report = jobs::run(&ctx).await;
     worker::console_log!(
         "{}",
-        serde_json::json!({ "at": ctx.started.iso(), "request_id": ctx.request_id, "cron": event.cron(),
+        obj!({ "at": ctx.started.iso(), "request_id": ctx.request_id, "cron": event.cron(),
                             "job": report, "d1_queries": ctx.d1.statements(),
                             "d1_round_trips": ctx.d1.round_trips(),
                             "panel_calls": ctx.panel_calls.get() })

@@ -4,8 +4,8 @@
 use super::ctx::Ctx;
 use super::Boxed;
 use crate::core::clock::UtcTime;
-use serde_json::json;
-use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
+use crate::core::json::obj;
+use crate::edge::outbound;
 
 const EVERY_SECONDS: i64 = 3600;
 const TIMEOUT_MS: u32 = 3000;
@@ -40,18 +40,10 @@ async fn claim(ctx: &Ctx, condition: &str, now: UtcTime) -> worker::Result<bool>
 }
 
 async fn post(url: &str, text: &str) -> worker::Result<()> {
-    let headers = Headers::new();
-    headers.set("content-type", "application/json")?;
     // No pings: a buyer-controlled string must never reach @everyone.
-    let body = json!({ "content": text, "allowed_mentions": { "parse": [] } }).to_string();
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_headers(headers)
-        .with_body(Some(body.into()));
-    let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS));
-    let resp = Fetch::Request(Request::new_with_init(url, &init)?)
-        .send_with_signal(&signal)
-        .await?;
+    let body = obj!({ "content": text, "allowed_mentions": { "parse": [] } }).to_string();
+    let json = [("content-type", "application/json")];
+    let resp = outbound::send("POST", url, &json, body, TIMEOUT_MS).await?;
     if resp.status_code() >= 300 {
         return Err(worker::Error::RustError(format!(
             "HTTP {}",

@@ -3,8 +3,9 @@
 
 use crate::core::panel::{parse_add, AddExtras, OrderId, PanelRequest, ServiceId};
 use crate::core::redemption::{add_outcome, NotPlaced};
+use crate::edge::outbound;
 use std::cell::Cell;
-use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
+use worker::AbortSignal;
 
 /// What the wire gave us, before the core reads it.
 pub enum Sent {
@@ -35,15 +36,12 @@ impl PanelClient<'_> {
             self.timeout_ms,
         ));
         let result = async {
-            let headers = Headers::new();
-            headers.set("content-type", "application/x-www-form-urlencoded")?;
-            headers.set("accept", "application/json")?;
-            let mut init = RequestInit::new();
-            init.with_method(Method::Post)
-                .with_headers(headers)
-                .with_body(Some(req.encode(self.key).into()));
-            let request = Request::new_with_init(self.url, &init)?;
-            let mut resp = Fetch::Request(request).send_with_signal(&signal).await?;
+            let headers = [
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("accept", "application/json"),
+            ];
+            let body = req.encode(self.key);
+            let mut resp = outbound::send_with("POST", self.url, &headers, body, &signal).await?;
             let status = resp.status_code();
             let body = resp.text().await?;
             Ok::<_, worker::Error>((status, body))

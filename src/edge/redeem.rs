@@ -6,29 +6,23 @@ use super::ctx::Ctx;
 use super::db;
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
-use crate::core::envelope::{parse_json, ApiError};
+use crate::core::envelope::{parse_json, parse_object, read_object, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::link::{link_hint, link_pages};
 use crate::core::order_input::RawInput;
 use crate::core::redemption::buyer_id;
-use serde::Deserialize;
-use serde_json::json;
 use worker::Request;
-
-#[derive(Deserialize)]
-struct CodeOnly {
-    code: String,
-}
 
 /// `POST /api/validate-code {"code"}`: what the code buys, if it can be redeemed now.
 pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let body: CodeOnly = parse_json(&read_body(ctx, req).await?)?;
-    let stored = commands::validate(ctx, &body.code).await?;
+    let code = parse_object(&read_body(ctx, req).await?, |f| f.text("code"))?;
+    let stored = commands::validate(ctx, &code).await?;
     // The hint as stable keys too, so a page can say it in the buyer's language.
     let (pages, example) = link_pages(&stored.platform, &stored.link_kind());
     Ok(Reply::ok(
         "Code is valid",
-        json!({
+        obj!({
             "code": stored.code.as_str(),
             "platform": stored.platform.key(),
             "platform_name": stored.platform.name(),
@@ -45,65 +39,56 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
             "link_example": example,
             "order_input": stored.order.first_input(),
             "order": stored.order.summary(),
-            "drip_feed": stored.drip_feed.map(|d| json!({ "runs": d.runs, "interval": d.interval })),
+            "drip_feed": stored.drip_feed.map(|d| obj!({ "runs": d.runs, "interval": d.interval })),
             // Redeemed before and given back (a hold that lasted too long, a later refusal).
-            "returned": stored.returned.as_ref().map(|(r, words)| json!({ "reason": r.key(), "message": words })),
+            "returned": stored.returned.as_ref().map(|(r, words)| obj!({ "reason": r.key(), "message": words })),
         }),
     ))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LinkCheck {
-    code: String,
-    link: String,
 }
 
 /// `POST /api/check-link {"code","link"}`: the page's live hint, decided by the same rule as
 /// the redemption, so the two never differ.
 pub async fn check_link(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let body: LinkCheck = parse_json(&read_body(ctx, req).await?)?;
-    let link = commands::check_link(ctx, &body.code, &body.link).await?;
+    let (code, link) = parse_object(&read_body(ctx, req).await?, |f| {
+        f.only(&["code", "link"]);
+        (f.text("code"), f.text("link"))
+    })?;
+    let link = commands::check_link(ctx, &code, &link).await?;
     Ok(Reply::ok(
         &format!("The order would be placed for {}", link.as_str()),
-        json!({ "link": link.as_str() }),
+        obj!({ "link": link.as_str() }),
     ))
-}
-
-#[derive(Deserialize)]
-struct RedeemRequest {
-    code: String,
-    link: String,
-    #[serde(default)]
-    username: Option<String>,
-    /// The Flask app's Discord-era clients send one; web buyers do not.
-    #[serde(default)]
-    user_id: Option<serde_json::Value>,
-    /// What the code's service needs besides the link (`validate-code`'s `order.inputs`):
-    /// lists as text, one per line, or arrays; a poll answer's number.
-    #[serde(flatten)]
-    input: RawInput,
-    /// The page's language, for the buyer's order updates (`assets/i18n.json`'s codes).
-    #[serde(default)]
-    lang: Option<String>,
 }
 
 /// `POST /api/redeem {"code","link","username"?}`: exactly one panel order per code.
 pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let body: RedeemRequest = parse_json(&read_body(ctx, req).await?)?;
-    let user_id = match body.user_id.as_ref().filter(|v| !v.is_null()) {
+    let body: serde_json::Value = parse_json(&read_body(ctx, req).await?)?;
+    // What the code's service needs besides the link (`validate-code`'s `order.inputs`):
+    // lists as text, one per line, or arrays; a poll answer's number. Fields of the same object.
+    let input = RawInput::from_json(&body);
+    let (code, link, username, user_id, lang) = read_object(&body, |f| {
+        (
+            f.text("code"),
+            f.text("link"),
+            f.opt_text("username"),
+            // The Flask app's Discord-era clients send one; web buyers do not.
+            f.opt_value("user_id"),
+            // The page's language, for the buyer's order updates (`assets/i18n.json`'s codes).
+            f.opt_text("lang"),
+        )
+    })?;
+    let user_id = match user_id.as_ref() {
         Some(v) => buyer_id(v)?,
         None => "web".into(),
     };
     let command = RedeemCommand {
-        code: body.code,
-        link: body.link,
-        username: body.username,
+        code,
+        link,
+        username,
         user_id,
-        input: body.input,
+        input,
         // Only a language the catalogue could have: a short tag of letters and dashes.
-        lang: body
-            .lang
+        lang: lang
             .filter(|l| l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-')),
     };
     Ok(match commands::redeem(ctx, command).await? {
@@ -113,22 +98,16 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
     })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HistoryQuery {
-    #[serde(default)]
-    code: Option<String>,
-    /// The Discord-era lookup by user id: admin only.
-    #[serde(default)]
-    user_id: Option<serde_json::Value>,
-}
-
 /// `POST /api/user/redemptions {"code"}`: this code's own redemption. Holding a code proves
 /// nothing about the other codes of its invoice: resellers split an invoice's codes among
 /// their own customers. `{"user_id"}` (the Flask app's Discord lookup) passes the admin gate.
 pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let body: HistoryQuery = parse_json(&read_body(ctx, req).await?)?;
-    let rows = match (body.code, body.user_id) {
+    let (code, user_id) = parse_object(&read_body(ctx, req).await?, |f| {
+        f.only(&["code", "user_id"]);
+        // `user_id`: the Discord-era lookup, admin only.
+        (f.opt_text("code"), f.opt_value("user_id"))
+    })?;
+    let rows = match (code, user_id) {
         (Some(raw), None) => {
             let code = parse_code(&raw)?;
             load(ctx, &code).await?;
@@ -147,6 +126,6 @@ pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
     };
     Ok(Reply::ok(
         "Redemptions",
-        json!({ "redemptions": rows, "count": rows.len() }),
+        obj!({ "redemptions": rows, "count": rows.len() }),
     ))
 }

@@ -5,11 +5,11 @@ use super::commands::{self, order_view};
 use super::ctx::Ctx;
 use super::db;
 use super::http::{read_body, Outcome, Query, Reply};
-use crate::core::envelope::{parse_json, ApiError};
+use crate::core::envelope::{parse_object, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::outbox::email_ok;
 use crate::core::panel::{OrderId, MAIN};
-use serde::Deserialize;
 use worker::Request;
 
 fn order_not_found() -> ApiError {
@@ -23,7 +23,7 @@ fn order_not_found() -> ApiError {
 /// Order numbers are sequential, so this lookup is rate limited and leaves out the link:
 /// without the code nobody learns whose profile an order was for.
 pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let order = query
         .get("order_id")
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -47,44 +47,35 @@ pub async fn by_code(ctx: &Ctx, raw: &str) -> Outcome {
     Ok(Reply::ok("Order", commands::track(ctx, raw).await?))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RefillRequest {
-    code: String,
-}
-
 /// `POST /api/refill {"code"}`: ask the panel to refill the code's order.
 pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let body: RefillRequest = parse_json(&read_body(ctx, req).await?)?;
+    let code = parse_object(&read_body(ctx, req).await?, |f| {
+        f.only(&["code"]);
+        f.text("code")
+    })?;
     Ok(Reply::ok(
         "Refill requested",
-        commands::refill(ctx, &body.code).await?,
+        commands::refill(ctx, &code).await?,
     ))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NotifyRequest {
-    email: String,
-    #[serde(default)]
-    lang: Option<String>,
 }
 
 /// `POST /api/orders/by-code/{code}/notify {"email","lang"?}`: "tell me when it is done". The
 /// address gets this code's next updates (and no other code's); typing it again after an
 /// unsubscribe subscribes it again.
 pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
-    let body: NotifyRequest = parse_json(&read_body(ctx, req).await?)?;
-    let email = body.email.trim().to_ascii_lowercase();
+    let (email, lang) = parse_object(&read_body(ctx, req).await?, |f| {
+        f.only(&["email", "lang"]);
+        (f.text("email"), f.opt_text("lang"))
+    })?;
+    let email = email.trim().to_ascii_lowercase();
     if !email_ok(&email) {
         return Err(ApiError::new(
             ErrorCode::InvalidEmail,
             "That does not look like an e-mail address.",
         ));
     }
-    let lang = body
-        .lang
-        .filter(|l| l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
+    let lang =
+        lang.filter(|l| l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
     let stored = commands::load(ctx, &commands::parse_code(raw)?).await?;
     db::set_notify_email(
         &ctx.db()?,
@@ -96,7 +87,7 @@ pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
     .await?;
     Ok(Reply::ok(
         "We will e-mail this address when the order moves on.",
-        serde_json::json!({ "code": stored.code.as_str(), "email": email }),
+        obj!({ "code": stored.code.as_str(), "email": email }),
     ))
 }
 
@@ -110,7 +101,7 @@ pub async fn unsubscribe(ctx: &Ctx, req: &mut Request) -> Outcome {
             "To stop the shop's order e-mails, open the unsubscribe link of an e-mail and confirm, or use your mail app's Unsubscribe button.\n".into(),
         ));
     }
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let address = query
         .get("address")
         .unwrap_or("")

@@ -11,13 +11,13 @@ use crate::core::checkout::Fulfilment;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::logline::email_hash;
 use crate::core::redemption::expiry;
 use crate::core::sellauth::{
     check_quantity, parse_webhook, render_lines, verify_signature, Delivery, DeliveryRow, Webhook,
 };
 use crate::core::template::CodeTemplate;
-use serde_json::json;
 use worker::Request;
 
 pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
@@ -39,7 +39,7 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
                 ctx.started,
             )
             .await?;
-            return Ok(Reply::ok("Event recorded", json!({ "event": event })));
+            return Ok(Reply::ok("Event recorded", obj!({ "event": event })));
         }
         Webhook::Delivery(d) => d,
     };
@@ -124,7 +124,7 @@ async fn deliver_item(
                 "invoice:{}/{}",
                 delivery.invoice_id, delivery.item_id
             )),
-            &json!({ "product_id": delivery.product_id, "variant_id": delivery.variant_id,
+            &obj!({ "product_id": delivery.product_id, "variant_id": delivery.variant_id,
                      "product_name": delivery.product_name, "quantity": delivery.quantity }),
         )
         .await?;
@@ -180,7 +180,7 @@ async fn deliver_item(
     // Support finds a buyer's delivery by the hash of their email; the address stays in D1.
     worker::console_log!(
         "{}",
-        json!({ "request_id": ctx.request_id, "delivery": delivery.invoice_id, "item": delivery.item_id,
+        obj!({ "request_id": ctx.request_id, "delivery": delivery.invoice_id, "item": delivery.item_id,
                 "codes": delivery.quantity, "buyer": delivery.email.as_deref().map(email_hash) })
     );
     // Whoever won (this request or a racing duplicate), the stored row holds the codes;
@@ -239,7 +239,7 @@ async fn voided_delivery(
         "sellauth",
         "delivery.voided_invoice",
         Some(&format!("invoice:{invoice}/{}", attempt.delivery.item_id)),
-        &json!({ "product_id": attempt.delivery.product_id, "quantity": attempt.delivery.quantity }),
+        &obj!({ "product_id": attempt.delivery.product_id, "quantity": attempt.delivery.quantity }),
     )
     .await?;
     Ok(ApiError::new(ErrorCode::InvoiceVoided, format!("{why}.")))
@@ -247,7 +247,5 @@ async fn voided_delivery(
 
 /// `https://shop.example` of the request, for redemption links when PUBLIC_URL is unset.
 fn origin(req: &Request) -> String {
-    req.url()
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_default()
+    crate::core::request_url::origin(&req.inner().url()).to_string()
 }

@@ -31,7 +31,9 @@ pub async fn catalogue(ctx: &Ctx) -> Rc<Catalogue> {
 async fn load(ctx: &Ctx) -> Result<Catalogue, String> {
     let assets = ctx.env.assets("ASSETS").map_err(|e| e.to_string())?;
     let mut res = assets
-        .fetch("https://assets.invalid/i18n.json", None)
+        .fetch_request(
+            super::outbound::get("https://assets.invalid/i18n.json").map_err(|e| e.to_string())?,
+        )
         .await
         .map_err(|e| e.to_string())?;
     if res.status_code() != 200 {

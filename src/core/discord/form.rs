@@ -4,6 +4,7 @@
 //! the code, so the submission needs nothing remembered between the two.
 
 use super::errors::ParseError;
+use crate::core::json::obj;
 use serde_json::{json, Value};
 
 const PREFIX: &str = "redeem:";
@@ -33,7 +34,7 @@ pub fn form(code: &str, title: &str, fields: &[Field]) -> Value {
         .iter()
         .take(ROWS)
         .map(|f| {
-            let mut input = json!({
+            let mut input = obj!({
                 "type": 4,
                 "custom_id": f.id,
                 "label": clip(&f.label, LABEL),
@@ -44,10 +45,10 @@ pub fn form(code: &str, title: &str, fields: &[Field]) -> Value {
             if let Some(v) = &f.value {
                 input["value"] = json!(clip(v, VALUE));
             }
-            json!({ "type": 1, "components": [input] })
+            obj!({ "type": 1, "components": [input] })
         })
         .collect();
-    json!({
+    obj!({
         "type": 9,
         "data": {
             "custom_id": format!("{PREFIX}{code}"),

@@ -7,6 +7,7 @@ use super::command::Command;
 use super::errors::{ParseError, UsageError};
 use super::interaction::{parse, Interaction};
 use super::ADMIN_DEFAULT_MEMBER_PERMISSIONS;
+use crate::core::json::obj;
 use crate::core::service::{Platform, ServiceKind};
 use serde_json::{json, Value};
 
@@ -56,13 +57,13 @@ fn sample(option: &Value) -> Value {
 fn wrong_type(option: &Value) -> Value {
     let name = option["name"].clone();
     match option["type"].as_u64() {
-        Some(3) => json!({"name": name, "type": 4, "value": 7}),
-        _ => json!({"name": name, "type": 3, "value": "seven"}),
+        Some(3) => obj!({"name": name, "type": 4, "value": 7}),
+        _ => obj!({"name": name, "type": 3, "value": "seven"}),
     }
 }
 
 fn given(option: &Value) -> Value {
-    json!({"name": option["name"], "type": option["type"], "value": sample(option)})
+    obj!({"name": option["name"], "type": option["type"], "value": sample(option)})
 }
 
 /// A guild interaction (an Administrator, so nothing is refused here) for these options.
@@ -71,7 +72,7 @@ fn interaction(name: &str, sub: &Option<String>, options: Vec<Value>) -> Vec<u8>
         Some(sub) => json!([{"name": sub, "type": 1, "options": options}]),
         None => json!(options),
     };
-    json!({
+    obj!({
         "id": "1300000000000000001", "application_id": "1200000000000000002", "type": 2,
         "token": "tok", "version": 1, "guild_id": "1100000000000000003",
         "member": {"user": {"id": "900000000000000005", "username": "admin"}, "permissions": "8"},

@@ -4,6 +4,7 @@
 
 use super::component::Component;
 use super::format::{cut_units, units};
+use crate::core::json::obj;
 use serde_json::{json, Value};
 
 /// Discord refuses a message whose content is longer than this.
@@ -69,7 +70,7 @@ impl Message {
                 let buttons: Vec<Value> = row
                     .iter()
                     .map(|b| {
-                        json!({
+                        obj!({
                             "type": 2,
                             "style": match b.style { ButtonStyle::Primary => 1, ButtonStyle::Secondary => 2 },
                             "label": fit(&b.label, LABEL_LIMIT),
@@ -77,7 +78,7 @@ impl Message {
                         })
                     })
                     .collect();
-                json!({ "type": 1, "components": buttons })
+                obj!({ "type": 1, "components": buttons })
             })
             .collect();
         Value::Array(rows)
@@ -88,7 +89,7 @@ impl Message {
         let mut m = serde_json::Map::new();
         m.insert("content".into(), Value::String(self.fitted_content()));
         m.insert("components".into(), self.components());
-        m.insert("allowed_mentions".into(), json!({ "parse": [] }));
+        m.insert("allowed_mentions".into(), obj!({ "parse": [] }));
         m
     }
 }
@@ -106,31 +107,31 @@ pub fn fit(text: &str, limit: usize) -> String {
 
 /// The answer to `Interaction::Ping`.
 pub fn pong() -> Value {
-    json!({ "type": 1 })
+    obj!({ "type": 1 })
 }
 
 /// "Thinking…", seen only by the member: answer within 3 s, then `edit_original` within 15 min.
 /// For commands, and for a button whose answer is a new message (a refill).
 pub fn deferred_ephemeral() -> Value {
-    json!({ "type": 5, "data": { "flags": EPHEMERAL } })
+    obj!({ "type": 5, "data": { "flags": EPHEMERAL } })
 }
 
 /// For a button that changes the message it is on (a services page, a refresh): nothing
 /// visible now, then `edit_original` edits that message.
 pub fn deferred_update() -> Value {
-    json!({ "type": 6 })
+    obj!({ "type": 6 })
 }
 
 /// An immediate answer seen only by the member (a refusal, a usage error).
 pub fn ephemeral(message: &Message) -> Value {
     let mut data = message.fields();
     data.insert("flags".into(), json!(EPHEMERAL));
-    json!({ "type": 4, "data": data })
+    obj!({ "type": 4, "data": data })
 }
 
 /// An immediate edit of the message a button is on.
 pub fn update(message: &Message) -> Value {
-    json!({ "type": 7, "data": message.fields() })
+    obj!({ "type": 7, "data": message.fields() })
 }
 
 /// The body of `PATCH original_message_url(...)`: the deferred answer's real content.

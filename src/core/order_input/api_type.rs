@@ -4,6 +4,7 @@
 
 use super::InputKind;
 use crate::core::clock::UtcTime;
+use crate::core::json::obj;
 
 /// A service type as panels document it (`shared/PROTOCOLS.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,11 +291,11 @@ impl OrderSpec {
     /// As pages, bots and the admin read it: `{"api_type", "inputs", "subscription"}`.
     pub fn summary(&self) -> serde_json::Value {
         let keys: Vec<&str> = self.inputs().iter().map(|k| k.field()).collect();
-        serde_json::json!({
+        obj!({
             "api_type": self.api_type.key(),
             "api_type_name": self.api_type.name(),
             "inputs": keys,
-            "subscription": self.subscription.map(|s| serde_json::json!({
+            "subscription": self.subscription.map(|s| obj!({
                 "posts": s.posts, "delay": s.delay, "expiry_days": s.expiry_days,
             })),
         })

@@ -155,8 +155,7 @@ const TABLE: &[(&[&str], RefusalClass)] = &[
 
 /// Sorts one panel refusal.
 pub fn classify(panel_said: &str) -> RefusalClass {
-    let lower = panel_said
-        .to_lowercase()
+    let lower = crate::core::fold::lower(panel_said)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -184,7 +183,7 @@ pub fn buyer_message(panel_error: &str) -> String {
             MISCONFIGURED.into()
         }
         RefusalClass::BuyersToFix => LINK.into(),
-        RefusalClass::Quantity => quantity_message(&panel_error.to_lowercase()),
+        RefusalClass::Quantity => quantity_message(&crate::core::fold::lower(panel_error)),
         RefusalClass::Unrecognised => match sanitise(panel_error) {
             quoted if quoted.is_empty() => {
                 "The panel refused the order. Your code was not used.".into()

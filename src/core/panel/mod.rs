@@ -144,7 +144,7 @@ impl Progress {
         let squashed: String = raw
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(crate::core::fold::lower_char)
             .collect();
         match squashed.as_str() {
             "pending" => Progress::Pending,

@@ -4,8 +4,9 @@ use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
-use crate::core::envelope::{parse_json, ApiError};
+use crate::core::envelope::{parse_json, parse_object, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::paging::{self, CodeFilter, Cursor};
 use crate::core::panel::{OrderId, ServiceChoice, MAIN};
 use crate::core::redemption::{expiry_on_return, CodeStatus};
@@ -16,7 +17,6 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, AdminCodeRow};
 use crate::edge::http::Query;
 use crate::edge::http::{read_body, Outcome, Reply};
-use serde_json::json;
 use worker::Request;
 
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
@@ -26,7 +26,7 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Ou
     let list: Vec<&str> = m.codes.iter().map(Code::as_str).collect();
     Ok(Reply::ok(
         &format!("Created {} codes", m.codes.len()),
-        json!({
+        obj!({
             "codes": list,
             "count": m.codes.len(),
             "service_id": t.service_id,
@@ -37,7 +37,7 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Ou
             "unit_cost": t.unit_cost,
             "order_input": t.order.first_input(),
             "order": t.order.summary(),
-            "drip_feed": t.drip_feed.map(|d| json!({ "runs": d.runs, "interval": d.interval })),
+            "drip_feed": t.drip_feed.map(|d| obj!({ "runs": d.runs, "interval": d.interval })),
         }),
     )
     .with_status(201))
@@ -63,11 +63,11 @@ async fn page(
 
 /// `GET /api/admin/codes?status=&platform=&q=&limit=&cursor=`
 pub async fn list(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
     Ok(Reply::ok(
         "Codes",
-        json!({ "codes": rows, "count": rows.len(), "next_cursor": next }),
+        obj!({ "codes": rows, "count": rows.len(), "next_cursor": next }),
     ))
 }
 
@@ -75,7 +75,7 @@ pub async fn list(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
 pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let header: Vec<&str> = db::CODE_EXPORT.iter().map(|c| c.0).collect();
     let export = csv_export(
-        Query::of(req)?,
+        Query::of(req),
         &header,
         async |q: &Query| {
             let filter = CodeFilter::parse(q.get("status"), q.get("platform"), q.get("q"))?;
@@ -117,14 +117,14 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
     let own: Vec<_> = redemptions.iter().filter(|r| r.code == row.code).collect();
     // Original and replacement, both ways (`core::hold`).
     let replaced_by = order.as_ref().and_then(|o| {
-        Some(json!({ "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
+        Some(obj!({ "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
     });
     let make_good = order.as_ref().and_then(|o| o.make_good.clone());
     // What the buyer was told, where and when (order updates, `core::outbox`).
     let updates = db::updates_of_code(&db, &row.code).await?;
     Ok(Reply::ok(
         "Code",
-        json!({
+        obj!({
             "replaces": row.replaces, "replaced_by": replaced_by, "make_good": make_good,
             "updates": updates,
             "code": row, "redemptions": own, "order": order,
@@ -151,18 +151,18 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
         &who.actor(),
         "code.void",
         Some(code.as_str()),
-        &json!({}),
+        &obj!({}),
     )
     .await?;
     Ok(Reply::ok(
         "Code voided",
-        json!({ "code": code.as_str(), "status": "void" }),
+        obj!({ "code": code.as_str(), "status": "void" }),
     ))
 }
 
 /// `POST /api/admin/codes/{code}/resolve`: settle a `needs_review` code after checking the panel.
 pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
-    let resolution = parse_json::<ResolveInput>(&read_body(ctx, req).await?)?.validate()?;
+    let resolution = parse_object(&read_body(ctx, req).await?, ResolveInput::read)?.validate()?;
     let db = ctx.db()?;
     let (code, row) = stored_code(&db, raw).await?;
     let not_in_review = || {
@@ -181,7 +181,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
             if !db::review_placed(&db, &panel, &row, order, &who.actor(), ctx.started).await? {
                 return Err(not_in_review());
             }
-            ("used".to_string(), json!({ "order_id": order }))
+            ("used".to_string(), obj!({ "order_id": order }))
         }
         Resolution::BackToUnused => {
             let parse = |t: &Option<String>| t.as_deref().and_then(UtcTime::parse);
@@ -190,7 +190,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
             let status = db::review_back_to_unused(&db, &code, expires, ctx.started)
                 .await?
                 .ok_or_else(not_in_review)?;
-            (status, json!({ "back_to_unused": true }))
+            (status, obj!({ "back_to_unused": true }))
         }
     };
     db::audit(
@@ -204,7 +204,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     .await?;
     Ok(Reply::ok(
         "Code resolved",
-        json!({ "code": code.as_str(), "status": status, "resolution": detail }),
+        obj!({ "code": code.as_str(), "status": status, "resolution": detail }),
     ))
 }
 
@@ -214,27 +214,24 @@ pub async fn held(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let oldest = held.first().and_then(|h| h.since.clone());
     Ok(Reply::ok(
         &format!("{count} held order(s)"),
-        json!({ "held": held, "count": count, "oldest": oldest }),
+        obj!({ "held": held, "count": count, "oldest": oldest }),
     ))
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RetryRequest {
-    #[serde(default)]
-    code: Option<String>,
 }
 
 /// `POST /api/admin/queue/retry {"code"?}`: place held orders now, back-off or not (the owner
 /// just topped up); one code, or every due one up to a drain's budget.
 pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let body = read_body(ctx, req).await?;
-    let input: RetryRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        RetryRequest { code: None }
+    // An empty body is `{}`: every held order.
+    let code = if body.iter().all(u8::is_ascii_whitespace) {
+        None
     } else {
-        parse_json(&body)?
+        parse_object(&body, |f| {
+            f.only(&["code"]);
+            f.opt_text("code")
+        })?
     };
-    let only = match input.code.as_deref() {
+    let only = match code.as_deref() {
         Some(raw) => {
             let stored = commands::load(ctx, &parse_code(raw)?).await?;
             if stored.status != CodeStatus::Queued {
@@ -260,7 +257,7 @@ pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outc
         ctx.started,
         &who.actor(),
         "queue.retry",
-        input.code.as_deref(),
+        code.as_deref(),
         &serde_json::to_value(&report).unwrap_or_default(),
     )
     .await?;
@@ -278,7 +275,7 @@ pub async fn attention(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let findings = db::list_findings(&ctx.db()?).await?;
     Ok(Reply::ok(
         &format!("{} finding(s)", findings.len()),
-        json!({ "findings": findings, "count": findings.len() }),
+        obj!({ "findings": findings, "count": findings.len() }),
     ))
 }
 
@@ -297,7 +294,7 @@ pub async fn check_attention(ctx: &Ctx, who: &Fingerprint) -> Outcome {
     .await?;
     Ok(Reply::ok(
         &format!("{} finding(s)", findings.len()),
-        json!({ "findings": findings, "count": findings.len(), "report": report }),
+        obj!({ "findings": findings, "count": findings.len(), "report": report }),
     ))
 }
 

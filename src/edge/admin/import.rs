@@ -5,28 +5,61 @@ use crate::core::admin_key::Fingerprint;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Reply};
-use serde::Deserialize;
-use serde_json::json;
+use serde_json::Value;
 use worker::Request;
 
 /// Per call; the importer sends the file in batches of this size.
 const MAX_ROWS: usize = 500;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `{"codes": [...], "history": [...]}`, both optional, nothing else.
 struct Batch {
-    #[serde(default)]
     codes: Vec<LegacyCode>,
-    #[serde(default)]
     history: Vec<LegacyRedemption>,
 }
 
+impl Batch {
+    fn from_json(body: &Value) -> Result<Batch, String> {
+        let Value::Object(fields) = body else {
+            return Err("invalid type: expected an object with `codes` and `history`".into());
+        };
+        if let Some(other) = fields.keys().find(|k| *k != "codes" && *k != "history") {
+            return Err(format!(
+                "unknown field `{other}`, expected `codes` or `history`"
+            ));
+        }
+        Ok(Batch {
+            codes: rows(body.get("codes"), "codes", LegacyCode::from_json)?,
+            history: rows(body.get("history"), "history", LegacyRedemption::from_json)?,
+        })
+    }
+}
+
+/// A list of rows, each read by `row`; left out or `null` is none.
+fn rows<T>(
+    list: Option<&Value>,
+    name: &str,
+    row: fn(&Value) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    match list {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| row(item).map_err(|e| format!("{name}[{i}]: {e}")))
+            .collect(),
+        Some(_) => Err(format!("invalid type: `{name}` must be a list")),
+    }
+}
+
 pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let batch: Batch = parse_json(&read_body(ctx, req).await?)?;
+    let body: Value = parse_json(&read_body(ctx, req).await?)?;
+    let batch = Batch::from_json(&body)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}.")))?;
     if batch.codes.len() > MAX_ROWS || batch.history.len() > MAX_ROWS {
         return Err(ApiError::new(
             ErrorCode::BatchTooLarge,
@@ -69,10 +102,10 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
             }
             Some(e) if e.code == c.code && e.status == c.status => skipped += 1,
             Some(e) if e.code == c.code => {
-                conflicts.push(json!({ "code": c.code, "here": e.status, "in_file": c.status }));
+                conflicts.push(obj!({ "code": c.code, "here": e.status, "in_file": c.status }));
             }
             Some(e) => conflicts.push(
-                json!({ "code": c.code, "here": e.status, "in_file": c.status,
+                obj!({ "code": c.code, "here": e.status, "in_file": c.status,
                 "same_as": e.code, "why": "the same code once dashes are ignored" }),
             ),
         }
@@ -87,7 +120,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
         }
     }
     let history_imported = db::insert_imported_history(&db, &history).await?;
-    let report = json!({
+    let report = obj!({
         "codes": { "received": batch.codes.len(), "imported": fresh.len(), "skipped": skipped,
                    "conflicts": conflicts },
         "history": { "received": batch.history.len(), "imported": history_imported,
@@ -97,7 +130,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
     });
     if !fresh.is_empty() || history_imported > 0 {
         db::audit(&db, ctx.started, &who.actor(), "import.flask", None,
-            &json!({ "codes": fresh.len(), "history": history_imported, "conflicts": conflicts.len() })).await?;
+            &obj!({ "codes": fresh.len(), "history": history_imported, "conflicts": conflicts.len() })).await?;
     }
     Ok(Reply::ok("Import batch done", report))
 }

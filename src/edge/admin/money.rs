@@ -7,6 +7,7 @@ use crate::core::clock::UtcTime;
 use crate::core::csv;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::money::{self, Micros, MoneyReport, OrderGroup};
 use crate::core::panel::{Balance, PanelName};
 use crate::core::stats::{self, day_labels};
@@ -14,7 +15,6 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::{Outcome, Query, Reply};
 use serde::Serialize;
-use serde_json::json;
 use worker::Request;
 
 /// The forecast looks at this many days of spending.
@@ -99,11 +99,11 @@ async fn report(ctx: &Ctx, days: u32) -> Result<(MoneyReport, Vec<Forecast>), Ap
 
 /// `GET /api/admin/money?days=30`: per currency, per day and per product.
 pub async fn money(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let days = stats::days(Query::of(req)?.get("days"))?;
+    let days = stats::days(Query::of(req).get("days"))?;
     let (r, forecasts) = report(ctx, days).await?;
     Ok(Reply::ok(
         "Money",
-        json!({
+        obj!({
             "days": days,
             "per_currency": r.per_currency,
             "per_day": r.per_day,
@@ -115,7 +115,7 @@ pub async fn money(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
 
 /// `GET /api/admin/money.csv?days=30&by=product|day`: the per-product (or per-day) table.
 pub async fn money_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let days = stats::days(query.get("days"))?;
     let by_day = match query.get("by").unwrap_or("product") {
         "product" => false,

@@ -2,8 +2,10 @@
 
 use crate::core::admin_key::Fingerprint;
 use crate::core::catalogue::{search as filter, SearchQuery};
-use crate::core::envelope::{parse_json, ApiError};
+use crate::core::envelope::{parse_object, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::fold;
+use crate::core::json::obj;
 use crate::core::manual_order::ManualOrderInput;
 use crate::core::money::Micros;
 use crate::core::panel::{
@@ -20,7 +22,6 @@ use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Query, Reply};
 use crate::edge::panel_client::Sent;
 use crate::edge::random;
-use serde_json::json;
 use worker::Request;
 
 fn panel_unreachable(why: &str) -> ApiError {
@@ -46,7 +47,7 @@ fn panel_said<T>(reply: PanelReply<T>) -> Result<T, ApiError> {
     match reply {
         PanelReply::Ok(v) => Ok(v),
         // The panel's own words for an order it never had.
-        PanelReply::Rejected(msg) if msg.to_lowercase().contains("incorrect order") => {
+        PanelReply::Rejected(msg) if fold::lower(&msg).contains("incorrect order") => {
             Err(ApiError::new(
                 ErrorCode::OrderNotFound,
                 "The panel does not know that order.",
@@ -81,15 +82,15 @@ pub async fn panels(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     for p in &ctx.config.panels {
         let balance = balance_of(ctx, &p.name).await;
         out.push(match balance {
-            Ok(b) => json!({ "name": p.name, "answers": true, "balance": b.amount,
+            Ok(b) => obj!({ "name": p.name, "answers": true, "balance": b.amount,
                              "currency": b.currency, "low": is_low_balance(&b.amount, threshold) }),
-            Err(e) => json!({ "name": p.name, "answers": false, "balance": null, "currency": null,
+            Err(e) => obj!({ "name": p.name, "answers": false, "balance": null, "currency": null,
                               "low": false, "error": e.message }),
         });
     }
     Ok(Reply::ok(
         "Panels",
-        json!({ "panels": out, "count": out.len(), "threshold": threshold }),
+        obj!({ "panels": out, "count": out.len(), "threshold": threshold }),
     ))
 }
 
@@ -99,14 +100,14 @@ pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
         "Balance",
-        json!({ "balance": b.amount, "currency": b.currency,
+        obj!({ "balance": b.amount, "currency": b.currency,
                 "low": is_low_balance(&b.amount, threshold), "threshold": threshold }),
     ))
 }
 
 /// `POST /api/admin/order {"service_id","link","quantity"}`: a manual order, recorded.
 pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: ManualOrderInput = parse_json(&read_body(ctx, req).await?)?;
+    let input = parse_object(&read_body(ctx, req).await?, ManualOrderInput::read)?;
     let panel_name = ctx.known_panel(input.panel.as_deref())?;
     // The catalogue entry checks the quantity range and names platform and kind; when the
     // catalogue cannot be read, the order still goes out on the request's own terms.
@@ -144,10 +145,10 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
             )
             .await?;
             db::audit(&db, ctx.started, &who.actor(), "order.create", Some(&format!("order:{id}")),
-                &json!({ "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() })).await?;
+                &obj!({ "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() })).await?;
             Ok(Reply::ok(
                 "Order placed",
-                json!({ "order_id": id, "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() }),
+                obj!({ "order_id": id, "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() }),
             )
             .with_status(201))
         }
@@ -162,7 +163,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
                 &who.actor(),
                 "order.unknown",
                 None,
-                &json!({ "service_id": order.service_id, "link": order.link.as_str(), "why": why }),
+                &obj!({ "service_id": order.service_id, "link": order.link.as_str(), "why": why }),
             )
             .await?;
             Err(ApiError::new(
@@ -184,7 +185,7 @@ fn order_param(raw: &str) -> Result<OrderId, ApiError> {
 /// `?panel=` names the panel (default `main`): order numbers are only unique on one panel.
 pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
-    let panel = ctx.known_panel(Query::of(req)?.get("panel"))?;
+    let panel = ctx.known_panel(Query::of(req).get("panel"))?;
     let db = ctx.db()?;
     let mut row = db::find_order(&db, panel.as_str(), order).await?;
     let (code, body) = ask(ctx, &panel, &PanelRequest::Status(order)).await?;
@@ -203,7 +204,7 @@ pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str)
     }
     Ok(Reply::ok(
         "Order status",
-        json!({ "order_id": order, "panel": s, "order": row }),
+        obj!({ "order_id": order, "panel": s, "order": row }),
     ))
 }
 
@@ -212,7 +213,7 @@ pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str)
 /// refill is, so the admin and a buyer never both send one.
 pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
     let order = order_param(raw)?;
-    let panel = ctx.known_panel(Query::of(req)?.get("panel"))?;
+    let panel = ctx.known_panel(Query::of(req).get("panel"))?;
     let db = ctx.db()?;
     let row = db::find_order(&db, panel.as_str(), order).await?;
     let token = random::token();
@@ -245,12 +246,12 @@ pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) 
         &who.actor(),
         "order.refill",
         Some(&format!("order:{order}")),
-        &json!({ "refill_id": refill }),
+        &obj!({ "refill_id": refill }),
     )
     .await?;
     Ok(Reply::ok(
         "Refill requested",
-        json!({ "order_id": order, "refill_id": refill }),
+        obj!({ "order_id": order, "refill_id": refill }),
     ))
 }
 
@@ -260,7 +261,7 @@ const ADMIN_MATCHES: usize = 100;
 /// `GET /api/admin/services?panel=&q=`: the catalogue as the shop buys it (wholesale `rate`
 /// per 1,000, min, max, refill, cancel), for the dashboard's service picker.
 pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let panel = ctx.known_panel(query.get("panel"))?;
     let list = catalogue(ctx, &panel).await?;
     let search = SearchQuery {
@@ -277,7 +278,7 @@ pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) ->
     let currency = balance_of(ctx, &panel).await.ok().map(|b| b.currency);
     Ok(Reply::ok(
         "Services",
-        json!({
+        obj!({
             "panel": panel,
             "currency": currency,
             "services": found.iter().take(ADMIN_MATCHES).collect::<Vec<_>>(),

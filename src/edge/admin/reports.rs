@@ -5,6 +5,7 @@ use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::paging::{self, Cursor};
 use crate::core::panel::PanelName;
 use crate::core::redemption::CodeStatus;
@@ -14,7 +15,6 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::Query;
 use crate::edge::http::{Outcome, Reply};
-use serde_json::json;
 use worker::Request;
 
 async fn page(
@@ -42,11 +42,11 @@ async fn page(
 
 /// `GET /api/admin/redemptions?from=&to=&limit=&cursor=`
 pub async fn redemptions(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
     Ok(Reply::ok(
         "Redemptions",
-        json!({ "redemptions": rows, "count": rows.len(), "next_cursor": next }),
+        obj!({ "redemptions": rows, "count": rows.len(), "next_cursor": next }),
     ))
 }
 
@@ -66,7 +66,7 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
         "panel",
     ];
     let export = csv_export(
-        Query::of(req)?,
+        Query::of(req),
         &header,
         async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
         |h: &db::HistoryRow| {
@@ -92,7 +92,7 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
 
 /// `GET /api/admin/stats?days=30`
 pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let days = stats::days(query.get("days"))?;
     let labels = day_labels(ctx.started, days);
     let since = format!("{}T00:00:00.000Z", labels[0]);
@@ -113,7 +113,7 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
         .iter()
         .map(|day| {
             let row = snap.deliveries_per_day.iter().find(|d| &d.day == day);
-            json!({ "day": day, "delivered": row.map_or(0, |r| r.delivered), "failed": row.map_or(0, |r| r.failed) })
+            obj!({ "day": day, "delivered": row.map_or(0, |r| r.delivered), "failed": row.map_or(0, |r| r.failed) })
         })
         .collect();
     // The dashboard still works when the panel is down: balance is then null.
@@ -122,7 +122,7 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
         "Stats",
-        json!({
+        obj!({
             "days": days,
             "codes": {
                 "unused": count("unused"), "reserved": count("reserved"), "used": count("used"),
@@ -130,11 +130,11 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
             },
             "redemptions_today": snap.redemptions_today,
             "redemptions_per_day": fill_days(&labels, &per_day),
-            "units_per_platform": snap.per_platform.iter().map(|p| json!({
+            "units_per_platform": snap.per_platform.iter().map(|p| obj!({
                 "platform": p.platform.clone().unwrap_or_default(), "redemptions": p.redemptions, "units": p.units,
             })).collect::<Vec<_>>(),
             "deliveries_per_day": deliveries,
-            "balance": balance.as_ref().map(|b| json!({ "balance": b.amount, "currency": b.currency })),
+            "balance": balance.as_ref().map(|b| obj!({ "balance": b.amount, "currency": b.currency })),
             "low_balance": balance.as_ref().is_some_and(|b| is_low_balance(&b.amount, threshold)),
             "low_balance_threshold": threshold,
             "balance_forecast": { "days_left": forecast.days_left, "text": forecast.text,
@@ -146,24 +146,24 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
 /// `GET /api/admin/failures?days=7`: redemptions the panel refused (the buyer kept the code),
 /// per code and reason, with how often and when.
 pub async fn failures(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let days = stats::days(query.get("days").or(Some("7")))?;
     let since = ctx.started.plus_days(-i64::from(days)).iso();
     let rows = db::failures_since(&ctx.db()?, &since, 500).await?;
     let attempts: i64 = rows.iter().map(|r| r.attempts).sum();
     Ok(Reply::ok(
         "Refused redemptions",
-        json!({ "days": days, "failures": rows, "count": rows.len(), "attempts": attempts }),
+        obj!({ "days": days, "failures": rows, "count": rows.len(), "attempts": attempts }),
     ))
 }
 
 /// `GET /api/admin/vocabulary`: the platforms, services and statuses with the names the pages
 /// show, from the core's own lists, so the dashboard keeps no copy of them.
 pub fn vocabulary(_who: &Fingerprint) -> Outcome {
-    let named = |key: &str, name: &str| json!({ "key": key, "name": name });
+    let named = |key: &str, name: &str| obj!({ "key": key, "name": name });
     Ok(Reply::ok(
         "Vocabulary",
-        json!({
+        obj!({
             "platforms": Platform::KNOWN.iter().map(|p| named(p.key(), p.name())).collect::<Vec<_>>(),
             "service_types": ServiceKind::KNOWN.iter().map(|k| named(k.key(), k.name())).collect::<Vec<_>>(),
             "statuses": CodeStatus::ALL.iter().map(|s| named(s.as_str(), s.name())).collect::<Vec<_>>(),

@@ -3,6 +3,7 @@
 use crate::core::admin_key::Fingerprint;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::template::ProductInput;
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
@@ -21,7 +22,7 @@ fn product_not_found() -> ApiError {
 /// The mapping an admin names the way Sellauth does: `/api/admin/products/{product_id}`, plus
 /// `?variant_id=` for a variant's own mapping (none: the product-wide one). Returns its row id.
 async fn addressed_product(db: &db::Db, req: &Request, product_id: &str) -> Result<u32, ApiError> {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let variant = query.get("variant_id").map(str::trim).unwrap_or("");
     let row = db::exact_product(db, product_id.trim(), variant)
         .await?
@@ -34,7 +35,7 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let rows = db::products(&ctx.db()?).await?;
     Ok(Reply::ok(
         "Product mappings",
-        json!({ "products": rows, "count": rows.len() }),
+        obj!({ "products": rows, "count": rows.len() }),
     ))
 }
 
@@ -63,7 +64,7 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> 
         &json!(row),
     )
     .await?;
-    Ok(Reply::ok("Product mapped", json!({ "product": row })).with_status(201))
+    Ok(Reply::ok("Product mapped", obj!({ "product": row })).with_status(201))
 }
 
 /// `PUT /api/admin/products/{id}`: replace a mapping.
@@ -105,7 +106,7 @@ pub async fn update_product(
     .await?;
     Ok(Reply::ok(
         "Product mapping updated",
-        json!({ "product": row }),
+        obj!({ "product": row }),
     ))
 }
 
@@ -127,15 +128,15 @@ pub async fn delete_product(
         &who.actor(),
         "product.delete",
         Some(&format!("product:{id}")),
-        &json!({}),
+        &obj!({}),
     )
     .await?;
-    Ok(Reply::ok("Product mapping deleted", json!({ "id": id })))
+    Ok(Reply::ok("Product mapping deleted", obj!({ "id": id })))
 }
 
 /// `GET /api/admin/deliveries?status=failed`: Sellauth deliveries, failed ones to fix first.
 pub async fn list_deliveries(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
-    let query = Query::of(req)?;
+    let query = Query::of(req);
     let status = query.get("status").map(str::to_string);
     if let Some(s) = status.as_deref() {
         if s != "failed" && s != "delivered" {
@@ -148,7 +149,7 @@ pub async fn list_deliveries(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
     let rows = db::deliveries(&ctx.db()?, status.as_deref(), 500).await?;
     Ok(Reply::ok(
         "Deliveries",
-        json!({ "deliveries": rows, "count": rows.len() }),
+        obj!({ "deliveries": rows, "count": rows.len() }),
     ))
 }
 
@@ -163,7 +164,7 @@ pub async fn void_invoice(ctx: &Ctx, who: &Fingerprint, invoice_id: &str) -> Out
         &who.actor(),
         "invoice.void",
         Some(&format!("invoice:{invoice_id}")),
-        &json!({ "voided": voided, "codes": total }),
+        &obj!({ "voided": voided, "codes": total }),
     )
     .await?;
     let message = if total == 0 {
@@ -173,6 +174,6 @@ pub async fn void_invoice(ctx: &Ctx, who: &Fingerprint, invoice_id: &str) -> Out
     };
     Ok(Reply::ok(
         &message,
-        json!({ "invoice_id": invoice_id, "voided": voided, "codes": total }),
+        obj!({ "invoice_id": invoice_id, "voided": voided, "codes": total }),
     ))
 }

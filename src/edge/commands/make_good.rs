@@ -3,6 +3,7 @@
 //! conditional write (`db::make_good`), so ten page views and two scheduled runs mint one.
 
 use crate::core::hold::{remedy, shortfall, MakeGood, Remedy};
+use crate::core::json::obj;
 use crate::core::panel::Progress;
 use crate::edge::catalogue::catalogue;
 use crate::edge::ctx::Ctx;
@@ -11,7 +12,6 @@ use crate::edge::notify;
 use crate::edge::random;
 use crate::edge::Boxed;
 use serde::Serialize;
-use serde_json::json;
 
 /// What the buyer was given for an order that ended short.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +80,7 @@ async fn decide(
             if let Ok(code) = crate::core::code::Code::parse(original) {
                 super::updates::tell(ctx, &code, crate::core::outbox::Event::MadeGood).await;
             }
-            let detail = json!({
+            let detail = obj!({
                 "order": row.order_id, "panel": row.panel, "status": status.as_str(),
                 "remedy": decided.key(), "quantity": decided.quantity(),
                 "replacement": matches!(decided, Remedy::Replace { .. }).then(|| new_code.as_str()),

@@ -4,13 +4,13 @@ use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::redemption::expiry;
 use crate::core::template::{CodeTemplate, MintInput};
 use crate::edge::admin::fit_service;
 use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, NewCodes};
 use crate::edge::random;
-use serde_json::json;
 
 /// Codes just written, with what each buys.
 pub struct Minted {
@@ -54,7 +54,7 @@ pub async fn mint(ctx: &Ctx, input: MintInput, actor: &str) -> Result<Minted, Ap
         actor,
         "codes.create",
         None,
-        &json!({ "count": count, "service_id": t.service_id, "quantity": t.quantity,
+        &obj!({ "count": count, "service_id": t.service_id, "quantity": t.quantity,
                  "platform": t.platform.key(), "service_type": t.kind.key() }),
     )
     .await?;

@@ -7,6 +7,7 @@ use super::redeem::{HeldRequest, Redemption, Reservation, Unsettled};
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::hold::hold_cutoff;
+use crate::core::json::obj;
 use crate::core::link::Link;
 use crate::core::order_input;
 use crate::core::panel::HoldReason;
@@ -17,7 +18,6 @@ use crate::edge::notify;
 use crate::edge::random;
 use crate::edge::Boxed;
 use serde::Serialize;
-use serde_json::json;
 
 /// At most this many held codes are asked of the panel per drain: each costs one panel call
 /// and three or four D1 statements, which keeps a drain and the scheduled job's other work
@@ -60,7 +60,7 @@ async fn place_held(ctx: &Ctx, only: Option<&Code>, force: bool) -> Result<Drain
             "system",
             "queue.expired",
             None,
-            &json!({ "codes": expired.len(), "max_hours": ctx.config.queue_max_hours }),
+            &obj!({ "codes": expired.len(), "max_hours": ctx.config.queue_max_hours }),
         )
         .await?;
         notify::alert(
@@ -121,10 +121,10 @@ async fn claimed(
     {
         return Ok(None);
     }
-    let request: HeldRequest = held
+    let request = held
         .pending_request
         .as_deref()
-        .and_then(|r| serde_json::from_str(r).ok())
+        .map(HeldRequest::read)
         .unwrap_or_default();
     let link = held
         .pending_link

@@ -25,7 +25,7 @@ use crate::edge::db::{self, HoldWrite, Redeemed};
 use crate::edge::notify;
 use crate::edge::random;
 use crate::edge::Boxed;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 fn invalid_link(e: crate::core::link::LinkError) -> ApiError {
     ApiError::new(ErrorCode::InvalidLink, e.message())
@@ -102,8 +102,9 @@ pub enum Redemption {
     Queued(QueuedOrder),
 }
 
-/// What the buyer asked for, kept with a held code so a drain can place it without them.
-#[derive(Serialize, Deserialize, Default)]
+/// What the buyer asked for, kept with a held code so a drain can place it without them:
+/// `{"user_id", "username", ...the inputs' fields}`.
+#[derive(Serialize, Default)]
 pub(super) struct HeldRequest {
     pub user_id: String,
     pub username: String,
@@ -118,6 +119,24 @@ impl HeldRequest {
             user_id: user_id.to_string(),
             username: username.to_string(),
             input: RawInput::of(input),
+        }
+    }
+
+    /// As kept (`pending_request`); anything unreadable is an empty request.
+    pub fn read(kept: &str) -> HeldRequest {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(kept) else {
+            return HeldRequest::default();
+        };
+        let text = |name: &str| {
+            v.get(name)
+                .and_then(|s| s.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        HeldRequest {
+            user_id: text("user_id"),
+            username: text("username"),
+            input: RawInput::from_json(&v),
         }
     }
 }

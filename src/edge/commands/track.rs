@@ -9,7 +9,9 @@ use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::fold;
 use crate::core::hold::Returned;
+use crate::core::json::obj;
 use crate::core::outbox::Event;
 use crate::core::panel::{
     buyer_message, parse_refill, parse_refill_status, parse_status, OrderId, OrderStatus,
@@ -24,7 +26,6 @@ use crate::edge::panel_client::Sent;
 use crate::edge::random;
 use crate::edge::Boxed;
 use serde::Serialize;
-use serde_json::json;
 
 const STATUS_TTL_SECONDS: u32 = 60;
 
@@ -427,7 +428,7 @@ impl RefillAsk {
             "buyer",
             "order.refill",
             Some(&format!("order:{order}")),
-            &json!({ "refill_id": refill, "code": code }),
+            &obj!({ "refill_id": refill, "code": code }),
         )
         .await?;
         Ok(RefillStarted {
@@ -441,7 +442,7 @@ impl RefillAsk {
 /// A panel's refusal in a buyer's words: its own text only when it is about the order
 /// ("not eligible", "refill"), never internals such as the shop's balance.
 fn refill_refused_words(panel_said: &str) -> String {
-    let lower = panel_said.to_lowercase();
+    let lower = fold::lower(panel_said);
     if lower.contains("eligible") || lower.contains("refill") {
         format!(
             "Our supplier did not accept the refill: {}",

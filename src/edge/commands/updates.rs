@@ -5,13 +5,14 @@
 use super::code::load;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
+use crate::core::fold;
+use crate::core::json::obj;
 use crate::core::outbox::{chat_hears, text_and_html, words, Event, Facts};
 use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, Channels, Due};
 use crate::edge::{random, telegram, words as catalogue, Boxed};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
-use serde_json::json;
 use sha2::Sha256;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -121,7 +122,7 @@ async fn facts(
         code: stored.code.as_str().to_string(),
         order: order.as_ref().map(|o| o.order_id.to_string()),
         quantity: stored.quantity.to_string(),
-        what: format!("{} {}", stored.platform.name(), kind.to_lowercase()),
+        what: format!("{} {}", stored.platform.name(), fold::lower(&kind)),
         link: order.as_ref().map(|o| o.link.clone()),
         replacement: order.as_ref().and_then(|o| {
             Some((
@@ -211,7 +212,7 @@ async fn send_email(
         &[("shop", &ctx.config.shop_name), ("url", &page)],
     );
     let (text, html) = text_and_html(lines, &footer);
-    let message = json!({
+    let message = obj!({
         "from": { "email": from, "name": ctx.config.shop_name },
         "to": to,
         "subject": subject,

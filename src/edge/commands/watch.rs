@@ -4,6 +4,7 @@
 
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::order_input::api_type::OrderSpec;
 use crate::core::order_input::DripFeed;
 use crate::core::panel::{PanelName, ServiceChoice, MAIN};
@@ -283,7 +284,7 @@ pub async fn retarget(
         actor,
         "codes.retarget",
         Some(&format!("{}:{}", from.panel, from.service_id)),
-        &serde_json::json!({ "from": from, "to": to, "codes": moved, "products": products.len() }),
+        &obj!({ "from": from, "to": to, "codes": moved, "products": products.len() }),
     )
     .await?;
     let placed = super::drain(ctx, None, false).await.map_or(0, |r| r.placed);

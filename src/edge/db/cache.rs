@@ -1,5 +1,6 @@
 //! `cache_entries`: panel answers kept for a while, and the admin lockout (see `edge::cache`).
 
+use super::row::Rows as _;
 use super::Db;
 use super::{num, text};
 use crate::core::clock::UtcTime;
@@ -15,7 +16,7 @@ pub async fn cached(db: &Db, key: &str, now: UtcTime) -> Result<Option<String>> 
         .bind(&[text(key), text(&now.iso())])?
         .all()
         .await?
-        .results()?;
+        .rows()?;
     if rows.is_empty() {
         return Ok(None);
     }
@@ -49,7 +50,7 @@ pub async fn drop_expired(db: &Db, now: UtcTime) -> Result<usize> {
         .bind(&[text(&now.iso())])?
         .all()
         .await?
-        .results()?;
+        .rows()?;
     Ok(gone.len())
 }
 

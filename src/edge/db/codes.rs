@@ -1,5 +1,6 @@
 //! The `codes`, `redemption_history` and `orders` tables: reserving, settling, minting.
 
+use super::row::{from_row, FirstRow as _, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
@@ -9,7 +10,7 @@ use crate::core::paging::{CodeFilter, Cursor};
 use crate::core::panel::{OrderId, ServiceChoice, ServiceId, MAIN};
 use crate::core::redemption::{CodeRow, StoredCode};
 use crate::core::template::CodeTemplate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, D1PreparedStatement as Stmt, Result};
 
@@ -28,7 +29,7 @@ const BY_KEY: &str = "WHERE code_key = ?1 ORDER BY code = ?2 DESC LIMIT 1";
 pub async fn find_code(db: &Db, code: &Code) -> Result<Option<CodeRow>> {
     db.prepare(format!("SELECT {CODE_COLUMNS} FROM codes {BY_KEY}"))
         .bind(&[text(&code.key()), text(code.as_str())])?
-        .first(None)
+        .first_row()
         .await
 }
 
@@ -69,7 +70,7 @@ pub async fn reserve(
         ])?;
     let mut results = db.batch(vec![read, claim]).await?.into_iter();
     let row = match results.next() {
-        Some(r) => r.results::<CodeRow>()?.into_iter().next(),
+        Some(r) => r.rows::<CodeRow>()?.into_iter().next(),
         None => None,
     };
     let won = match results.next() {
@@ -429,7 +430,7 @@ pub async fn void_invoice(
 }
 
 /// A code as the admin dashboard shows it: every column that helps an operator.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct AdminCodeRow {
     pub code: String,
     pub service_id: i64,
@@ -463,6 +464,37 @@ pub struct AdminCodeRow {
     /// The code whose canceled or short order this one replaces.
     pub replaces: Option<String>,
 }
+
+from_row!(AdminCodeRow {
+    code,
+    service_id,
+    quantity,
+    platform,
+    service_type,
+    requirements,
+    status,
+    created_date,
+    used_date,
+    used_by_user_id,
+    order_id,
+    expiry_days,
+    expires_at,
+    has_refill,
+    reserved_at,
+    pending_link,
+    review_reason,
+    pending_panel,
+    pending_service_id,
+    source,
+    invoice_id,
+    invoice_item_id,
+    buyer_email,
+    queued_reason,
+    queued_at,
+    queue_attempts,
+    queue_next_at,
+    replaces
+});
 
 const ADMIN_CODE_COLUMNS: &str = "code, service_id, quantity, platform, service_type, requirements, \
      status, created_date, used_date, used_by_user_id, order_id, expiry_days, expires_at, has_refill, \
@@ -511,7 +543,7 @@ pub async fn list_codes(
     codes_page(db, ADMIN_CODE_COLUMNS, filter, after, limit)?
         .all()
         .await?
-        .results()
+        .rows()
 }
 
 /// The codes export's columns: its header, and what D1 reads for each. `code` (0) and
@@ -555,7 +587,7 @@ pub async fn export_codes(
 pub async fn admin_code(db: &Db, code: &Code) -> Result<Option<AdminCodeRow>> {
     db.prepare(format!("SELECT {ADMIN_CODE_COLUMNS} FROM codes {BY_KEY}"))
         .bind(&[text(&code.key()), text(code.as_str())])?
-        .first(None)
+        .first_row()
         .await
 }
 
@@ -651,7 +683,7 @@ pub async fn sweep_stale_reservations(
         .bind(&[text(&cutoff.iso()), text(&now.iso())])?
         .all()
         .await?
-        .results()?;
+        .rows()?;
     Ok(super::codes_of(&rows))
 }
 
@@ -662,3 +694,29 @@ pub async fn count_needs_review(db: &Db) -> Result<i64> {
         .await?;
     Ok(n.unwrap_or(0))
 }
+
+from_row!(CodeRow {
+    code,
+    service_id,
+    quantity,
+    platform,
+    service_type,
+    requirements,
+    status,
+    created_date,
+    expires_at,
+    has_refill,
+    order_id,
+    invoice_id,
+    services,
+    order_input,
+    drip_runs,
+    drip_interval,
+    queued_reason,
+    queued_at,
+    queue_attempts,
+    returned_reason,
+    returned_message,
+    replaces,
+    gone_choices
+});

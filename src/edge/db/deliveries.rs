@@ -1,6 +1,7 @@
 //! Sellauth deliveries (`webhook_deliveries`) and other webhook events.
 
 use super::codes::{insert_codes_statement, NewCodes, Origin};
+use super::row::{from_row, FirstRow as _, Rows as _};
 use super::Db;
 use super::{micros, num, opt_text, text};
 use crate::core::clock::UtcTime;
@@ -20,7 +21,7 @@ pub async fn find_delivery(
         "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE invoice_id = ?1 AND item_id = ?2"
     ))
     .bind(&[text(invoice_id), text(item_id)])?
-    .first(None)
+    .first_row()
     .await
 }
 
@@ -32,7 +33,7 @@ pub async fn deliveries(db: &Db, status: Option<&str>, limit: u32) -> Result<Vec
     .bind(&[opt_text(status), num(limit)])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// What a delivery attempt is about.
@@ -176,3 +177,19 @@ pub async fn record_checkout(
     .await?;
     Ok(())
 }
+
+from_row!(DeliveryRow {
+    invoice_id,
+    item_id,
+    status,
+    codes,
+    product_id,
+    variant_id,
+    quantity,
+    error,
+    attempts,
+    first_seen_at,
+    last_seen_at,
+    outcome,
+    answer
+});

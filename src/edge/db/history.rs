@@ -1,13 +1,14 @@
 //! `redemption_history`: what was redeemed, by whom, for which link and order.
 
+use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
 use crate::core::code::Code;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use worker::Result;
 
 /// A redemption row as the admin lists it: what the buyer sees of it, and who and where.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct HistoryRow {
     pub id: i64,
     pub user_id: String,
@@ -15,6 +16,20 @@ pub struct HistoryRow {
     pub panel: String,
     #[serde(flatten)]
     pub redemption: RedemptionRow,
+}
+
+impl super::row::FromRow for HistoryRow {
+    fn from_row(row: super::row::Row) -> Result<Self> {
+        let (id, user_id, panel) = (row.get("id"), row.get("user_id"), row.get("panel"));
+        // Its `done` also reports a column above that did not fit.
+        let redemption = RedemptionRow::from_row(row)?;
+        Ok(HistoryRow {
+            id,
+            user_id,
+            panel,
+            redemption,
+        })
+    }
 }
 
 /// `RedemptionRow`'s columns, for every query that reads one.
@@ -48,11 +63,11 @@ pub async fn list_redemptions(
     ])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// A redemption as a buyer sees it (`/api/user/redemptions`): no ids, no user ids, no panel.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct RedemptionRow {
     pub code: String,
     pub username: String,
@@ -65,6 +80,18 @@ pub struct RedemptionRow {
     pub service_type: Option<String>,
 }
 
+from_row!(RedemptionRow {
+    code,
+    username,
+    service_id,
+    quantity,
+    link,
+    order_id,
+    redeemed_date,
+    platform,
+    service_type
+});
+
 /// This code's own redemptions (one, or more for a Flask code redeemed more than once);
 /// never another code's, even from the same invoice.
 pub async fn redemptions_of_code(db: &Db, code: &Code) -> Result<Vec<RedemptionRow>> {
@@ -75,7 +102,7 @@ pub async fn redemptions_of_code(db: &Db, code: &Code) -> Result<Vec<RedemptionR
     .bind(&[text(code.as_str())])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// Every redemption recorded under this user id (the Flask app's Discord users).
@@ -87,7 +114,7 @@ pub async fn redemptions_of_user(db: &Db, user_id: &str) -> Result<Vec<Redemptio
     .bind(&[text(user_id)])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// A redemption the panel refused: counted per code and reason.
@@ -103,7 +130,7 @@ pub async fn record_failure(db: &Db, code: &Code, reason: &str, now: &str) -> Re
     Ok(())
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct FailureRow {
     pub code: String,
     pub reason: String,
@@ -111,6 +138,14 @@ pub struct FailureRow {
     pub first_at: String,
     pub last_at: String,
 }
+
+from_row!(FailureRow {
+    code,
+    reason,
+    attempts,
+    first_at,
+    last_at
+});
 
 /// Refusals seen since `since`, the latest first.
 pub async fn failures_since(db: &Db, since: &str, limit: u32) -> Result<Vec<FailureRow>> {
@@ -121,16 +156,22 @@ pub async fn failures_since(db: &Db, since: &str, limit: u32) -> Result<Vec<Fail
     .bind(&[text(since), num(limit)])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// A member's redemption with its order's last known status.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct UserRedemption {
     pub code: String,
     pub order_id: Option<i64>,
     pub status: Option<String>,
 }
+
+from_row!(UserRedemption {
+    code,
+    order_id,
+    status
+});
 
 /// The newest `limit` redemptions under this user id, and how many there are in all.
 pub async fn redemptions_with_status(
@@ -150,7 +191,7 @@ pub async fn redemptions_with_status(
                 .bind(&[text(user_id)])?,
         ])
         .await?;
-    let rows = results[0].results::<UserRedemption>()?;
+    let rows = results[0].rows::<UserRedemption>()?;
     let total = results[1]
         .results::<serde_json::Value>()?
         .first()

@@ -1,23 +1,25 @@
 //! Bulk writes for moving in from the Flask app: one statement per table per batch, each
 //! reading its rows from one bound JSON array.
 
+use super::row::{from_row, Rows as _};
 use super::text;
 use super::Db;
 use crate::core::code::Code;
 use crate::core::legacy::{ImportedCode, ImportedRedemption};
-use serde::Deserialize;
 use worker::Result;
 
 fn json<T: serde::Serialize>(rows: &T) -> Result<String> {
     serde_json::to_string(rows).map_err(|e| worker::Error::RustError(e.to_string()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ExistingCode {
     pub code: String,
     pub key: String,
     pub status: String,
 }
+
+from_row!(ExistingCode { code, key, status });
 
 /// The codes here that match these (ignoring separators, as lookups do), with their statuses.
 pub async fn existing_codes(db: &Db, codes: &[Code]) -> Result<Vec<ExistingCode>> {
@@ -29,7 +31,7 @@ pub async fn existing_codes(db: &Db, codes: &[Code]) -> Result<Vec<ExistingCode>
     .bind(&[text(&json(&keys)?)])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// Inserts the codes that are not here yet; an existing code is never touched.

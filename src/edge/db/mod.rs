@@ -11,6 +11,7 @@ mod orders;
 mod outbox;
 mod products;
 mod queue;
+pub(crate) mod row;
 mod stats;
 mod telegram;
 mod watch;

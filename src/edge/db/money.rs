@@ -1,6 +1,7 @@
 //! The money view's reads: sales and orders grouped in SQL (amounts are INTEGER millionths,
 //! summed exactly, cast to text so no sum passes through a float).
 
+use super::row::{from_row, Rows as _};
 use super::text;
 use super::Db;
 use crate::core::clock::UtcTime;
@@ -21,7 +22,7 @@ pub async fn sales_since(db: &Db, since: UtcTime) -> Result<Vec<SalesGroup>> {
     .bind(&[text(&since.iso())])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// Panel orders placed since `since`, grouped by day, panel, where their code came from
@@ -46,5 +47,33 @@ pub async fn orders_since(db: &Db, since: UtcTime) -> Result<Vec<OrderGroup>> {
     .bind(&[text(&since.iso())])?
     .all()
     .await?
-    .results()
+    .rows()
+}
+
+from_row!(SalesGroup {
+    day,
+    product_id,
+    product_name,
+    currency,
+    sales,
+    total
+});
+
+impl super::row::FromRow for OrderGroup {
+    fn from_row(row: super::row::Row) -> Result<Self> {
+        let built = OrderGroup {
+            day: row.get("day"),
+            panel: row.get("panel"),
+            source: row.get("origin"),
+            product_id: row.get("product_id"),
+            charge_currency: row.get("charge_currency"),
+            charged: row.get("charged"),
+            refunded: row.get("refunded"),
+            orders: row.get("orders"),
+            charge: row.get("charge"),
+            estimate: row.get("estimate"),
+            estimated: row.get("estimated"),
+        };
+        row.done(built)
+    }
 }

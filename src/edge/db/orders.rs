@@ -3,18 +3,20 @@
 //! there when the panel restarts its numbering), so rows are found by code or by `id`, and by
 //! number only for the admin's and `order-status`'s lookups (the newest, this panel's first).
 
+use super::row::{from_row, FirstRow as _, Rows as _};
 use super::Db;
 use super::{micros, num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::hold::Remedy;
+use crate::core::json::obj;
 use crate::core::money::Micros;
 use crate::core::panel::{OrderId, OrderStatus, PanelName, Progress, RefillId};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 use worker::Result;
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct OrderRow {
     pub id: i64,
     /// The name of the panel that took it (`main`, `backup`, ...).
@@ -39,6 +41,28 @@ pub struct OrderRow {
     pub replacement_quantity: Option<i64>,
 }
 
+from_row!(OrderRow {
+    id,
+    panel,
+    order_id,
+    code,
+    source,
+    service_id,
+    quantity,
+    link,
+    placed_at,
+    status,
+    start_count,
+    remains,
+    status_checked_at,
+    refill_id,
+    refill_status,
+    refill_requested_at,
+    make_good,
+    replacement_code,
+    replacement_quantity
+});
+
 const ORDER_COLUMNS: &str = "id, panel, order_id, code, source, service_id, quantity, link, \
      placed_at, status, start_count, remains, status_checked_at, refill_id, refill_status, \
      refill_requested_at, make_good, replacement_code, replacement_quantity";
@@ -58,7 +82,7 @@ pub async fn find_order(db: &Db, panel: &str, order: OrderId) -> Result<Option<O
          AND (panel = ?2 OR (panel = '' AND ?2 = 'main')) ORDER BY id DESC LIMIT 1"
     ))
     .bind(&[num(order.get() as f64), text(panel)])?
-    .first(None)
+    .first_row()
     .await
 }
 
@@ -66,7 +90,7 @@ pub async fn find_order(db: &Db, panel: &str, order: OrderId) -> Result<Option<O
 pub async fn order_by_id(db: &Db, row: i64) -> Result<Option<OrderRow>> {
     db.prepare(format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?1"))
         .bind(&[num(row as f64)])?
-        .first(None)
+        .first_row()
         .await
 }
 
@@ -132,7 +156,7 @@ pub async fn order_of_code(db: &Db, code: &Code) -> Result<Option<OrderRow>> {
         "SELECT {ORDER_COLUMNS} FROM orders WHERE code = ?1 ORDER BY id DESC LIMIT 1"
     ))
     .bind(&[text(code.as_str())])?
-    .first(None)
+    .first_row()
     .await
 }
 
@@ -269,7 +293,7 @@ pub async fn unfinished_orders(
         .bind(&[text(&since.iso()), num(limit)])?
         .all()
         .await?
-        .results()?;
+        .rows()?;
     Ok(rows
         .iter()
         .filter_map(|r| {
@@ -290,7 +314,7 @@ pub async fn record_statuses(db: &Db, fresh: &[(i64, OrderStatus)], now: UtcTime
     let rows: Vec<serde_json::Value> = fresh
         .iter()
         .map(|(id, s)| {
-            serde_json::json!({ "id": id, "status": s.status.as_str(),
+            obj!({ "id": id, "status": s.status.as_str(),
                                 "start": s.start_count, "remains": s.remains,
                                 "charge": charge_of(s).map(|m| m.0), "currency": s.currency })
         })

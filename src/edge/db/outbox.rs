@@ -1,12 +1,13 @@
 //! The outbox (`core::outbox`): events recorded once per code, kind and channel, claimed and
 //! delivered once, retried with back-off; and the addresses that unsubscribed.
 
+use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::outbox::Event;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use worker::{D1PreparedStatement, Result};
 
 /// Where a code's updates go, decided by the caller from the shop's settings.
@@ -83,7 +84,7 @@ pub fn record_completed(
 }
 
 /// One update to deliver.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Due {
     pub code: String,
     pub kind: String,
@@ -92,6 +93,15 @@ pub struct Due {
     pub lang: Option<String>,
     pub attempts: i64,
 }
+
+from_row!(Due {
+    code,
+    kind,
+    channel,
+    address,
+    lang,
+    attempts
+});
 
 /// Updates due now, oldest first; a claim older than `stale_before` (its sender died) counts
 /// as due again.
@@ -109,7 +119,7 @@ pub async fn due_updates(
     .bind(&[text(&now.iso()), text(&stale_before.iso()), num(limit)])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// Takes one update for this sender: true if it won it.
@@ -173,7 +183,7 @@ pub async fn settle_update_send(
 }
 
 /// What was sent where for one code (the admin code view).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct UpdateRow {
     pub kind: String,
     pub channel: String,
@@ -185,6 +195,17 @@ pub struct UpdateRow {
     pub last_error: Option<String>,
 }
 
+from_row!(UpdateRow {
+    kind,
+    channel,
+    address,
+    status,
+    attempts,
+    created_at,
+    sent_at,
+    last_error
+});
+
 pub async fn updates_of_code(db: &Db, code: &str) -> Result<Vec<UpdateRow>> {
     db.prepare(
         "SELECT kind, channel, address, status, attempts, created_at, sent_at, last_error \
@@ -193,7 +214,7 @@ pub async fn updates_of_code(db: &Db, code: &str) -> Result<Vec<UpdateRow>> {
     .bind(&[text(code)])?
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// The address the buyer typed on the order page for this code (and unsubscribes no more).

@@ -1,5 +1,6 @@
 //! Sellauth product -> service template mappings (`products`).
 
+use super::row::{from_row, FirstRow as _, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
@@ -17,7 +18,7 @@ pub async fn products(db: &Db) -> Result<Vec<ProductRow>> {
     ))
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// The mapping for a sold item: the variant's own row wins over the product-wide one ('').
@@ -31,7 +32,7 @@ pub async fn product_for(
          AND (variant_id = ?2 OR variant_id = '') ORDER BY variant_id DESC LIMIT 1"
     ))
     .bind(&[text(product_id), text(variant_id.unwrap_or(""))])?
-    .first(None)
+    .first_row()
     .await
 }
 
@@ -72,7 +73,7 @@ pub async fn create_product(
          ON CONFLICT (product_id, variant_id) DO NOTHING RETURNING {PRODUCT_COLUMNS}"
     ))
     .bind(&product_values(m, now)?)?
-    .first(None)
+    .first_row()
     .await
 }
 
@@ -94,7 +95,7 @@ pub async fn update_product(
          RETURNING {PRODUCT_COLUMNS}"
     ))
     .bind(&values)?
-    .first(None)
+    .first_row()
     .await
 }
 
@@ -117,6 +118,29 @@ pub async fn exact_product(
         "SELECT {PRODUCT_COLUMNS} FROM products WHERE product_id = ?1 AND variant_id = ?2"
     ))
     .bind(&[text(product_id), text(variant_id)])?
-    .first(None)
+    .first_row()
     .await
 }
+
+from_row!(ProductRow {
+    id,
+    product_id,
+    variant_id,
+    name,
+    service_id,
+    quantity,
+    platform,
+    service_type,
+    requirements,
+    has_refill,
+    expiry_days,
+    created_at,
+    updated_at,
+    fulfilment,
+    link_field,
+    services,
+    unit_cost_micros,
+    order_input,
+    drip_runs,
+    drip_interval
+});

@@ -3,6 +3,7 @@
 //! code is asked of the panel by one drain at a time), and `queued -> unused` after too long.
 
 use super::codes::{BACK_TO_UNUSED, CODE_COLUMNS};
+use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
@@ -10,7 +11,7 @@ use crate::core::code::Code;
 use crate::core::hold::Returned;
 use crate::core::panel::{HoldReason, ServiceChoice};
 use crate::core::redemption::CodeRow;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use worker::Result;
 
 /// `reserved -> queued`: the hold keeps its first `queued_at` across attempts, counts the
@@ -54,11 +55,15 @@ pub struct HeldCode {
 }
 
 /// The two columns a held code has besides its `CodeRow` (read from the same rows).
-#[derive(Deserialize)]
 struct Asked {
     pending_link: Option<String>,
     pending_request: Option<String>,
 }
+
+from_row!(Asked {
+    pending_link,
+    pending_request
+});
 
 /// Held codes due for an attempt (all of them with `force`), oldest hold first; `only` limits
 /// it to one code.
@@ -83,8 +88,8 @@ pub async fn due_holds(
         ])?
         .all()
         .await?;
-    let rows: Vec<CodeRow> = found.results()?;
-    let asked: Vec<Asked> = found.results()?;
+    let rows: Vec<CodeRow> = found.rows()?;
+    let asked: Vec<Asked> = found.rows()?;
     Ok(rows
         .into_iter()
         .zip(asked)
@@ -140,12 +145,12 @@ pub async fn expire_holds(db: &Db, cutoff: UtcTime, now: UtcTime) -> Result<Vec<
         ])?
         .all()
         .await?
-        .results()?;
+        .rows()?;
     Ok(super::codes_of(&rows))
 }
 
 /// One held code on the owner's list.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct HeldRow {
     pub code: String,
     pub reason: Option<String>,
@@ -157,6 +162,17 @@ pub struct HeldRow {
     pub next_attempt: Option<String>,
     pub link: Option<String>,
 }
+
+from_row!(HeldRow {
+    code,
+    reason,
+    panel,
+    service_id,
+    since,
+    attempts,
+    next_attempt,
+    link
+});
 
 /// Every held code, oldest hold first (at most `limit`), and how many there are.
 pub async fn list_holds(db: &Db, limit: u32) -> Result<(Vec<HeldRow>, i64)> {
@@ -174,7 +190,7 @@ pub async fn list_holds(db: &Db, limit: u32) -> Result<(Vec<HeldRow>, i64)> {
             db.prepare("SELECT count(*) AS n FROM codes WHERE status = 'queued'"),
         ])
         .await?;
-    let rows = results[0].results()?;
+    let rows = results[0].rows()?;
     let n = results[1]
         .results::<serde_json::Value>()?
         .first()

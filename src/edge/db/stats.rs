@@ -1,36 +1,52 @@
 //! The dashboard's numbers, read in one batch (one round trip, one consistent snapshot).
 
+use super::row::{from_row, Rows as _};
 use super::text;
 use super::Db;
-use serde::Deserialize;
 use worker::Result;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct StatusCount {
     pub status: String,
     pub n: i64,
 }
 
-#[derive(Debug, Deserialize)]
+from_row!(StatusCount { status, n });
+
+#[derive(Debug)]
 pub struct DayRow {
     pub day: String,
     pub n: i64,
     pub units: i64,
 }
 
-#[derive(Debug, Deserialize)]
+from_row!(DayRow { day, n, units });
+
+#[derive(Debug)]
 pub struct PlatformRow {
     pub platform: Option<String>,
     pub redemptions: i64,
     pub units: i64,
 }
 
-#[derive(Debug, Deserialize)]
+from_row!(PlatformRow {
+    platform,
+    redemptions,
+    units
+});
+
+#[derive(Debug)]
 pub struct DeliveryDayRow {
     pub day: String,
     pub delivered: i64,
     pub failed: i64,
 }
+
+from_row!(DeliveryDayRow {
+    day,
+    delivered,
+    failed
+});
 
 pub struct Snapshot {
     pub by_status: Vec<StatusCount>,
@@ -65,12 +81,12 @@ pub async fn snapshot(db: &Db, since: &str, today: &str) -> Result<Snapshot> {
                 .bind(&[text(today)])?,
         ])
         .await?;
-    let today_rows: Vec<DayRow> = r[4].results()?;
+    let today_rows: Vec<DayRow> = r[4].rows()?;
     Ok(Snapshot {
-        by_status: r[0].results()?,
-        redemptions_per_day: r[1].results()?,
-        per_platform: r[2].results()?,
-        deliveries_per_day: r[3].results()?,
+        by_status: r[0].rows()?,
+        redemptions_per_day: r[1].rows()?,
+        per_platform: r[2].rows()?,
+        deliveries_per_day: r[3].rows()?,
         redemptions_today: today_rows.first().map_or(0, |d| d.n),
     })
 }

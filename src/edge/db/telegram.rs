@@ -1,9 +1,9 @@
 //! Telegram's two tables: updates acted on (exactly once each) and chats in a conversation.
 
+use super::row::{from_row, FirstRow as _};
 use super::Db;
 use super::{num, opt_text, text};
 use crate::core::clock::UtcTime;
-use serde::Deserialize;
 use worker::Result;
 
 /// True for the first call with this update id: the one that acts on it.
@@ -30,12 +30,14 @@ pub async fn forget_updates(db: &Db, before: UtcTime) -> Result<()> {
 
 /// What a chat is in the middle of: the code being redeemed, its link once given, and the
 /// inputs given so far (JSON, as `/api/redeem` takes them).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ChatState {
     pub code: String,
     pub link: Option<String>,
     pub inputs: Option<String>,
 }
+
+from_row!(ChatState { code, link, inputs });
 
 /// The chat's conversation, if it was touched after `fresh_after`.
 pub async fn chat_state(db: &Db, chat: i64, fresh_after: UtcTime) -> Result<Option<ChatState>> {
@@ -43,7 +45,7 @@ pub async fn chat_state(db: &Db, chat: i64, fresh_after: UtcTime) -> Result<Opti
         "SELECT code, link, inputs FROM telegram_chats WHERE chat_id = ?1 AND updated_at > ?2",
     )
     .bind(&[num(chat as f64), text(&fresh_after.iso())])?
-    .first(None)
+    .first_row()
     .await
 }
 

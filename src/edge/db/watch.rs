@@ -1,13 +1,15 @@
 //! The catalogue watch's tables (`core::watch`): how each service is in use, what the watch saw
 //! of it, its findings; and moving everything on one service to other choices (retarget).
 
+use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{micros, num, opt_text, text};
 use crate::core::clock::UtcTime;
+use crate::core::json::obj;
 use crate::core::money::Micros;
 use crate::core::panel::ServiceChoice;
 use crate::core::watch::{Finding, FindingKind, Seen};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, Result};
@@ -23,7 +25,7 @@ fn on_service(t: &str) -> String {
 }
 
 /// One way a service is in use, as D1 groups it: codes not yet redeemed (counted) or a product.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct UseRow {
     pub panel: String,
     pub service_id: f64,
@@ -37,6 +39,18 @@ pub struct UseRow {
     /// What the product last sold for, one unit (products only).
     pub price_micros: Option<f64>,
 }
+
+from_row!(UseRow {
+    panel,
+    service_id,
+    choice,
+    quantity,
+    platform,
+    service_type,
+    has_refill,
+    unit_cost_micros,
+    price_micros
+});
 
 /// Every service in use, on every panel, in one statement.
 pub async fn services_in_use(db: &Db) -> Result<Vec<UseRow>> {
@@ -58,22 +72,29 @@ pub async fn services_in_use(db: &Db) -> Result<Vec<UseRow>> {
     )
     .all()
     .await?
-    .results()
+    .rows()
 }
 
-#[derive(Deserialize)]
 struct SeenRow {
     service_id: f64,
     seen: String,
 }
 
-#[derive(Deserialize)]
+from_row!(SeenRow { service_id, seen });
+
 struct FindingRow {
     service_id: f64,
     kind: String,
     old: String,
     new: String,
 }
+
+from_row!(FindingRow {
+    service_id,
+    kind,
+    old,
+    new
+});
 
 /// What the watch saw of a panel's services last time, and its open findings, by service id.
 pub async fn watch_state(db: &Db, panel: &str) -> Result<(Vec<(u32, Seen)>, Vec<(u32, Finding)>)> {
@@ -86,12 +107,12 @@ pub async fn watch_state(db: &Db, panel: &str) -> Result<(Vec<(u32, Seen)>, Vec<
         ])
         .await?;
     let seen = results[0]
-        .results::<SeenRow>()?
+        .rows::<SeenRow>()?
         .into_iter()
-        .filter_map(|r| Some((r.service_id as u32, serde_json::from_str(&r.seen).ok()?)))
+        .filter_map(|r| Some((r.service_id as u32, Seen::read(&r.seen)?)))
         .collect();
     let open = results[1]
-        .results::<FindingRow>()?
+        .rows::<FindingRow>()?
         .into_iter()
         .filter_map(|r| {
             Some((
@@ -119,13 +140,11 @@ pub async fn save_look(
 ) -> Result<Vec<(u32, FindingKind)>> {
     let found: Vec<_> = findings
         .iter()
-        .map(
-            |(id, f)| json!({ "service_id": id, "kind": f.kind.key(), "old": f.old, "new": f.new }),
-        )
+        .map(|(id, f)| obj!({ "service_id": id, "kind": f.kind.key(), "old": f.old, "new": f.new }))
         .collect();
     let looked: Vec<_> = seen
         .iter()
-        .map(|(id, s)| json!({ "service_id": id, "seen": s }))
+        .map(|(id, s)| obj!({ "service_id": id, "seen": s }))
         .collect();
     let (panel, now) = (text(panel), text(&now.iso()));
     let results = db
@@ -151,14 +170,19 @@ pub async fn save_look(
                 .bind(&[panel, now])?,
         ])
         .await?;
-    #[derive(Deserialize)]
     struct Upserted {
         service_id: f64,
         kind: String,
         fresh: f64,
     }
+
+    from_row!(Upserted {
+        service_id,
+        kind,
+        fresh
+    });
     Ok(results[0]
-        .results::<Upserted>()?
+        .rows::<Upserted>()?
         .into_iter()
         .filter(|r| r.fresh != 0.0)
         .filter_map(|r| Some((r.service_id as u32, FindingKind::parse(&r.kind)?)))
@@ -166,7 +190,7 @@ pub async fn save_look(
 }
 
 /// A finding as the owner reads it: what it touches, too.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub struct FindingView {
     pub kind: String,
     pub panel: String,
@@ -175,26 +199,38 @@ pub struct FindingView {
     pub new: String,
     pub unused_codes: i64,
     /// Sellauth product ids mapped to the service.
-    #[serde(deserialize_with = "json_list")]
     pub products: Vec<String>,
     /// The quantities sold on it (codes and products): what a new service must cover.
-    #[serde(deserialize_with = "json_numbers")]
     pub quantities: Vec<u64>,
     pub since: String,
 }
 
-fn json_numbers<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<u64>, D::Error> {
-    let raw = String::deserialize(d)?;
-    Ok(serde_json::from_str(&raw).unwrap_or_default())
-}
-
-fn json_list<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
-    let raw = String::deserialize(d)?;
-    Ok(serde_json::from_str::<Vec<serde_json::Value>>(&raw)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-        .collect())
+impl super::row::FromRow for FindingView {
+    fn from_row(row: super::row::Row) -> Result<Self> {
+        let products: String = row.get("products");
+        let quantities: String = row.get("quantities");
+        let built = FindingView {
+            kind: row.get("kind"),
+            panel: row.get("panel"),
+            service_id: row.get("service_id"),
+            old: row.get("old"),
+            new: row.get("new"),
+            unused_codes: row.get("unused_codes"),
+            // Both are JSON arrays the query builds (json_group_array).
+            products: serde_json::from_str::<Vec<serde_json::Value>>(&products)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect(),
+            quantities: serde_json::from_str::<Vec<serde_json::Value>>(&quantities)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(serde_json::Value::as_u64)
+                .collect(),
+            since: row.get("since"),
+        };
+        row.done(built)
+    }
 }
 
 pub async fn list_findings(db: &Db) -> Result<Vec<FindingView>> {
@@ -216,11 +252,11 @@ pub async fn list_findings(db: &Db) -> Result<Vec<FindingView>> {
     ))
     .all()
     .await?
-    .results()
+    .rows()
 }
 
 /// A group of codes on a service that share one template (so one check prices them all).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct CodeGroup {
     pub platform: String,
     pub service_type: String,
@@ -231,8 +267,18 @@ pub struct CodeGroup {
     pub drip_interval: Option<f64>,
 }
 
+from_row!(CodeGroup {
+    platform,
+    service_type,
+    quantity,
+    has_refill,
+    order_input,
+    drip_runs,
+    drip_interval
+});
+
 /// A product on a service.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ProductOnService {
     pub id: f64,
     pub product_id: String,
@@ -244,6 +290,18 @@ pub struct ProductOnService {
     pub drip_runs: Option<f64>,
     pub drip_interval: Option<f64>,
 }
+
+from_row!(ProductOnService {
+    id,
+    product_id,
+    platform,
+    service_type,
+    quantity,
+    has_refill,
+    order_input,
+    drip_runs,
+    drip_interval
+});
 
 /// Everything not yet redeemed on a service: its codes (grouped by template) and products.
 pub async fn on_service_rows(
@@ -268,7 +326,7 @@ pub async fn on_service_rows(
             .bind(&at)?,
         ])
         .await?;
-    Ok((results[0].results()?, results[1].results()?))
+    Ok((results[0].rows()?, results[1].rows()?))
 }
 
 /// The new choices, written: for a code group (`Some`) or a product (`None` group, `product`).

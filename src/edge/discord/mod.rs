@@ -16,8 +16,9 @@ use crate::core::discord::{
 };
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::edge::outbound;
 use std::time::Duration;
-use worker::{AbortSignal, Delay, Fetch, Headers, Method, Request, RequestInit};
+use worker::{Delay, Request};
 
 /// A follow-up that Discord answers 404 (our deferred answer has not reached it yet), 429 or
 /// 5xx is tried again, this many times in all, inside `waitUntil`'s 30 s.
@@ -142,15 +143,7 @@ impl FollowUp {
 }
 
 async fn patch(url: &str, body: &str) -> worker::Result<u16> {
-    let headers = Headers::new();
-    headers.set("content-type", "application/json")?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Patch)
-        .with_headers(headers)
-        .with_body(Some(body.into()));
-    let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(5000));
-    let resp = Fetch::Request(Request::new_with_init(url, &init)?)
-        .send_with_signal(&signal)
-        .await?;
+    let json = [("content-type", "application/json")];
+    let resp = outbound::send("PATCH", url, &json, body.to_string(), 5000).await?;
     Ok(resp.status_code())
 }

@@ -9,6 +9,7 @@ use crate::core::discord::{
 };
 use crate::core::discord::{form, Field, Submitted};
 use crate::core::envelope::ApiError;
+use crate::core::json::obj;
 use crate::core::order_input::{InputKind, RawInput};
 use crate::core::paging::CodeFilter;
 use crate::core::panel::PanelName;
@@ -23,7 +24,6 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::guard;
 use crate::edge::words;
-use serde_json::json;
 use serde_json::Value;
 
 /// At most this many of a member's redemptions, or of the review queue, in one message.
@@ -73,7 +73,7 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
                 count: *count,
                 prefix: None,
                 confirm_mismatch: false,
-                template: json!({ "service_id": service_id, "quantity": quantity,
+                template: obj!({ "service_id": service_id, "quantity": quantity,
                                   "platform": platform, "service_type": service_type })
                 .as_object()
                 .cloned()

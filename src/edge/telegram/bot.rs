@@ -5,6 +5,7 @@ use super::call;
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::link::link_pages;
 use crate::core::order_input::{InputKind, RawInput};
 use crate::core::panel::PanelName;
@@ -23,7 +24,7 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::guard;
 use crate::edge::words;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// A conversation (a code waiting for its link or input) lasts this long.
 const CONVERSATION_SECONDS: i64 = 30 * 60;
@@ -167,6 +168,7 @@ async fn reply(ctx: &Ctx, lang: Lang<'_>, chat: i64, user: &User, text: &str) ->
                         .inputs
                         .as_deref()
                         .and_then(|j| serde_json::from_str(j).ok())
+                        .map(|v| RawInput::from_json(&v))
                         .unwrap_or_default(),
                     text: Some(text),
                 };
@@ -509,7 +511,7 @@ async fn codes(ctx: &Ctx, lang: Lang<'_>, user: &User, args: &[String]) -> Answe
     ) else {
         return Ok(lang.t("bot.usage_codes", &[]).into());
     };
-    let input: MintInput = serde_json::from_value(json!({
+    let input: MintInput = serde_json::from_value(obj!({
         "count": count, "platform": platform, "service_type": kind,
         "quantity": quantity, "service_id": service,
     }))

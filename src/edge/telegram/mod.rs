@@ -10,9 +10,11 @@ use super::db;
 use super::http::{read_body, Outcome, Reply};
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
+use crate::core::json::obj;
 use crate::core::telegram::{self, secret_matches};
-use serde_json::{json, Value};
-use worker::{AbortSignal, Fetch, Headers, Method, Request, RequestInit};
+use crate::edge::outbound;
+use serde_json::Value;
+use worker::Request;
 
 const TIMEOUT_MS: u32 = 5000;
 
@@ -44,14 +46,14 @@ pub async fn webhook(ctx: &Ctx, req: &mut Request) -> Outcome {
     if !db::claim_update(&ctx.db()?, update.update_id, ctx.started).await? {
         return Ok(Reply::ok(
             "Already handled",
-            json!({ "update_id": update.update_id }),
+            obj!({ "update_id": update.update_id }),
         ));
     }
     let work_ctx = ctx.clone();
     ctx.in_background(async move { bot::act(&work_ctx, update.event).await });
     Ok(Reply::ok(
         "Accepted",
-        json!({ "update_id": update.update_id }),
+        obj!({ "update_id": update.update_id }),
     ))
 }
 
@@ -66,15 +68,8 @@ pub(crate) async fn call(ctx: &Ctx, method: &str, body: &Value) {
         ctx.config.telegram_api_url.trim_end_matches('/')
     );
     let result = async {
-        let headers = Headers::new();
-        headers.set("content-type", "application/json")?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_headers(headers)
-            .with_body(Some(body.to_string().into()));
-        let signal = AbortSignal::from(worker::web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS));
-        let req = Request::new_with_init(&url, &init)?;
-        let res = Fetch::Request(req).send_with_signal(&signal).await?;
+        let json = [("content-type", "application/json")];
+        let res = outbound::send("POST", &url, &json, body.to_string(), TIMEOUT_MS).await?;
         Ok::<u16, worker::Error>(res.status_code())
     }
     .await;
