@@ -79,6 +79,14 @@ test('bulk-created codes can be listed, filtered, paged and exported', async () 
   const lines = (await csv.text()).trim().split('\r\n');
   assert.equal(lines[0].split(',')[0], 'code');
   assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]).sort(), [...codes].sort());
+  // Every cell as the list says it: numbers as written, NULL empty, has_refill as yes/no.
+  const listed = (await get(`/api/admin/codes/${codes[0]}`)).body.data.code;
+  const cells = lines.find((l) => l.startsWith(`${codes[0]},`)).split(',');
+  assert.deepEqual(Object.fromEntries(lines[0].split(',').map((h, i) => [h, cells[i]])), {
+    code: codes[0], status: 'unused', platform: 'youtube', service_type: 'views', service_id: '102', quantity: '500',
+    has_refill: 'no', created_date: listed.created_date, expires_at: listed.expires_at, used_date: '', order_id: '',
+    invoice_id: '', buyer_email: '', source: 'admin',
+  });
 });
 
 test('a voided code cannot be redeemed; a used one cannot be voided', async () => {

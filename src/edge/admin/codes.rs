@@ -87,7 +87,7 @@ pub async fn csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
                 (r[7].clone(), r[0].clone())
             }))
         },
-        |r: &Vec<String>| r.clone(),
+        |r: Vec<String>| r,
     )
     .await?;
     csv_reply(req, "codes", &ctx.started.day(), export)

@@ -93,7 +93,7 @@ pub async fn csv_export<R>(
     mut query: Query,
     header: &[&str],
     page: impl AsyncFn(&Query) -> Result<(Vec<R>, Option<String>), ApiError>,
-    cells: impl Fn(&R) -> Vec<String>,
+    cells: impl Fn(R) -> Vec<String>,
 ) -> Result<Export, ApiError> {
     let mut out = Export {
         text: csv::row(header),
@@ -102,12 +102,12 @@ pub async fn csv_export<R>(
     };
     for _ in 0..PART_PAGES {
         let (rows, next) = page(&query).await?;
-        for r in &rows {
+        out.rows += rows.len();
+        for r in rows {
             let cells = cells(r);
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
             out.text.push_str(&csv::row(&refs));
         }
-        out.rows += rows.len();
         out.next = next;
         match &out.next {
             Some(c) => query.set("cursor", c.clone()),

@@ -69,20 +69,20 @@ pub async fn redemptions_csv(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
         Query::of(req),
         &header,
         async |q: &Query| page(ctx, q, paging::MAX_LIMIT).await,
-        |h: &db::HistoryRow| {
-            let r = &h.redemption;
+        |h: db::HistoryRow| {
+            let r = h.redemption;
             vec![
-                r.redeemed_date.clone(),
-                r.code.clone(),
-                r.username.clone(),
-                h.user_id.clone(),
-                r.platform.clone().unwrap_or_default(),
-                r.service_type.clone().unwrap_or_default(),
+                r.redeemed_date,
+                r.code,
+                r.username,
+                h.user_id,
+                r.platform.unwrap_or_default(),
+                r.service_type.unwrap_or_default(),
                 r.service_id.to_string(),
                 r.quantity.to_string(),
-                r.link.clone(),
+                r.link,
                 r.order_id.map(|o| o.to_string()).unwrap_or_default(),
-                h.panel.clone(),
+                h.panel,
             ]
         },
     )
