@@ -1,12 +1,14 @@
-//! Writes `assets/openapi.json` from the route table, each route's policy, the error codes
-//! and `api/openapi.source.json` (what only words can say: summaries, request and answer
-//! schemas, examples, and which errors each operation raises). Native only: nothing here
-//! reaches the `.wasm`.
+//! Writes `assets/openapi.json` from the route table, each route's policy, the error codes,
+//! the request bodies as the worker reads them (`core::body`), and `api/openapi.source.json`
+//! (what only words can say: summaries, the answers' schemas, examples, and which errors each
+//! operation raises). Native only: nothing here reaches the `.wasm`.
 //!
 //! `npm run openapi` writes the document; `npm run openapi -- --check` fails when the
 //! committed one differs (`npm test`, and so CI, runs it).
 
+use redeem_edge::core::body::{self, Body, Kind};
 use redeem_edge::core::error_code::ErrorCode;
+use redeem_edge::core::order_input::InputKind;
 use redeem_edge::core::route::{self, Gate, Method, Route, LIMIT_WINDOW_SECONDS, ROUTES};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -97,7 +99,100 @@ fn document() -> Result<Value, String> {
         .map(|(name, codes)| (name.to_string(), error_response(codes, &Map::new(), false)))
         .collect();
     components.insert("responses".into(), Value::Object(shared));
+    let schemas = components
+        .get_mut("schemas")
+        .and_then(Value::as_object_mut)
+        .ok_or("api/openapi.source.json has no `components.schemas`")?;
+    for declared in body::ALL {
+        if schemas.contains_key(declared.name) {
+            return Err(format!(
+                "{} is declared in core::body; api/openapi.source.json must not write it too",
+                declared.name
+            ));
+        }
+        schemas.insert(declared.name.into(), body_schema(declared));
+    }
     Ok(Value::Object(doc))
+}
+
+/// A request body's schema, from its declaration (`core::body`): what the worker reads.
+fn body_schema(declared: &Body) -> Value {
+    let mut fields: Vec<body::Field> = declared
+        .fields
+        .iter()
+        .map(|f| body::Field { ..*f })
+        .collect();
+    if declared.inputs {
+        fields.extend(InputKind::ALL.into_iter().map(body::input_field));
+    }
+    let mut properties = Map::new();
+    for f in &fields {
+        let mut schema = match kind_schema(f.kind, !f.required) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        if !f.words.is_empty() {
+            schema.insert("description".into(), json!(f.words));
+        }
+        properties.insert(f.name.into(), Value::Object(schema));
+    }
+    let mut out = Map::new();
+    out.insert("type".into(), json!("object"));
+    if !declared.words.is_empty() {
+        out.insert("description".into(), json!(declared.words));
+    }
+    out.insert("properties".into(), Value::Object(properties));
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name)
+        .collect();
+    if !required.is_empty() {
+        out.insert("required".into(), json!(required));
+    }
+    if declared.closed {
+        out.insert("additionalProperties".into(), json!(false));
+    }
+    if !declared.one_of.is_empty() {
+        let branches: Vec<Value> = declared
+            .one_of
+            .iter()
+            .map(|name| json!({ "required": [name] }))
+            .collect();
+        out.insert("oneOf".into(), Value::Array(branches));
+    }
+    Value::Object(out)
+}
+
+/// A field kind's schema; `null` is allowed where the field may be left out.
+fn kind_schema(kind: Kind, optional: bool) -> Value {
+    let types = |names: &[&str]| {
+        let mut all: Vec<&str> = names.to_vec();
+        if optional {
+            all.push("null");
+        }
+        if all.len() == 1 {
+            json!(all[0])
+        } else {
+            json!(all)
+        }
+    };
+    match kind {
+        Kind::Text => json!({ "type": types(&["string"]) }),
+        Kind::Whole { min } => {
+            json!({ "type": types(&["integer"]), "minimum": min, "maximum": u32::MAX })
+        }
+        Kind::Flag => json!({ "type": types(&["boolean"]) }),
+        Kind::Any => json!({}),
+        Kind::OneOf(names) => json!({ "type": types(names) }),
+        Kind::TextOrList => {
+            json!({ "type": types(&["string", "array"]), "items": { "type": "string" } })
+        }
+        Kind::Rows(row) => json!({
+            "type": types(&["array"]),
+            "items": { "$ref": format!("#/components/schemas/{}", row.name) }
+        }),
+    }
 }
 
 /// One operation: the source's words, with its security, limits and errors from the table.
@@ -331,6 +426,29 @@ fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A body's schema is its declaration: the fields, which are required, closed or not.
+    #[test]
+    fn a_request_body_schema_is_written_from_its_declaration() {
+        assert_eq!(
+            body_schema(&body::REFILL),
+            json!({ "type": "object",
+                    "properties": { "code": { "type": "string", "description": "A used code." } },
+                    "required": ["code"], "additionalProperties": false })
+        );
+        let redeem = body_schema(&body::REDEEM);
+        for kind in InputKind::ALL {
+            assert!(
+                redeem["properties"][kind.field()].is_object(),
+                "{}",
+                kind.field()
+            );
+        }
+        assert_eq!(
+            redeem["properties"]["lang"]["type"],
+            json!(["string", "null"])
+        );
+    }
 
     #[test]
     fn every_status_has_a_reason() {

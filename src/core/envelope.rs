@@ -113,23 +113,25 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
     })
 }
 
-/// A JSON object body read field by field (`core::json::Fields`): the same messages as
-/// `parse_json`, without a derived `Deserialize` per request type.
-pub fn parse_object<T>(
+/// A JSON object body read by its declaration (`core::body`, `core::json::Fields`): the
+/// same messages as `parse_json`, without a derived `Deserialize` per request type.
+pub fn parse_body<T>(
     body: &[u8],
+    declared: &'static super::body::Body,
     read: impl FnOnce(&super::json::Fields) -> T,
 ) -> Result<T, ApiError> {
-    read_object(&parse_json::<serde_json::Value>(body)?, read)
+    read_body_value(&parse_json::<serde_json::Value>(body)?, declared, read)
 }
 
-/// As `parse_object`, for a body already parsed.
-pub fn read_object<T>(
+/// As `parse_body`, for a body already parsed.
+pub fn read_body_value<T>(
     body: &serde_json::Value,
+    declared: &'static super::body::Body,
     read: impl FnOnce(&super::json::Fields) -> T,
 ) -> Result<T, ApiError> {
     let invalid =
         |e: String| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}."));
-    let fields = super::json::Fields::of(body, "the body").map_err(invalid)?;
+    let fields = super::json::Fields::of(body, declared).map_err(invalid)?;
     let built = read(&fields);
     fields.done(built).map_err(invalid)
 }

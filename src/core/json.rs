@@ -6,6 +6,8 @@
 //! Values: an expression (anything `Serialize`), a nested `{...}` object, `null` or `[]`. An
 //! array of objects is written `json!([...])` or `vec![obj!{...}]`.
 
+use super::body::{Body, Kind};
+use super::order_input::InputKind;
 use serde_json::{Map, Value};
 
 /// One field as `obj!` lays it out: its key and its value (or why it has none).
@@ -22,25 +24,60 @@ pub fn object(fields: &mut [Field]) -> Value {
     Value::Object(map)
 }
 
-/// The fields of a JSON object taken by name: request bodies and the Flask app's loose rows.
-/// A problem (a missing or mistyped field, one not allowed) is remembered, not returned early
-/// (each early exit drops what was read so far: code per field, per type, as serde's derived
-/// `Deserialize` does), and `done` reports the first, worded as serde words it.
+/// The fields of a JSON object body, read by its declaration (`core::body`). Problems are
+/// found up front (a field a closed body does not declare, a required one missing, one of the
+/// wrong type) and `done` reports the first, worded as serde words it. The getters then only
+/// take values out: no early exits (each would drop what was read so far: code per field, per
+/// type, as serde's derived `Deserialize` does).
 pub struct Fields<'a> {
     object: &'a Map<String, Value>,
+    body: &'static Body,
     problem: std::cell::RefCell<Option<String>>,
 }
 
 impl<'a> Fields<'a> {
-    /// `what` names the expected object in the error ("a codes row").
-    pub fn of(value: &'a Value, what: &str) -> Result<Fields<'a>, String> {
-        match value {
-            Value::Object(object) => Ok(Fields {
-                object,
-                problem: std::cell::RefCell::new(None),
-            }),
-            _ => Err(format!("invalid type: expected {what} as an object")),
+    pub fn of(value: &'a Value, body: &'static Body) -> Result<Fields<'a>, String> {
+        let Value::Object(object) = value else {
+            return Err(format!("invalid type: expected {} as an object", body.name));
+        };
+        let fields = Fields {
+            object,
+            body,
+            problem: std::cell::RefCell::new(None),
+        };
+        if body.closed {
+            let declared = |k: &str| {
+                body.field(k).is_some()
+                    || (body.inputs && InputKind::ALL.iter().any(|i| i.field() == k))
+            };
+            if let Some(other) = object.keys().find(|k| !declared(k)) {
+                fields.problem(|| {
+                    let names: Vec<String> = body
+                        .fields
+                        .iter()
+                        .map(|f| format!("`{}`", f.name))
+                        .collect();
+                    format!("unknown field `{other}`, expected {}", names.join(" or "))
+                });
+            }
         }
+        for field in body.fields {
+            match object.get(field.name).filter(|v| !v.is_null()) {
+                None if field.required => {
+                    fields.problem(|| format!("missing field `{}`", field.name))
+                }
+                None => {}
+                Some(v) if !fits(v, field.kind) => fields.problem(|| {
+                    format!(
+                        "invalid type: `{}` must be {}",
+                        field.name,
+                        expected(field.kind)
+                    )
+                }),
+                Some(_) => {}
+            }
+        }
+        Ok(fields)
     }
 
     fn problem(&self, words: impl FnOnce() -> String) {
@@ -50,91 +87,44 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A field that must be there (any JSON).
-    pub fn required(&self, name: &'static str) -> Value {
-        self.object.get(name).cloned().unwrap_or_else(|| {
-            self.problem(|| format!("missing field `{name}`"));
-            Value::Null
-        })
-    }
-
-    /// A field that may be left out: `null` then.
-    pub fn optional(&self, name: &str) -> Value {
-        self.object.get(name).cloned().unwrap_or(Value::Null)
-    }
-
-    /// A text field that must be there.
-    pub fn text(&self, name: &'static str) -> String {
-        match self.object.get(name) {
-            Some(Value::String(s)) => s.clone(),
-            Some(_) => {
-                self.problem(|| format!("invalid type: `{name}` must be text"));
-                String::new()
-            }
-            None => {
-                self.problem(|| format!("missing field `{name}`"));
-                String::new()
-            }
+    /// The value of a declared field, `None` when left out or `null`. Asking for a field the
+    /// body does not declare is a problem too (the declaration is what the document shows).
+    fn value(&self, name: &str) -> Option<&'a Value> {
+        if self.body.field(name).is_none() {
+            self.problem(|| format!("`{name}` is not a field of {}", self.body.name));
         }
+        self.object.get(name).filter(|v| !v.is_null())
     }
 
-    /// A text field that may be left out or `null`.
-    pub fn opt_text(&self, name: &'static str) -> Option<String> {
-        match self.object.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => {
-                self.problem(|| format!("invalid type: `{name}` must be text"));
-                None
-            }
-        }
-    }
-
-    /// A whole number from 0 to 2^32 - 1 that must be there.
-    pub fn whole(&self, name: &'static str) -> u32 {
-        match self.object.get(name) {
-            Some(v) => v
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .unwrap_or_else(|| {
-                    self.problem(|| format!("invalid type: `{name}` must be a whole number"));
-                    0
-                }),
-            None => {
-                self.problem(|| format!("missing field `{name}`"));
-                0
-            }
-        }
-    }
-
-    /// `true` or `false`, or left out / `null`.
-    pub fn opt_bool(&self, name: &'static str) -> Option<bool> {
-        match self.object.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::Bool(b)) => Some(*b),
-            Some(_) => {
-                self.problem(|| format!("invalid type: `{name}` must be true or false"));
-                None
-            }
-        }
+    /// A field as sent (`null` when left out).
+    pub fn json(&self, name: &str) -> Value {
+        self.value(name).cloned().unwrap_or(Value::Null)
     }
 
     /// Any JSON that may be left out; `null` counts as left out.
     pub fn opt_value(&self, name: &str) -> Option<Value> {
-        self.object.get(name).filter(|v| !v.is_null()).cloned()
+        self.value(name).cloned()
     }
 
-    /// No other fields than these (serde's `deny_unknown_fields`).
-    pub fn only(&self, names: &[&str]) {
-        if let Some(other) = self.object.keys().find(|k| !names.contains(&k.as_str())) {
-            self.problem(|| {
-                let expected: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-                format!(
-                    "unknown field `{other}`, expected {}",
-                    expected.join(" or ")
-                )
-            });
-        }
+    /// A text field (empty when it was not text: `done` then reports it).
+    pub fn text(&self, name: &str) -> String {
+        self.opt_text(name).unwrap_or_default()
+    }
+
+    pub fn opt_text(&self, name: &str) -> Option<String> {
+        self.value(name).and_then(Value::as_str).map(str::to_owned)
+    }
+
+    /// A whole number field (0 when it was not one: `done` then reports it).
+    pub fn whole(&self, name: &str) -> u32 {
+        self.value(name)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(0)
+    }
+
+    pub fn opt_bool(&self, name: &str) -> Option<bool> {
+        self.value(name).and_then(Value::as_bool)
     }
 
     pub fn done<T>(&self, built: T) -> Result<T, String> {
@@ -142,6 +132,38 @@ impl<'a> Fields<'a> {
             None => Ok(built),
             Some(problem) => Err(problem),
         }
+    }
+}
+
+/// Whether a (non-null) value is of a field's kind.
+fn fits(v: &Value, kind: Kind) -> bool {
+    match kind {
+        Kind::Text => v.is_string(),
+        Kind::Whole { min } => v
+            .as_u64()
+            .is_some_and(|n| n >= u64::from(min) && n <= u64::from(u32::MAX)),
+        Kind::Flag => v.is_boolean(),
+        Kind::Any => true,
+        Kind::OneOf(types) => types.iter().any(|t| match *t {
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "boolean" => v.is_boolean(),
+            _ => false,
+        }),
+        Kind::TextOrList => v.is_string() || v.is_array(),
+        Kind::Rows(_) => v.is_array(),
+    }
+}
+
+fn expected(kind: Kind) -> String {
+    match kind {
+        Kind::Text => "text".into(),
+        Kind::Whole { min } => format!("a whole number of at least {min}"),
+        Kind::Flag => "true or false".into(),
+        Kind::Any => "any value".into(),
+        Kind::OneOf(types) => types.join(" or "),
+        Kind::TextOrList => "text or a list of texts".into(),
+        Kind::Rows(body) => format!("a list of {} objects", body.name),
     }
 }
 
@@ -173,19 +195,39 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn fields_report_the_first_problem_as_serde_words_it() {
-        let body = json!({"code": "SMM-1", "n": 5, "extra": true});
-        let f = Fields::of(&body, "a body").unwrap();
-        assert_eq!((f.text("code"), f.opt_text("lang")), ("SMM-1".into(), None));
-        assert_eq!(f.done(()), Ok(()));
-        f.only(&["code", "n"]);
+    fn a_body_is_read_by_its_declaration() {
+        use crate::core::body::{LINK_CHECK, MANUAL_ORDER, REDEEM};
+        let problem = |v: Value, body| Fields::of(&v, body).unwrap().done(()).unwrap_err();
+        let ok = json!({"code": "SMM-1", "link": "youtube.com/@x"});
+        let f = Fields::of(&ok, &LINK_CHECK).unwrap();
+        assert_eq!(f.done((f.text("code"), f.text("link"))).unwrap().0, "SMM-1");
         assert_eq!(
-            f.done(()),
-            Err("unknown field `extra`, expected `code` or `n`".into())
+            problem(json!({"code": "a", "link": "b", "extra": 1}), &LINK_CHECK),
+            "unknown field `extra`, expected `code` or `link`"
         );
-        let _ = (f.text("n"), f.text("link"));
-        assert_eq!(f.done(()), Err("invalid type: `n` must be text".into()));
-        assert!(Fields::of(&json!([1]), "a body").is_err());
+        assert_eq!(
+            problem(json!({"code": "a"}), &LINK_CHECK),
+            "missing field `link`"
+        );
+        assert_eq!(
+            problem(json!({"code": 5, "link": "b"}), &LINK_CHECK),
+            "invalid type: `code` must be text"
+        );
+        assert_eq!(
+            problem(
+                json!({"service_id": 0, "link": "x", "quantity": 5}),
+                &MANUAL_ORDER
+            ),
+            "invalid type: `service_id` must be a whole number of at least 1"
+        );
+        // The buyer's inputs ride along on a redemption; null is "not sent".
+        let sent = json!({"code": "a", "link": "b", "comments": "x", "username": null});
+        assert!(Fields::of(&sent, &REDEEM).unwrap().done(()).is_ok());
+        // Asking for an undeclared field is caught (the document shows the declaration).
+        let f = Fields::of(&ok, &LINK_CHECK).unwrap();
+        let _ = f.text("lang");
+        assert!(f.done(()).unwrap_err().contains("not a field of LinkCheck"));
+        assert!(Fields::of(&json!([1]), &LINK_CHECK).is_err());
     }
 
     #[test]

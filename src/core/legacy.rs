@@ -2,6 +2,7 @@
 //! SQLite file holds them (loosely typed, dirty), turned into rows this project stores, with
 //! a word for every value that had to change.
 
+use super::body;
 use super::clock::UtcTime;
 use super::code::Code;
 use super::json::Fields;
@@ -29,23 +30,23 @@ pub struct LegacyCode {
 }
 
 impl LegacyCode {
-    /// A row as sent: an object with at least the Flask table's NOT NULL columns.
+    /// A row as sent (`body::LEGACY_CODE`): at least the Flask table's NOT NULL columns.
     pub fn from_json(row: &Value) -> Result<LegacyCode, String> {
-        let f = Fields::of(row, "a row")?;
+        let f = Fields::of(row, &body::LEGACY_CODE)?;
         let row = LegacyCode {
-            code: f.required("code"),
-            service_id: f.required("service_id"),
-            quantity: f.required("quantity"),
-            platform: f.required("platform"),
-            service_type: f.required("service_type"),
-            requirements: f.optional("requirements"),
-            status: f.optional("status"),
-            created_date: f.required("created_date"),
-            used_date: f.optional("used_date"),
-            used_by_user_id: f.optional("used_by_user_id"),
-            order_id: f.optional("order_id"),
-            expiry_days: f.optional("expiry_days"),
-            has_refill: f.optional("has_refill"),
+            code: f.json("code"),
+            service_id: f.json("service_id"),
+            quantity: f.json("quantity"),
+            platform: f.json("platform"),
+            service_type: f.json("service_type"),
+            requirements: f.json("requirements"),
+            status: f.json("status"),
+            created_date: f.json("created_date"),
+            used_date: f.json("used_date"),
+            used_by_user_id: f.json("used_by_user_id"),
+            order_id: f.json("order_id"),
+            expiry_days: f.json("expiry_days"),
+            has_refill: f.json("has_refill"),
         };
         f.done(row)
     }
@@ -66,19 +67,19 @@ pub struct LegacyRedemption {
 }
 
 impl LegacyRedemption {
-    /// A row as sent: an object with at least the Flask table's NOT NULL columns.
+    /// A row as sent (`body::LEGACY_REDEMPTION`).
     pub fn from_json(row: &Value) -> Result<LegacyRedemption, String> {
-        let f = Fields::of(row, "a row")?;
+        let f = Fields::of(row, &body::LEGACY_REDEMPTION)?;
         let row = LegacyRedemption {
-            id: f.required("id"),
-            code: f.required("code"),
-            user_id: f.optional("user_id"),
-            username: f.optional("username"),
-            service_id: f.required("service_id"),
-            quantity: f.required("quantity"),
-            link: f.optional("link"),
-            order_id: f.optional("order_id"),
-            redeemed_date: f.required("redeemed_date"),
+            id: f.json("id"),
+            code: f.json("code"),
+            user_id: f.json("user_id"),
+            username: f.json("username"),
+            service_id: f.json("service_id"),
+            quantity: f.json("quantity"),
+            link: f.json("link"),
+            order_id: f.json("order_id"),
+            redeemed_date: f.json("redeemed_date"),
         };
         f.done(row)
     }

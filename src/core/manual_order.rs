@@ -28,16 +28,8 @@ pub struct ManualOrder {
 }
 
 impl ManualOrderInput {
-    /// The request body's fields (`envelope::parse_object`).
+    /// The request body's fields, as `body::MANUAL_ORDER` declares them.
     pub fn read(f: &Fields) -> ManualOrderInput {
-        f.only(&[
-            "service_id",
-            "link",
-            "quantity",
-            "platform",
-            "service_type",
-            "panel",
-        ]);
         ManualOrderInput {
             service_id: f.whole("service_id"),
             link: f.text("link"),
@@ -189,7 +181,12 @@ mod tests {
     fn a_manual_order_follows_the_link_rules_and_the_service_range() {
         let s = service("YouTube Subscribers", "YouTube");
         let input = |json: &str| {
-            crate::core::envelope::parse_object(json.as_bytes(), ManualOrderInput::read).unwrap()
+            crate::core::envelope::parse_body(
+                json.as_bytes(),
+                &crate::core::body::MANUAL_ORDER,
+                ManualOrderInput::read,
+            )
+            .unwrap()
         };
         let ok = input(r#"{"service_id":101,"link":"youtube.com/@Chan","quantity":100}"#)
             .validate(Some(&s))

@@ -19,9 +19,8 @@ pub enum Resolution {
 }
 
 impl ResolveInput {
-    /// The request body's fields (`envelope::parse_object`).
+    /// The request body's fields, as `body::RESOLVE` declares them.
     pub fn read(f: &super::json::Fields) -> ResolveInput {
-        f.only(&["order_id", "back_to_unused"]);
         ResolveInput {
             order_id: f.opt_value("order_id"),
             back_to_unused: f.opt_bool("back_to_unused"),
@@ -55,9 +54,13 @@ mod tests {
     use super::*;
 
     fn resolve(json: &str) -> Result<Resolution, ApiError> {
-        crate::core::envelope::parse_object(json.as_bytes(), ResolveInput::read)
-            .unwrap()
-            .validate()
+        crate::core::envelope::parse_body(
+            json.as_bytes(),
+            &crate::core::body::RESOLVE,
+            ResolveInput::read,
+        )
+        .unwrap()
+        .validate()
     }
 
     #[test]

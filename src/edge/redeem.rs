@@ -6,7 +6,8 @@ use super::ctx::Ctx;
 use super::db;
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
-use crate::core::envelope::{parse_json, parse_object, read_object, ApiError};
+use crate::core::body;
+use crate::core::envelope::{parse_body, parse_json, read_body_value, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::link::{link_hint, link_pages};
@@ -16,7 +17,9 @@ use worker::Request;
 
 /// `POST /api/validate-code {"code"}`: what the code buys, if it can be redeemed now.
 pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let code = parse_object(&read_body(ctx, req).await?, |f| f.text("code"))?;
+    let code = parse_body(&read_body(ctx, req).await?, &body::CODE_ONLY, |f| {
+        f.text("code")
+    })?;
     let stored = commands::validate(ctx, &code).await?;
     // The hint as stable keys too, so a page can say it in the buyer's language.
     let (pages, example) = link_pages(&stored.platform, &stored.link_kind());
@@ -49,8 +52,7 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
 /// `POST /api/check-link {"code","link"}`: the page's live hint, decided by the same rule as
 /// the redemption, so the two never differ.
 pub async fn check_link(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let (code, link) = parse_object(&read_body(ctx, req).await?, |f| {
-        f.only(&["code", "link"]);
+    let (code, link) = parse_body(&read_body(ctx, req).await?, &body::LINK_CHECK, |f| {
         (f.text("code"), f.text("link"))
     })?;
     let link = commands::check_link(ctx, &code, &link).await?;
@@ -66,7 +68,7 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
     // What the code's service needs besides the link (`validate-code`'s `order.inputs`):
     // lists as text, one per line, or arrays; a poll answer's number. Fields of the same object.
     let input = RawInput::from_json(&body);
-    let (code, link, username, user_id, lang) = read_object(&body, |f| {
+    let (code, link, username, user_id, lang) = read_body_value(&body, &body::REDEEM, |f| {
         (
             f.text("code"),
             f.text("link"),
@@ -102,8 +104,7 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
 /// nothing about the other codes of its invoice: resellers split an invoice's codes among
 /// their own customers. `{"user_id"}` (the Flask app's Discord lookup) passes the admin gate.
 pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let (code, user_id) = parse_object(&read_body(ctx, req).await?, |f| {
-        f.only(&["code", "user_id"]);
+    let (code, user_id) = parse_body(&read_body(ctx, req).await?, &body::HISTORY, |f| {
         // `user_id`: the Discord-era lookup, admin only.
         (f.opt_text("code"), f.opt_value("user_id"))
     })?;

@@ -5,7 +5,8 @@ use super::commands::{self, order_view};
 use super::ctx::Ctx;
 use super::db;
 use super::http::{read_body, Outcome, Query, Reply};
-use crate::core::envelope::{parse_object, ApiError};
+use crate::core::body;
+use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::outbox::email_ok;
@@ -49,8 +50,7 @@ pub async fn by_code(ctx: &Ctx, raw: &str) -> Outcome {
 
 /// `POST /api/refill {"code"}`: ask the panel to refill the code's order.
 pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
-    let code = parse_object(&read_body(ctx, req).await?, |f| {
-        f.only(&["code"]);
+    let code = parse_body(&read_body(ctx, req).await?, &body::REFILL, |f| {
         f.text("code")
     })?;
     Ok(Reply::ok(
@@ -63,8 +63,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
 /// address gets this code's next updates (and no other code's); typing it again after an
 /// unsubscribe subscribes it again.
 pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
-    let (email, lang) = parse_object(&read_body(ctx, req).await?, |f| {
-        f.only(&["email", "lang"]);
+    let (email, lang) = parse_body(&read_body(ctx, req).await?, &body::NOTIFY, |f| {
         (f.text("email"), f.opt_text("lang"))
     })?;
     let email = email.trim().to_ascii_lowercase();

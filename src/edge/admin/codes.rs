@@ -2,9 +2,10 @@
 
 use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
+use crate::core::body;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
-use crate::core::envelope::{parse_json, parse_object, ApiError};
+use crate::core::envelope::{parse_body, parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::paging::{self, CodeFilter, Cursor};
@@ -162,7 +163,12 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
 
 /// `POST /api/admin/codes/{code}/resolve`: settle a `needs_review` code after checking the panel.
 pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
-    let resolution = parse_object(&read_body(ctx, req).await?, ResolveInput::read)?.validate()?;
+    let resolution = parse_body(
+        &read_body(ctx, req).await?,
+        &body::RESOLVE,
+        ResolveInput::read,
+    )?
+    .validate()?;
     let db = ctx.db()?;
     let (code, row) = stored_code(&db, raw).await?;
     let not_in_review = || {
@@ -226,10 +232,7 @@ pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outc
     let code = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        parse_object(&body, |f| {
-            f.only(&["code"]);
-            f.opt_text("code")
-        })?
+        parse_body(&body, &body::QUEUE_RETRY, |f| f.opt_text("code"))?
     };
     let only = match code.as_deref() {
         Some(raw) => {

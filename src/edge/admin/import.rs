@@ -2,8 +2,9 @@
 //! Codes keep their names, statuses, dates and orders; an existing code is never overwritten.
 
 use crate::core::admin_key::Fingerprint;
+use crate::core::body;
 use crate::core::code::Code;
-use crate::core::envelope::{parse_json, ApiError};
+use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
@@ -16,50 +17,39 @@ use worker::Request;
 /// Per call; the importer sends the file in batches of this size.
 const MAX_ROWS: usize = 500;
 
-/// `{"codes": [...], "history": [...]}`, both optional, nothing else.
+/// `{"codes": [...], "history": [...]}` as `body::IMPORT` declares it.
 struct Batch {
     codes: Vec<LegacyCode>,
     history: Vec<LegacyRedemption>,
 }
 
-impl Batch {
-    fn from_json(body: &Value) -> Result<Batch, String> {
-        let Value::Object(fields) = body else {
-            return Err("invalid type: expected an object with `codes` and `history`".into());
-        };
-        if let Some(other) = fields.keys().find(|k| *k != "codes" && *k != "history") {
-            return Err(format!(
-                "unknown field `{other}`, expected `codes` or `history`"
-            ));
-        }
-        Ok(Batch {
-            codes: rows(body.get("codes"), "codes", LegacyCode::from_json)?,
-            history: rows(body.get("history"), "history", LegacyRedemption::from_json)?,
-        })
-    }
-}
-
-/// A list of rows, each read by `row`; left out or `null` is none.
+/// A list of rows (already checked to be a list, or left out), each read by `row`.
 fn rows<T>(
-    list: Option<&Value>,
+    list: Option<Value>,
     name: &str,
     row: fn(&Value) -> Result<T, String>,
 ) -> Result<Vec<T>, String> {
-    match list {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| row(item).map_err(|e| format!("{name}[{i}]: {e}")))
-            .collect(),
-        Some(_) => Err(format!("invalid type: `{name}` must be a list")),
-    }
+    let items = match list {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| row(item).map_err(|e| format!("{name}[{i}]: {e}")))
+        .collect()
 }
 
 pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let body: Value = parse_json(&read_body(ctx, req).await?)?;
-    let batch = Batch::from_json(&body)
-        .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}.")))?;
+    let (codes, history) = parse_body(&read_body(ctx, req).await?, &body::IMPORT, |f| {
+        (f.opt_value("codes"), f.opt_value("history"))
+    })?;
+    let invalid =
+        |e: String| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}."));
+    let batch = Batch {
+        codes: rows(codes, "codes", LegacyCode::from_json).map_err(invalid)?,
+        history: rows(history, "history", LegacyRedemption::from_json).map_err(invalid)?,
+    };
     if batch.codes.len() > MAX_ROWS || batch.history.len() > MAX_ROWS {
         return Err(ApiError::new(
             ErrorCode::BatchTooLarge,

@@ -1,8 +1,9 @@
 //! The panel from the owner's chair: balance, manual orders, order status, refills.
 
 use crate::core::admin_key::Fingerprint;
+use crate::core::body;
 use crate::core::catalogue::{search as filter, SearchQuery};
-use crate::core::envelope::{parse_object, ApiError};
+use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::fold;
 use crate::core::json::obj;
@@ -107,7 +108,11 @@ pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 
 /// `POST /api/admin/order {"service_id","link","quantity"}`: a manual order, recorded.
 pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input = parse_object(&read_body(ctx, req).await?, ManualOrderInput::read)?;
+    let input = parse_body(
+        &read_body(ctx, req).await?,
+        &body::MANUAL_ORDER,
+        ManualOrderInput::read,
+    )?;
     let panel_name = ctx.known_panel(input.panel.as_deref())?;
     // The catalogue entry checks the quantity range and names platform and kind; when the
     // catalogue cannot be read, the order still goes out on the request's own terms.

@@ -1,0 +1,353 @@
+//! The JSON request bodies read field by field, each declared once as data: the worker reads a
+//! body by its declaration (`envelope::parse_body`: unknown fields of a closed body, missing
+//! and mistyped fields are refused before anything happens), and the API document's schema
+//! for it is written from the same declaration (`src/bin/openapi.rs`), so the two cannot differ.
+
+use super::order_input::InputKind;
+
+/// What a field holds. An optional field may also be `null` (the same as leaving it out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// A whole number from `min` to 2^32 - 1.
+    Whole {
+        min: u32,
+    },
+    Flag,
+    /// Any JSON (the Flask app's loose rows).
+    Any,
+    /// One of these JSON types (`"string"`, `"integer"`).
+    OneOf(&'static [&'static str]),
+    /// Text with one item per line, or a list of texts.
+    TextOrList,
+    /// A list of objects, each read as that body.
+    Rows(&'static Body),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    /// For the API document; empty when the name says it.
+    pub words: &'static str,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Body {
+    /// Its schema's name in the API document.
+    pub name: &'static str,
+    pub words: &'static str,
+    pub fields: &'static [Field],
+    /// No other fields than these (and the buyer's inputs, when `inputs`).
+    pub closed: bool,
+    /// The buyer's order inputs may come along, each by its field name (`InputKind::field`).
+    pub inputs: bool,
+    /// Exactly one of these fields must be sent.
+    pub one_of: &'static [&'static str],
+}
+
+impl Body {
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+const fn text(name: &'static str, words: &'static str) -> Field {
+    Field {
+        name,
+        kind: Kind::Text,
+        required: true,
+        words,
+    }
+}
+
+const fn maybe(name: &'static str, kind: Kind, words: &'static str) -> Field {
+    Field {
+        name,
+        kind,
+        required: false,
+        words,
+    }
+}
+
+const CODE_AS_TYPED: &str = "The code, as typed.";
+const LANG: &str = "The page's language (a code of `assets/i18n.json`, like `es` or `pt-BR`): the \
+    buyer's order-update e-mails are written in it. A value that is not a short tag of letters \
+    and dashes is ignored.";
+
+/// `POST /api/validate-code`.
+pub const CODE_ONLY: Body = Body {
+    name: "CodeOnly",
+    words: "",
+    fields: &[text("code", CODE_AS_TYPED)],
+    closed: false,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/check-link`.
+pub const LINK_CHECK: Body = Body {
+    name: "LinkCheck",
+    words: "",
+    fields: &[text("code", ""), text("link", "")],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/redeem`.
+pub const REDEEM: Body = Body {
+    name: "RedeemRequest",
+    words: "",
+    fields: &[
+        text("code", CODE_AS_TYPED),
+        text(
+            "link",
+            "The profile or post the order is for; it must fit the code's platform and service.",
+        ),
+        maybe(
+            "username",
+            Kind::Text,
+            "The name the redemption is recorded under (64 characters at most); default \"web\".",
+        ),
+        maybe(
+            "user_id",
+            Kind::OneOf(&["string", "integer"]),
+            "The Flask app's Discord-era clients send one; default \"web\".",
+        ),
+        maybe("lang", Kind::Text, LANG),
+    ],
+    closed: false,
+    inputs: true,
+    one_of: &[],
+};
+
+/// `POST /api/user/redemptions`.
+pub const HISTORY: Body = Body {
+    name: "HistoryQuery",
+    words: "Exactly one of `code` or `user_id` (admin key).",
+    fields: &[
+        maybe("code", Kind::Text, ""),
+        maybe("user_id", Kind::OneOf(&["string", "integer"]), ""),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &["code", "user_id"],
+};
+
+/// `POST /api/refill`.
+pub const REFILL: Body = Body {
+    name: "RefillRequest",
+    words: "",
+    fields: &[text("code", "A used code.")],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/orders/by-code/{code}/notify`.
+pub const NOTIFY: Body = Body {
+    name: "NotifyRequest",
+    words: "",
+    fields: &[
+        text("email", "The buyer's e-mail address."),
+        maybe(
+            "lang",
+            Kind::Text,
+            "The page's language (a code of `assets/i18n.json`, like `es` or `pt-BR`) for the \
+             e-mails; a value that is not a short tag of letters and dashes is ignored. Default: \
+             the language of the redemption, else English.",
+        ),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/admin/queue/retry` (an empty body is `{}`).
+pub const QUEUE_RETRY: Body = Body {
+    name: "QueueRetryInput",
+    words: "`{}`: every held order; `code`: that one.",
+    fields: &[maybe(
+        "code",
+        Kind::Text,
+        "One held code (matched like the path's codes).",
+    )],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/admin/order`.
+pub const MANUAL_ORDER: Body = Body {
+    name: "ManualOrderInput",
+    words: "",
+    fields: &[
+        Field {
+            name: "service_id",
+            kind: Kind::Whole { min: 1 },
+            required: true,
+            words: "",
+        },
+        text("link", ""),
+        Field {
+            name: "quantity",
+            kind: Kind::Whole { min: 1 },
+            required: true,
+            words: "",
+        },
+        maybe(
+            "platform",
+            Kind::Text,
+            "Default: read off the service name.",
+        ),
+        maybe(
+            "service_type",
+            Kind::Text,
+            "Default: read off the service name.",
+        ),
+        maybe("panel", Kind::Text, "Which panel (default `main`)."),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/admin/codes/{code}/resolve`.
+pub const RESOLVE: Body = Body {
+    name: "ResolveInput",
+    words: "Exactly one of the two.",
+    fields: &[
+        maybe(
+            "order_id",
+            Kind::OneOf(&["integer", "string"]),
+            "The panel's order number.",
+        ),
+        maybe("back_to_unused", Kind::Flag, ""),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &["order_id", "back_to_unused"],
+};
+
+const fn loose(name: &'static str) -> Field {
+    Field {
+        name,
+        kind: Kind::Any,
+        required: true,
+        words: "",
+    }
+}
+
+const fn loose_maybe(name: &'static str) -> Field {
+    Field {
+        name,
+        kind: Kind::Any,
+        required: false,
+        words: "",
+    }
+}
+
+/// A `codes` row of the Flask app (`core::legacy`).
+pub const LEGACY_CODE: Body = Body {
+    name: "LegacyCode",
+    words: "A `codes` row of the Flask app's SQLite file; every column may hold any type \
+        (values are normalised, each change reported).",
+    fields: &[
+        loose("code"),
+        loose("service_id"),
+        loose("quantity"),
+        loose("platform"),
+        loose("service_type"),
+        loose_maybe("requirements"),
+        loose_maybe("status"),
+        loose("created_date"),
+        loose_maybe("used_date"),
+        loose_maybe("used_by_user_id"),
+        loose_maybe("order_id"),
+        loose_maybe("expiry_days"),
+        loose_maybe("has_refill"),
+    ],
+    closed: false,
+    inputs: false,
+    one_of: &[],
+};
+
+/// A `redemption_history` row of the Flask app.
+pub const LEGACY_REDEMPTION: Body = Body {
+    name: "LegacyRedemption",
+    words: "A `redemption_history` row of the Flask app.",
+    fields: &[
+        loose("id"),
+        loose("code"),
+        loose_maybe("user_id"),
+        loose_maybe("username"),
+        loose("service_id"),
+        loose("quantity"),
+        loose_maybe("link"),
+        loose_maybe("order_id"),
+        loose("redeemed_date"),
+    ],
+    closed: false,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/admin/import`.
+pub const IMPORT: Body = Body {
+    name: "ImportBatch",
+    words: "",
+    fields: &[
+        maybe("codes", Kind::Rows(&LEGACY_CODE), "At most 500."),
+        maybe("history", Kind::Rows(&LEGACY_REDEMPTION), "At most 500."),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
+/// Every declared body, for the API document.
+pub const ALL: [&Body; 12] = [
+    &CODE_ONLY,
+    &LINK_CHECK,
+    &REDEEM,
+    &HISTORY,
+    &REFILL,
+    &NOTIFY,
+    &QUEUE_RETRY,
+    &MANUAL_ORDER,
+    &RESOLVE,
+    &LEGACY_CODE,
+    &LEGACY_REDEMPTION,
+    &IMPORT,
+];
+
+/// The buyer's inputs as fields of a body: their kind and words, for the reader and the
+/// API document.
+pub fn input_field(kind: InputKind) -> Field {
+    let words = match kind {
+        InputKind::Comments => "When `order.inputs` has it: one comment per line (or a list), as many as the code's quantity (any number for a Custom Comments Package), 300 characters each at most.",
+        InputKind::Usernames => "When `order.inputs` has it: one per line (or a list), each a handle of the code's platform (a leading @ is fine).",
+        InputKind::Hashtags => "When `order.inputs` has it: one per line (or a list); letters, digits and _ after an optional #.",
+        InputKind::Hashtag => "When `order.inputs` has it: one hashtag.",
+        InputKind::Username => "When `order.inputs` has it (the panel's `username`: whose followers to mention, whose comment to like): a handle of the code's platform.",
+        InputKind::Media => "When `order.inputs` has it: the link to the post whose likers are mentioned, on the code's platform.",
+        InputKind::AnswerNumber => "When `order.inputs` has it: the poll answer to vote for, 1 to 100.",
+        InputKind::Groups => "When `order.inputs` has it: one group per line (or a list), 200 characters each at most.",
+        InputKind::Keywords => "When `order.inputs` has it: one search keyword per line (or a list), 200 characters each at most.",
+    };
+    let kind_of = if kind == InputKind::AnswerNumber {
+        Kind::OneOf(&["integer", "string"])
+    } else if kind.is_list() {
+        Kind::TextOrList
+    } else {
+        Kind::Text
+    };
+    Field {
+        name: kind.field(),
+        kind: kind_of,
+        required: false,
+        words,
+    }
+}
