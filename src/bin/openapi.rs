@@ -117,11 +117,7 @@ fn document() -> Result<Value, String> {
 
 /// A request body's schema, from its declaration (`core::body`): what the worker reads.
 fn body_schema(declared: &Body) -> Value {
-    let mut fields: Vec<body::Field> = declared
-        .fields
-        .iter()
-        .map(|f| body::Field { ..*f })
-        .collect();
+    let mut fields: Vec<body::Field> = declared.fields.to_vec();
     if declared.inputs {
         fields.extend(InputKind::ALL.into_iter().map(body::input_field));
     }

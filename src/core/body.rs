@@ -24,7 +24,7 @@ pub enum Kind {
     Rows(&'static Body),
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
     pub name: &'static str,
     pub kind: Kind,
