@@ -179,6 +179,7 @@ fn kind_schema(kind: Kind, optional: bool) -> Value {
             json!({ "type": types(&["integer"]), "minimum": min, "maximum": u32::MAX })
         }
         Kind::Flag => json!({ "type": types(&["boolean"]) }),
+        Kind::Number => json!({ "type": types(&["number"]) }),
         Kind::Any => json!({}),
         Kind::OneOf(names) => json!({ "type": types(names) }),
         Kind::TextOrList => {

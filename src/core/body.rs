@@ -13,6 +13,8 @@ pub enum Kind {
     Whole {
         min: u32,
     },
+    /// Any JSON number.
+    Number,
     Flag,
     /// Any JSON (the Flask app's loose rows).
     Any,
@@ -307,8 +309,42 @@ pub const IMPORT: Body = Body {
     one_of: &[],
 };
 
+/// `POST /api/search`, with the Flask app's filters: every one optional, `{}` lists everything.
+pub const SEARCH: Body = Body {
+    name: "SearchQuery",
+    words: "",
+    fields: &[
+        maybe(
+            "query",
+            Kind::Text,
+            "Words that must all appear in the name or category.",
+        ),
+        maybe(
+            "max_price",
+            Kind::Number,
+            "Highest public price per 1000; only when the shop publishes prices \
+             (PUBLIC_PRICE_MULTIPLIER), otherwise 400 `prices_not_public`.",
+        ),
+        maybe(
+            "min_quantity",
+            Kind::Whole { min: 0 },
+            "Services whose max is at least this.",
+        ),
+        maybe(
+            "max_quantity",
+            Kind::Whole { min: 0 },
+            "Services whose min is at most this.",
+        ),
+        maybe("refill_only", Kind::Flag, ""),
+        maybe("no_drop", Kind::Flag, "Only \"non drop\" services."),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
 /// Every declared body, for the API document.
-pub const ALL: [&Body; 12] = [
+pub const ALL: [&Body; 13] = [
     &CODE_ONLY,
     &LINK_CHECK,
     &REDEEM,
@@ -321,6 +357,7 @@ pub const ALL: [&Body; 12] = [
     &LEGACY_CODE,
     &LEGACY_REDEMPTION,
     &IMPORT,
+    &SEARCH,
 ];
 
 /// The buyer's inputs as fields of a body: their kind and words, for the reader and the

@@ -3,7 +3,7 @@
 use super::envelope::ApiError;
 use super::panel::Service;
 use crate::core::error_code::ErrorCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One service in the public list, named as the panel (and the Flask app) name fields. Never
 /// the panel's wholesale `rate`: `rate` is the shop's public price, and only when the shop
@@ -40,22 +40,29 @@ impl<'a> PublicService<'a> {
     }
 }
 
-/// `POST /api/search`, with the Flask app's filters. Every field is optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `POST /api/search`, with the Flask app's filters (`body::SEARCH`). Every field is optional.
+#[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
-    #[serde(default)]
     pub query: Option<String>,
-    #[serde(default)]
     pub max_price: Option<f64>,
-    #[serde(default)]
     pub min_quantity: Option<u64>,
-    #[serde(default)]
     pub max_quantity: Option<u64>,
-    #[serde(default)]
     pub refill_only: Option<bool>,
-    #[serde(default)]
     pub no_drop: Option<bool>,
+}
+
+impl SearchQuery {
+    /// The request body's fields, as `body::SEARCH` declares them.
+    pub fn read(f: &super::json::Fields) -> SearchQuery {
+        SearchQuery {
+            query: f.opt_text("query"),
+            max_price: f.opt_number("max_price"),
+            min_quantity: f.opt_whole("min_quantity").map(u64::from),
+            max_quantity: f.opt_whole("max_quantity").map(u64::from),
+            refill_only: f.opt_bool("refill_only"),
+            no_drop: f.opt_bool("no_drop"),
+        }
+    }
 }
 
 /// The shop's price per 1000: the panel's rate times `multiplier`, rounded to cents.
@@ -131,6 +138,14 @@ mod tests {
         }
     }
 
+    fn parse(json: &str) -> Result<SearchQuery, ApiError> {
+        crate::core::envelope::parse_body(
+            json.as_bytes(),
+            &crate::core::body::SEARCH,
+            SearchQuery::read,
+        )
+    }
+
     fn ids(found: Vec<&Service>) -> Vec<u32> {
         found.iter().map(|s| s.id.get()).collect()
     }
@@ -138,7 +153,7 @@ mod tests {
     #[test]
     fn each_filter_narrows_the_list() {
         let c = catalogue();
-        let q = |json: &str| serde_json::from_str::<SearchQuery>(json).unwrap();
+        let q = |json: &str| parse(json).unwrap();
         let find = |json: &str| ids(search(&c, &q(json), Some(1.0)).unwrap());
         assert_eq!(find("{}"), [1, 2, 3]);
         assert_eq!(find(r#"{"query":"youtube VIEWS"}"#), [2]);
@@ -160,8 +175,8 @@ mod tests {
 
     #[test]
     fn unknown_or_mistyped_filters_are_refused() {
-        assert!(serde_json::from_str::<SearchQuery>(r#"{"max_price":"cheap"}"#).is_err());
-        assert!(serde_json::from_str::<SearchQuery>(r#"{"colour":"red"}"#).is_err());
+        assert!(parse(r#"{"max_price":"cheap"}"#).is_err());
+        assert!(parse(r#"{"colour":"red"}"#).is_err());
     }
 
     #[test]

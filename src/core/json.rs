@@ -123,6 +123,16 @@ impl<'a> Fields<'a> {
             .unwrap_or(0)
     }
 
+    pub fn opt_whole(&self, name: &str) -> Option<u32> {
+        self.value(name)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+    }
+
+    pub fn opt_number(&self, name: &str) -> Option<f64> {
+        self.value(name).and_then(Value::as_f64)
+    }
+
     pub fn opt_bool(&self, name: &str) -> Option<bool> {
         self.value(name).and_then(Value::as_bool)
     }
@@ -143,6 +153,7 @@ fn fits(v: &Value, kind: Kind) -> bool {
             .as_u64()
             .is_some_and(|n| n >= u64::from(min) && n <= u64::from(u32::MAX)),
         Kind::Flag => v.is_boolean(),
+        Kind::Number => v.is_number(),
         Kind::Any => true,
         Kind::OneOf(types) => types.iter().any(|t| match *t {
             "string" => v.is_string(),
@@ -160,6 +171,7 @@ fn expected(kind: Kind) -> String {
         Kind::Text => "text".into(),
         Kind::Whole { min } => format!("a whole number of at least {min}"),
         Kind::Flag => "true or false".into(),
+        Kind::Number => "a number".into(),
         Kind::Any => "any value".into(),
         Kind::OneOf(types) => types.join(" or "),
         Kind::TextOrList => "text or a list of texts".into(),

@@ -5,8 +5,9 @@ use super::ctx::Ctx;
 use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
 use super::Boxed;
+use crate::core::body;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
-use crate::core::envelope::{parse_json, ApiError};
+use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::panel::{parse_services, PanelName, PanelReply, PanelRequest, Service};
@@ -75,7 +76,11 @@ pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
 
 pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
     let panel = panel_of(ctx, req)?;
-    let query: SearchQuery = parse_json(&read_body(ctx, req).await?)?;
+    let query = parse_body(
+        &read_body(ctx, req).await?,
+        &body::SEARCH,
+        SearchQuery::read,
+    )?;
     let list = catalogue(ctx, &panel).await?;
     let m = ctx.config.public_price_multiplier;
     let found: Vec<PublicService> = filter(&list, &query, m)?
