@@ -185,10 +185,25 @@ fn kind_schema(kind: Kind, optional: bool) -> Value {
         Kind::TextOrList => {
             json!({ "type": types(&["string", "array"]), "items": { "type": "string" } })
         }
-        Kind::Rows(row) => json!({
-            "type": types(&["array"]),
-            "items": { "$ref": format!("#/components/schemas/{}", row.name) }
-        }),
+        Kind::Rows { row, fewest, most } => {
+            let mut list = json!({
+                "type": types(&["array"]),
+                "items": { "$ref": format!("#/components/schemas/{}", row.name) },
+                "maxItems": most
+            });
+            if fewest > 0 {
+                list["minItems"] = json!(fewest);
+            }
+            list
+        }
+        Kind::Object(body) => {
+            let object = json!({ "$ref": format!("#/components/schemas/{}", body.name) });
+            if optional {
+                json!({ "oneOf": [object, { "type": "null" }] })
+            } else {
+                object
+            }
+        }
     }
 }
 

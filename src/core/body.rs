@@ -22,8 +22,14 @@ pub enum Kind {
     OneOf(&'static [&'static str]),
     /// Text with one item per line, or a list of texts.
     TextOrList,
-    /// A list of objects, each read as that body.
-    Rows(&'static Body),
+    /// A list of `fewest` to `most` objects, each read as that body.
+    Rows {
+        row: &'static Body,
+        fewest: u32,
+        most: u32,
+    },
+    /// An object read as that body.
+    Object(&'static Body),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,8 +307,24 @@ pub const IMPORT: Body = Body {
     name: "ImportBatch",
     words: "",
     fields: &[
-        maybe("codes", Kind::Rows(&LEGACY_CODE), "At most 500."),
-        maybe("history", Kind::Rows(&LEGACY_REDEMPTION), "At most 500."),
+        maybe(
+            "codes",
+            Kind::Rows {
+                row: &LEGACY_CODE,
+                fewest: 0,
+                most: 500,
+            },
+            "",
+        ),
+        maybe(
+            "history",
+            Kind::Rows {
+                row: &LEGACY_REDEMPTION,
+                fewest: 0,
+                most: 500,
+            },
+            "",
+        ),
     ],
     closed: true,
     inputs: false,
@@ -343,8 +365,62 @@ pub const SEARCH: Body = Body {
     one_of: &[],
 };
 
+/// One way to buy a service: this service on this panel (`core::panel::ServiceChoice`).
+pub const SERVICE_CHOICE: Body = Body {
+    name: "ServiceChoice",
+    words: "",
+    fields: &[
+        text(
+            "panel",
+            "`main`, or NAME of PANEL_<NAME>_URL in lower case.",
+        ),
+        Field {
+            name: "service_id",
+            kind: Kind::Whole { min: 1 },
+            required: true,
+            words: "",
+        },
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
+/// `POST /api/admin/codes/retarget`.
+pub const RETARGET: Body = Body {
+    name: "RetargetInput",
+    words: "",
+    fields: &[
+        Field {
+            name: "from",
+            kind: Kind::Object(&SERVICE_CHOICE),
+            required: true,
+            words: "The service the codes and products buy now (as a finding names it).",
+        },
+        Field {
+            name: "to",
+            kind: Kind::Rows {
+                row: &SERVICE_CHOICE,
+                fewest: 1,
+                most: 5,
+            },
+            required: true,
+            words: "Where they buy from instead, in the order to try; must not name `from`.",
+        },
+        maybe(
+            "confirm_mismatch",
+            Kind::Flag,
+            "Move them even when a new service's name names another platform or kind (after a \
+             `service_mismatch`). Default false.",
+        ),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+};
+
 /// Every declared body, for the API document.
-pub const ALL: [&Body; 13] = [
+pub const ALL: [&Body; 15] = [
     &CODE_ONLY,
     &LINK_CHECK,
     &REDEEM,
@@ -358,6 +434,8 @@ pub const ALL: [&Body; 13] = [
     &LEGACY_REDEMPTION,
     &IMPORT,
     &SEARCH,
+    &SERVICE_CHOICE,
+    &RETARGET,
 ];
 
 /// The buyer's inputs as fields of a body: their kind and words, for the reader and the

@@ -145,6 +145,23 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// A list field's objects (left out: none), each read by `row`; a problem names its place.
+pub fn rows<T>(
+    list: Option<Value>,
+    name: &str,
+    row: fn(&Value) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    let items = match list {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| row(item).map_err(|e| format!("{name}[{i}]: {e}")))
+        .collect()
+}
+
 /// Whether a (non-null) value is of a field's kind.
 fn fits(v: &Value, kind: Kind) -> bool {
     match kind {
@@ -162,7 +179,8 @@ fn fits(v: &Value, kind: Kind) -> bool {
             _ => false,
         }),
         Kind::TextOrList => v.is_string() || v.is_array(),
-        Kind::Rows(_) => v.is_array(),
+        Kind::Rows { .. } => v.is_array(),
+        Kind::Object(_) => v.is_object(),
     }
 }
 
@@ -175,7 +193,8 @@ fn expected(kind: Kind) -> String {
         Kind::Any => "any value".into(),
         Kind::OneOf(types) => types.join(" or "),
         Kind::TextOrList => "text or a list of texts".into(),
-        Kind::Rows(body) => format!("a list of {} objects", body.name),
+        Kind::Rows { row, .. } => format!("a list of {} objects", row.name),
+        Kind::Object(body) => format!("a {} object", body.name),
     }
 }
 

@@ -78,6 +78,19 @@ pub struct ServiceChoice {
     pub service_id: ServiceId,
 }
 
+impl ServiceChoice {
+    /// A choice as a request sends it (`body::SERVICE_CHOICE`).
+    pub fn from_json(value: &serde_json::Value) -> Result<ServiceChoice, String> {
+        let f = crate::core::json::Fields::of(value, &crate::core::body::SERVICE_CHOICE)?;
+        let (panel, service_id) = f.done((f.text("panel"), f.whole("service_id")))?;
+        Ok(ServiceChoice {
+            panel: PanelName::parse(&panel)
+                .ok_or_else(|| format!("{panel:?} is not a panel name (letters, digits and _)"))?,
+            service_id: ServiceId::new(service_id).ok_or("service_id must be at least 1")?,
+        })
+    }
+}
+
 /// The stored choices of a code or product (`services` JSON), or the one `service_id` on
 /// `main` for rows written before there were several panels.
 pub fn stored_choices(services: Option<&str>, service_id: ServiceId) -> Vec<ServiceChoice> {

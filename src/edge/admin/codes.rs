@@ -7,6 +7,7 @@ use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_body, parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json;
 use crate::core::json::obj;
 use crate::core::paging::{self, CodeFilter, Cursor};
 use crate::core::panel::{OrderId, ServiceChoice, MAIN};
@@ -301,30 +302,25 @@ pub async fn check_attention(ctx: &Ctx, who: &Fingerprint) -> Outcome {
     ))
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RetargetRequest {
-    from: ServiceChoice,
-    to: Vec<ServiceChoice>,
-    #[serde(default)]
-    confirm_mismatch: bool,
-}
-
 /// `POST /api/admin/codes/retarget {"from", "to", "confirm_mismatch"?}`: every unused and
 /// queued code and every product on one service, moved to other choices in one step.
 pub async fn retarget(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: RetargetRequest = parse_json(&read_body(ctx, req).await?)?;
-    for choice in input.to.iter().chain([&input.from]) {
+    let (from, to, confirm_mismatch) =
+        parse_body(&read_body(ctx, req).await?, &body::RETARGET, |f| {
+            (
+                f.json("from"),
+                f.opt_value("to"),
+                f.opt_bool("confirm_mismatch").unwrap_or(false),
+            )
+        })?;
+    let invalid =
+        |e: String| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}."));
+    let from = ServiceChoice::from_json(&from).map_err(|e| invalid(format!("from: {e}")))?;
+    let to = json::rows(to, "to", ServiceChoice::from_json).map_err(invalid)?;
+    for choice in to.iter().chain([&from]) {
         ctx.known_panel(Some(choice.panel.as_str()))?;
     }
-    let done = commands::retarget(
-        ctx,
-        &input.from,
-        &input.to,
-        input.confirm_mismatch,
-        &who.actor(),
-    )
-    .await?;
+    let done = commands::retarget(ctx, &from, &to, confirm_mismatch, &who.actor()).await?;
     Ok(Reply::ok(
         &format!(
             "Moved {} code(s) and {} product(s)",

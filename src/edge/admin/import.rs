@@ -6,12 +6,12 @@ use crate::core::body;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
+use crate::core::json;
 use crate::core::json::obj;
 use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Reply};
-use serde_json::Value;
 use worker::Request;
 
 /// Per call; the importer sends the file in batches of this size.
@@ -23,23 +23,6 @@ struct Batch {
     history: Vec<LegacyRedemption>,
 }
 
-/// A list of rows (already checked to be a list, or left out), each read by `row`.
-fn rows<T>(
-    list: Option<Value>,
-    name: &str,
-    row: fn(&Value) -> Result<T, String>,
-) -> Result<Vec<T>, String> {
-    let items = match list {
-        Some(Value::Array(items)) => items,
-        _ => Vec::new(),
-    };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| row(item).map_err(|e| format!("{name}[{i}]: {e}")))
-        .collect()
-}
-
 pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let (codes, history) = parse_body(&read_body(ctx, req).await?, &body::IMPORT, |f| {
         (f.opt_value("codes"), f.opt_value("history"))
@@ -47,8 +30,8 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
     let invalid =
         |e: String| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}."));
     let batch = Batch {
-        codes: rows(codes, "codes", LegacyCode::from_json).map_err(invalid)?,
-        history: rows(history, "history", LegacyRedemption::from_json).map_err(invalid)?,
+        codes: json::rows(codes, "codes", LegacyCode::from_json).map_err(invalid)?,
+        history: json::rows(history, "history", LegacyRedemption::from_json).map_err(invalid)?,
     };
     if batch.codes.len() > MAX_ROWS || batch.history.len() > MAX_ROWS {
         return Err(ApiError::new(
