@@ -6,6 +6,7 @@
 //! `npm run openapi` writes the document; `npm run openapi -- --check` fails when the
 //! committed one differs (`npm test`, and so CI, runs it).
 
+use redeem_edge::core::answer;
 use redeem_edge::core::body::{self, Body, Kind};
 use redeem_edge::core::error_code::ErrorCode;
 use redeem_edge::core::order_input::InputKind;
@@ -103,27 +104,38 @@ fn document() -> Result<Value, String> {
         .get_mut("schemas")
         .and_then(Value::as_object_mut)
         .ok_or("api/openapi.source.json has no `components.schemas`")?;
-    for declared in body::ALL {
-        if schemas.contains_key(declared.name) {
+    let declared = answer::ALL.iter().map(|a| (a, Side::Answer));
+    for (shape, side) in declared.chain(body::ALL.iter().map(|b| (b, Side::Request))) {
+        if schemas.contains_key(shape.name) {
             return Err(format!(
-                "{} is declared in core::body; api/openapi.source.json must not write it too",
-                declared.name
+                "{} is declared in core; api/openapi.source.json must not write it too",
+                shape.name
             ));
         }
-        schemas.insert(declared.name.into(), body_schema(declared));
+        schemas.insert(shape.name.into(), shape_schema(shape, side));
     }
     Ok(Value::Object(doc))
 }
 
-/// A request body's schema, from its declaration (`core::body`): what the worker reads.
-fn body_schema(declared: &Body) -> Value {
+/// Whom a shape describes: a request's optional field may also be `null` (the worker reads
+/// both as absent); an answer's fields are as declared.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Request,
+    Answer,
+}
+
+/// A request body's or an answer's schema, from its declaration (`core::body`,
+/// `core::answer`): what the worker reads, or what it writes.
+fn shape_schema(declared: &Body, side: Side) -> Value {
     let mut fields: Vec<body::Field> = declared.fields.to_vec();
     if declared.inputs {
         fields.extend(InputKind::ALL.into_iter().map(body::input_field));
     }
     let mut properties = Map::new();
     for f in &fields {
-        let mut schema = match kind_schema(f.kind, !f.required) {
+        let nullable = side == Side::Request && !f.required;
+        let mut schema = match kind_schema(f.kind, nullable, side) {
             Value::Object(m) => m,
             _ => Map::new(),
         };
@@ -133,6 +145,9 @@ fn body_schema(declared: &Body) -> Value {
         properties.insert(f.name.into(), Value::Object(schema));
     }
     let mut out = Map::new();
+    if let Some(base) = declared.base {
+        out.insert("allOf".into(), json!([reference(base)]));
+    }
     out.insert("type".into(), json!("object"));
     if !declared.words.is_empty() {
         out.insert("description".into(), json!(declared.words));
@@ -160,50 +175,73 @@ fn body_schema(declared: &Body) -> Value {
     Value::Object(out)
 }
 
-/// A field kind's schema; `null` is allowed where the field may be left out.
-fn kind_schema(kind: Kind, optional: bool) -> Value {
-    let types = |names: &[&str]| {
-        let mut all: Vec<&str> = names.to_vec();
-        if optional {
-            all.push("null");
-        }
-        if all.len() == 1 {
-            json!(all[0])
-        } else {
-            json!(all)
-        }
-    };
+fn reference(shape: &Body) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{}", shape.name) })
+}
+
+/// A field kind's schema; `null` is allowed too when `nullable`.
+fn kind_schema(kind: Kind, nullable: bool, side: Side) -> Value {
+    if nullable && !matches!(kind, Kind::Any) {
+        return or_null(kind_schema(kind, false, side));
+    }
     match kind {
-        Kind::Text => json!({ "type": types(&["string"]) }),
+        Kind::Text => json!({ "type": "string" }),
         Kind::Whole { min } => {
-            json!({ "type": types(&["integer"]), "minimum": min, "maximum": u32::MAX })
+            json!({ "type": "integer", "minimum": min, "maximum": u32::MAX })
         }
-        Kind::Flag => json!({ "type": types(&["boolean"]) }),
-        Kind::Number => json!({ "type": types(&["number"]) }),
+        Kind::Flag => json!({ "type": "boolean" }),
+        Kind::Number => json!({ "type": "number" }),
         Kind::Any => json!({}),
-        Kind::OneOf(names) => json!({ "type": types(names) }),
+        Kind::OneOf(names) => json!({ "type": names }),
         Kind::TextOrList => {
-            json!({ "type": types(&["string", "array"]), "items": { "type": "string" } })
+            json!({ "type": ["string", "array"], "items": { "type": "string" } })
         }
         Kind::Rows { row, fewest, most } => {
-            let mut list = json!({
-                "type": types(&["array"]),
-                "items": { "$ref": format!("#/components/schemas/{}", row.name) },
-                "maxItems": most
-            });
+            let mut list = json!({ "type": "array", "items": reference(row), "maxItems": most });
             if fewest > 0 {
                 list["minItems"] = json!(fewest);
             }
             list
         }
-        Kind::Object(body) => {
-            let object = json!({ "$ref": format!("#/components/schemas/{}", body.name) });
-            if optional {
-                json!({ "oneOf": [object, { "type": "null" }] })
-            } else {
-                object
-            }
+        Kind::Object(shape) if shape.name.is_empty() => shape_schema(shape, side),
+        Kind::Object(shape) => reference(shape),
+        Kind::Integer => json!({ "type": "integer" }),
+        Kind::Bit => json!({ "type": "integer", "enum": [0, 1] }),
+        Kind::Words(words) => json!({ "type": "string", "enum": words() }),
+        Kind::Exactly(literal) => {
+            let value: Value = serde_json::from_str(literal).expect("Kind::Exactly holds JSON");
+            let kind = match &value {
+                Value::Bool(_) => "boolean",
+                Value::String(_) => "string",
+                _ => "number",
+            };
+            json!({ "type": kind, "const": value })
         }
+        Kind::OrNull(kind) => or_null(kind_schema(*kind, false, side)),
+        Kind::List(kind) => json!({ "type": "array", "items": kind_schema(*kind, false, side) }),
+    }
+}
+
+/// The schema, or `null`: a simple type gains `"null"` (and its word list `null`); anything
+/// else becomes one of the two.
+fn or_null(schema: Value) -> Value {
+    let Value::Object(mut s) = schema else {
+        return schema;
+    };
+    match s.get("type").cloned() {
+        Some(Value::String(t)) if t != "object" && !s.contains_key("const") => {
+            s.insert("type".into(), json!([t, "null"]));
+            if let Some(Value::Array(words)) = s.get_mut("enum") {
+                words.push(Value::Null);
+            }
+            Value::Object(s)
+        }
+        Some(Value::Array(mut types)) => {
+            types.push(json!("null"));
+            s.insert("type".into(), Value::Array(types));
+            Value::Object(s)
+        }
+        _ => json!({ "oneOf": [Value::Object(s), { "type": "null" }] }),
     }
 }
 
@@ -443,12 +481,12 @@ mod tests {
     #[test]
     fn a_request_body_schema_is_written_from_its_declaration() {
         assert_eq!(
-            body_schema(&body::REFILL),
+            shape_schema(&body::REFILL, Side::Request),
             json!({ "type": "object",
                     "properties": { "code": { "type": "string", "description": "A used code." } },
                     "required": ["code"], "additionalProperties": false })
         );
-        let redeem = body_schema(&body::REDEEM);
+        let redeem = shape_schema(&body::REDEEM, Side::Request);
         for kind in InputKind::ALL {
             assert!(
                 redeem["properties"][kind.field()].is_object(),

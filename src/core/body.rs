@@ -6,7 +6,7 @@
 use super::order_input::InputKind;
 
 /// What a field holds. An optional field may also be `null` (the same as leaving it out).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     Text,
     /// A whole number from `min` to 2^32 - 1.
@@ -28,11 +28,25 @@ pub enum Kind {
         fewest: u32,
         most: u32,
     },
-    /// An object read as that body.
+    /// An object read as that body (written as a reference to its schema when it has a name,
+    /// in place when it has none).
     Object(&'static Body),
+    // Kinds only answers have (`core::answer`).
+    /// Any whole number.
+    Integer,
+    /// 0 or 1 (SQLite's true and false).
+    Bit,
+    /// Text that is one of these words: a domain's keys, listed by the domain itself.
+    Words(fn() -> Vec<&'static str>),
+    /// Exactly this JSON value, written as JSON (`true`, `"queued"`).
+    Exactly(&'static str),
+    /// That kind, or `null`.
+    OrNull(&'static Kind),
+    /// A list of that kind.
+    List(&'static Kind),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
     pub kind: Kind,
@@ -41,7 +55,7 @@ pub struct Field {
     pub words: &'static str,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Body {
     /// Its schema's name in the API document.
     pub name: &'static str,
@@ -53,12 +67,83 @@ pub struct Body {
     pub inputs: bool,
     /// Exactly one of these fields must be sent.
     pub one_of: &'static [&'static str],
+    /// An answer that is another answer and these fields (`OrderByCode` is an `OrderView`).
+    pub base: Option<&'static Body>,
 }
 
 impl Body {
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
+}
+
+/// Whether an object built with exactly these keys is this body: each key declared (by it or
+/// its base), each field it always has among them. `obj!(BODY => {...})` asks it at compile
+/// time, so an answer and its schema cannot drift apart.
+pub const fn built_by(body: &Body, keys: &[&str]) -> bool {
+    let mut k = 0;
+    while k < keys.len() {
+        if !declares(body, keys[k]) {
+            return false;
+        }
+        k += 1;
+    }
+    has_all(body, keys)
+}
+
+const fn has_all(body: &Body, keys: &[&str]) -> bool {
+    let mut f = 0;
+    while f < body.fields.len() {
+        let field = &body.fields[f];
+        if field.required && !listed(keys, field.name) {
+            return false;
+        }
+        f += 1;
+    }
+    match body.base {
+        Some(base) => has_all(base, keys),
+        None => true,
+    }
+}
+
+const fn declares(body: &Body, key: &str) -> bool {
+    let mut f = 0;
+    while f < body.fields.len() {
+        if same(body.fields[f].name, key) {
+            return true;
+        }
+        f += 1;
+    }
+    match body.base {
+        Some(base) => declares(base, key),
+        None => false,
+    }
+}
+
+const fn listed(keys: &[&str], key: &str) -> bool {
+    let mut k = 0;
+    while k < keys.len() {
+        if same(keys[k], key) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 const fn text(name: &'static str, words: &'static str) -> Field {
@@ -92,6 +177,7 @@ pub const CODE_ONLY: Body = Body {
     closed: false,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/check-link`.
@@ -102,6 +188,7 @@ pub const LINK_CHECK: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/redeem`.
@@ -129,6 +216,7 @@ pub const REDEEM: Body = Body {
     closed: false,
     inputs: true,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/user/redemptions`.
@@ -142,6 +230,7 @@ pub const HISTORY: Body = Body {
     closed: true,
     inputs: false,
     one_of: &["code", "user_id"],
+    base: None,
 };
 
 /// `POST /api/refill`.
@@ -152,6 +241,7 @@ pub const REFILL: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/orders/by-code/{code}/notify`.
@@ -171,6 +261,7 @@ pub const NOTIFY: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/admin/queue/retry` (an empty body is `{}`).
@@ -185,6 +276,7 @@ pub const QUEUE_RETRY: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/admin/order`.
@@ -220,6 +312,7 @@ pub const MANUAL_ORDER: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/admin/codes/{code}/resolve`.
@@ -237,6 +330,7 @@ pub const RESOLVE: Body = Body {
     closed: true,
     inputs: false,
     one_of: &["order_id", "back_to_unused"],
+    base: None,
 };
 
 const fn loose(name: &'static str) -> Field {
@@ -280,6 +374,7 @@ pub const LEGACY_CODE: Body = Body {
     closed: false,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// A `redemption_history` row of the Flask app.
@@ -300,6 +395,7 @@ pub const LEGACY_REDEMPTION: Body = Body {
     closed: false,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/admin/import`.
@@ -329,6 +425,7 @@ pub const IMPORT: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/search`, with the Flask app's filters: every one optional, `{}` lists everything.
@@ -363,6 +460,7 @@ pub const SEARCH: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// One way to buy a service: this service on this panel (`core::panel::ServiceChoice`).
@@ -384,6 +482,7 @@ pub const SERVICE_CHOICE: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// `POST /api/admin/codes/retarget`.
@@ -417,6 +516,7 @@ pub const RETARGET: Body = Body {
     closed: true,
     inputs: false,
     one_of: &[],
+    base: None,
 };
 
 /// Every declared body, for the API document.

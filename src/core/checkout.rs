@@ -84,6 +84,24 @@ pub enum CheckoutResult {
 }
 
 impl CheckoutResult {
+    /// One result of each kind (for lists of their keys).
+    pub fn examples() -> Vec<CheckoutResult> {
+        vec![
+            CheckoutResult::Placed {
+                order: OrderId::new(1).expect("1 is an order id"),
+                quantity: 1,
+                what: String::new(),
+                link: String::new(),
+            },
+            CheckoutResult::BeingPlaced,
+            CheckoutResult::FellBack { why: String::new() },
+            CheckoutResult::UnderReview,
+            CheckoutResult::Queued {
+                what: String::new(),
+            },
+        ]
+    }
+
     /// The stored outcome's name (`webhook_deliveries.outcome`).
     pub fn key(&self) -> Option<&'static str> {
         match self {

@@ -1,6 +1,7 @@
 //! The one JSON shape every API answer has, compatible with the Flask app's clients:
 //! `{"success":true,"message","data"}` or `{"success":false,"message","error":{"code","message"}}`.
 
+use crate::core::answer;
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use serde::Serialize;
@@ -72,7 +73,7 @@ impl ApiError {
     }
 
     pub fn body(&self) -> Value {
-        obj!({
+        obj!(answer::ERROR_ENVELOPE => {
             "success": false,
             "message": self.message,
             "error": { "code": self.code.key(), "message": self.message },
@@ -82,7 +83,7 @@ impl ApiError {
 
 /// The success envelope around any serialisable `data`.
 pub fn success_body(message: &str, data: impl Serialize) -> Value {
-    obj!({
+    obj!(answer::SUCCESS_ENVELOPE => {
         "success": true,
         "message": message,
         "data": serde_json::to_value(data).unwrap_or(Value::Null),

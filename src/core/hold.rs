@@ -43,6 +43,8 @@ pub enum Returned {
 }
 
 impl Returned {
+    pub const ALL: [Returned; 2] = [Returned::HoldExpired, Returned::Refused];
+
     pub fn key(self) -> &'static str {
         match self {
             Returned::HoldExpired => "hold_expired",

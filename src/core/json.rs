@@ -5,6 +5,10 @@
 //!
 //! Values: an expression (anything `Serialize`), a nested `{...}` object, `null` or `[]`. An
 //! array of objects is written `json!([...])` or `vec![obj!{...}]`.
+//!
+//! `obj!(answer::CODE_VIEW => {...})` builds an answer of a declared shape: it does not
+//! compile unless its keys are the shape's (`body::built_by`), so the API document, written
+//! from the shape, says what the worker sends.
 
 use super::body::{Body, Kind};
 use super::order_input::InputKind;
@@ -181,6 +185,14 @@ fn fits(v: &Value, kind: Kind) -> bool {
         Kind::TextOrList => v.is_string() || v.is_array(),
         Kind::Rows { .. } => v.is_array(),
         Kind::Object(_) => v.is_object(),
+        Kind::Integer => v.is_i64() || v.is_u64(),
+        Kind::Bit => v.as_u64().is_some_and(|n| n <= 1),
+        Kind::Words(words) => v.as_str().is_some_and(|s| words().contains(&s)),
+        Kind::Exactly(json) => serde_json::from_str::<Value>(json).is_ok_and(|lit| lit == *v),
+        Kind::OrNull(kind) => v.is_null() || fits(v, *kind),
+        Kind::List(kind) => v
+            .as_array()
+            .is_some_and(|a| a.iter().all(|v| fits(v, *kind))),
     }
 }
 
@@ -195,6 +207,12 @@ fn expected(kind: Kind) -> String {
         Kind::TextOrList => "text or a list of texts".into(),
         Kind::Rows { row, .. } => format!("a list of {} objects", row.name),
         Kind::Object(body) => format!("a {} object", body.name),
+        Kind::Integer => "a whole number".into(),
+        Kind::Bit => "0 or 1".into(),
+        Kind::Words(words) => format!("one of {}", words().join(", ")),
+        Kind::Exactly(json) => json.into(),
+        Kind::OrNull(kind) => format!("{} or null", expected(*kind)),
+        Kind::List(kind) => format!("a list of {}", expected(*kind)),
     }
 }
 
@@ -217,6 +235,24 @@ macro_rules! obj {
     ({ $($body:tt)* }) => {
         $crate::core::json::object(&mut $crate::core::json::obj!(@fields [] $($body)*))
     };
+    // The keys alone, for the compile-time check of a shaped object.
+    (@keys [$($keys:tt)*]) => {
+        [$($keys)*]
+    };
+    (@keys [$($keys:tt)*] $key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $crate::core::json::obj!(@keys [$($keys)* $key,] $($($rest)*)?)
+    };
+    (@keys [$($keys:tt)*] $key:literal : $value:expr $(, $($rest:tt)*)?) => {
+        $crate::core::json::obj!(@keys [$($keys)* $key,] $($($rest)*)?)
+    };
+    // An answer of a declared shape (`core::answer`): built only if its keys are the shape's.
+    ($shape:path => { $($body:tt)* }) => {{
+        const _: () = assert!(
+            $crate::core::body::built_by(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
+            concat!("these fields are not those `", stringify!($shape), "` declares"),
+        );
+        $crate::core::json::obj!({ $($body)* })
+    }};
 }
 pub(crate) use obj;
 

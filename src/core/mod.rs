@@ -4,6 +4,7 @@
 //! bytes come in as arguments, so `cargo test` covers all of it natively.
 
 pub mod admin_key;
+pub mod answer;
 pub mod body;
 pub mod catalogue;
 pub mod checkout;

@@ -29,6 +29,15 @@ pub enum RefillRefusal {
 }
 
 impl RefillRefusal {
+    /// One refusal of each kind (for the list of their codes).
+    pub const ALL_KINDS: [RefillRefusal; 5] = [
+        RefillRefusal::NotIncluded,
+        RefillRefusal::NotCompleted(String::new()),
+        RefillRefusal::WindowOver { days: 0 },
+        RefillRefusal::AlreadyRunning(String::new()),
+        RefillRefusal::StatusUnknown,
+    ];
+
     pub fn api_error(&self) -> ApiError {
         match self {
             RefillRefusal::NotIncluded => ApiError::new(

@@ -5,6 +5,7 @@ use super::ctx::Ctx;
 use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
 use super::Boxed;
+use crate::core::answer;
 use crate::core::body;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_body, ApiError};
@@ -70,7 +71,7 @@ pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
     let public: Vec<PublicService> = list.iter().map(|s| PublicService::of(s, m)).collect();
     Ok(Reply::ok(
         "Services",
-        obj!({ "services": public, "count": public.len() }),
+        obj!(answer::SERVICE_LIST => { "services": public, "count": public.len() }),
     ))
 }
 
@@ -89,6 +90,6 @@ pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
         .collect();
     Ok(Reply::ok(
         "Search results",
-        obj!({ "services": found, "count": found.len() }),
+        obj!(answer::SERVICE_LIST => { "services": found, "count": found.len() }),
     ))
 }

@@ -4,6 +4,7 @@ use super::config::VERSION;
 use super::ctx::Ctx;
 use super::db;
 use super::http::{Outcome, Reply};
+use crate::core::answer;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
@@ -16,7 +17,7 @@ pub async fn check(ctx: &Ctx) -> Outcome {
         }),
         Err(_) => false,
     };
-    let data = obj!({
+    let data = obj!(answer::HEALTH => {
         "status": if db_ok { "ok" } else { "degraded" },
         "version": VERSION,
         "db": if db_ok { "ok" } else { "unavailable" },

@@ -6,6 +6,7 @@ use super::ctx::Ctx;
 use super::db;
 use super::guard;
 use super::http::{read_body, Outcome, Reply};
+use crate::core::answer;
 use crate::core::body;
 use crate::core::envelope::{parse_body, parse_json, read_body_value, ApiError};
 use crate::core::error_code::ErrorCode;
@@ -25,7 +26,7 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
     let (pages, example) = link_pages(&stored.platform, &stored.link_kind());
     Ok(Reply::ok(
         "Code is valid",
-        obj!({
+        obj!(answer::CODE_VIEW => {
             "code": stored.code.as_str(),
             "platform": stored.platform.key(),
             "platform_name": stored.platform.name(),
@@ -42,9 +43,9 @@ pub async fn validate(ctx: &Ctx, req: &mut Request) -> Outcome {
             "link_example": example,
             "order_input": stored.order.first_input(),
             "order": stored.order.summary(),
-            "drip_feed": stored.drip_feed.map(|d| obj!({ "runs": d.runs, "interval": d.interval })),
+            "drip_feed": stored.drip_feed.map(|d| obj!(answer::DRIP_FEED => { "runs": d.runs, "interval": d.interval })),
             // Redeemed before and given back (a hold that lasted too long, a later refusal).
-            "returned": stored.returned.as_ref().map(|(r, words)| obj!({ "reason": r.key(), "message": words })),
+            "returned": stored.returned.as_ref().map(|(r, words)| obj!(answer::CODE_VIEW_RETURNED => { "reason": r.key(), "message": words })),
         }),
     ))
 }

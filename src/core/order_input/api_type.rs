@@ -3,6 +3,7 @@
 //! `add` carries) and the catalogue watch (a type that changed under codes already sold).
 
 use super::InputKind;
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::json::obj;
 
@@ -138,6 +139,16 @@ fn folded(raw: &str) -> String {
 }
 
 impl ApiType {
+    pub const ALL: [ApiType; TABLE.len()] = {
+        let mut all = [ApiType::Default; TABLE.len()];
+        let mut i = 0;
+        while i < TABLE.len() {
+            all[i] = TABLE[i].0;
+            i += 1;
+        }
+        all
+    };
+
     fn row(self) -> &'static (ApiType, &'static str, &'static str, Needs) {
         TABLE
             .iter()
@@ -291,11 +302,11 @@ impl OrderSpec {
     /// As pages, bots and the admin read it: `{"api_type", "inputs", "subscription"}`.
     pub fn summary(&self) -> serde_json::Value {
         let keys: Vec<&str> = self.inputs().iter().map(|k| k.field()).collect();
-        obj!({
+        obj!(answer::ORDER_SPEC => {
             "api_type": self.api_type.key(),
             "api_type_name": self.api_type.name(),
             "inputs": keys,
-            "subscription": self.subscription.map(|s| obj!({
+            "subscription": self.subscription.map(|s| obj!(answer::ORDER_SPEC_SUBSCRIPTION => {
                 "posts": s.posts, "delay": s.delay, "expiry_days": s.expiry_days,
             })),
         })

@@ -2,6 +2,7 @@
 
 use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
+use crate::core::answer;
 use crate::core::body;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
@@ -28,7 +29,7 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Ou
     let list: Vec<&str> = m.codes.iter().map(Code::as_str).collect();
     Ok(Reply::ok(
         &format!("Created {} codes", m.codes.len()),
-        obj!({
+        obj!(answer::MINT_RESULT => {
             "codes": list,
             "count": m.codes.len(),
             "service_id": t.service_id,
@@ -39,7 +40,7 @@ pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Ou
             "unit_cost": t.unit_cost,
             "order_input": t.order.first_input(),
             "order": t.order.summary(),
-            "drip_feed": t.drip_feed.map(|d| obj!({ "runs": d.runs, "interval": d.interval })),
+            "drip_feed": t.drip_feed.map(|d| obj!(answer::DRIP_FEED => { "runs": d.runs, "interval": d.interval })),
         }),
     )
     .with_status(201))
@@ -119,7 +120,7 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
     let own: Vec<_> = redemptions.iter().filter(|r| r.code == row.code).collect();
     // Original and replacement, both ways (`core::hold`).
     let replaced_by = order.as_ref().and_then(|o| {
-        Some(obj!({ "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
+        Some(obj!(answer::ORDER_BY_CODE_REPLACEMENT => { "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
     });
     let make_good = order.as_ref().and_then(|o| o.make_good.clone());
     // What the buyer was told, where and when (order updates, `core::outbox`).

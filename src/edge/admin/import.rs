@@ -2,6 +2,7 @@
 //! Codes keep their names, statuses, dates and orders; an existing code is never overwritten.
 
 use crate::core::admin_key::Fingerprint;
+use crate::core::answer;
 use crate::core::body;
 use crate::core::code::Code;
 use crate::core::envelope::{parse_body, ApiError};
@@ -75,7 +76,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
             }
             Some(e) if e.code == c.code && e.status == c.status => skipped += 1,
             Some(e) if e.code == c.code => {
-                conflicts.push(obj!({ "code": c.code, "here": e.status, "in_file": c.status }));
+                conflicts.push(obj!(answer::IMPORT_REPORT_CODES_CONFLICTS => { "code": c.code, "here": e.status, "in_file": c.status }));
             }
             Some(e) => conflicts.push(
                 obj!({ "code": c.code, "here": e.status, "in_file": c.status,
@@ -93,7 +94,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
         }
     }
     let history_imported = db::insert_imported_history(&db, &history).await?;
-    let report = obj!({
+    let report = obj!(answer::IMPORT_REPORT => {
         "codes": { "received": batch.codes.len(), "imported": fresh.len(), "skipped": skipped,
                    "conflicts": conflicts },
         "history": { "received": batch.history.len(), "imported": history_imported,

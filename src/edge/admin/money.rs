@@ -3,6 +3,7 @@
 
 use super::orders::balance_of;
 use crate::core::admin_key::Fingerprint;
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::csv;
 use crate::core::envelope::ApiError;
@@ -103,7 +104,7 @@ pub async fn money(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
     let (r, forecasts) = report(ctx, days).await?;
     Ok(Reply::ok(
         "Money",
-        obj!({
+        obj!(answer::MONEY => {
             "days": days,
             "per_currency": r.per_currency,
             "per_day": r.per_day,

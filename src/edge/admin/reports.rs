@@ -3,6 +3,7 @@
 use super::orders::balance_of;
 use super::{csv_export, csv_reply};
 use crate::core::admin_key::Fingerprint;
+use crate::core::answer;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
@@ -113,7 +114,7 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
         .iter()
         .map(|day| {
             let row = snap.deliveries_per_day.iter().find(|d| &d.day == day);
-            obj!({ "day": day, "delivered": row.map_or(0, |r| r.delivered), "failed": row.map_or(0, |r| r.failed) })
+            obj!(answer::STATS_DELIVERIES_PER_DAY => { "day": day, "delivered": row.map_or(0, |r| r.delivered), "failed": row.map_or(0, |r| r.failed) })
         })
         .collect();
     // The dashboard still works when the panel is down: balance is then null.
@@ -122,7 +123,7 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
         "Stats",
-        obj!({
+        obj!(answer::STATS => {
             "days": days,
             "codes": {
                 "unused": count("unused"), "reserved": count("reserved"), "used": count("used"),
@@ -130,11 +131,11 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
             },
             "redemptions_today": snap.redemptions_today,
             "redemptions_per_day": fill_days(&labels, &per_day),
-            "units_per_platform": snap.per_platform.iter().map(|p| obj!({
+            "units_per_platform": snap.per_platform.iter().map(|p| obj!(answer::STATS_UNITS_PER_PLATFORM => {
                 "platform": p.platform.clone().unwrap_or_default(), "redemptions": p.redemptions, "units": p.units,
             })).collect::<Vec<_>>(),
             "deliveries_per_day": deliveries,
-            "balance": balance.as_ref().map(|b| obj!({ "balance": b.amount, "currency": b.currency })),
+            "balance": balance.as_ref().map(|b| obj!(answer::STATS_BALANCE => { "balance": b.amount, "currency": b.currency })),
             "low_balance": balance.as_ref().is_some_and(|b| is_low_balance(&b.amount, threshold)),
             "low_balance_threshold": threshold,
             "balance_forecast": { "days_left": forecast.days_left, "text": forecast.text,
