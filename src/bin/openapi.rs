@@ -315,10 +315,61 @@ fn operation(route: &Route, op: Value, key: &str) -> Result<Value, String> {
     if !given.keys().any(|s| s.starts_with('2')) {
         return Err(format!("{key}: no success answer"));
     }
+    let given = given
+        .into_iter()
+        .map(|(status, answer)| Ok((status, success(answer, key)?)))
+        .collect::<Result<Map<String, Value>, String>>()?;
     out.insert(
         "responses".into(),
         Value::Object(responses(given, &codes, &why, route.method == Method::Head)),
     );
+    Ok(Value::Object(out))
+}
+
+/// A success answer the source gives as `"data"` (the name of a shape of `core::answer`, or
+/// several when it is one of them) and `"message"` (an example): the envelope around it.
+/// Anything else is as the source gives it.
+fn success(answer: Value, key: &str) -> Result<Value, String> {
+    let Value::Object(mut answer) = answer else {
+        return Ok(answer);
+    };
+    let Some(data) = answer.remove("data") else {
+        return Ok(Value::Object(answer));
+    };
+    let shape = |name: &Value| -> Result<Value, String> {
+        let name = name.as_str().unwrap_or_default();
+        match answer::ALL.iter().find(|a| a.name == name) {
+            Some(shape) => Ok(reference(shape)),
+            None => Err(format!("{key}: `{name}` is not an answer of core::answer")),
+        }
+    };
+    let data = match &data {
+        Value::Array(names) => {
+            json!({ "oneOf": names.iter().map(shape).collect::<Result<Vec<_>, _>>()? })
+        }
+        name => shape(name)?,
+    };
+    let mut properties = Map::new();
+    if let Some(message) = answer.remove("message") {
+        properties.insert("message".into(), json!({ "examples": [message] }));
+    }
+    properties.insert("data".into(), data);
+    let envelope = json!({
+        "schema": { "$ref": "#/components/schemas/SuccessEnvelope", "properties": properties }
+    });
+    let mut out = Map::new();
+    for (field, value) in answer {
+        if field == "content" {
+            let mut content = value.as_object().cloned().unwrap_or_default();
+            content.insert("application/json".into(), envelope.clone());
+            out.insert(field, Value::Object(content));
+        } else {
+            out.insert(field, value);
+        }
+    }
+    if !out.contains_key("content") {
+        out.insert("content".into(), json!({ "application/json": envelope }));
+    }
     Ok(Value::Object(out))
 }
 

@@ -12,6 +12,7 @@ use super::hold::{Remedy, Returned};
 use super::link::PAGE_KEYS;
 use super::order_input::api_type::ApiType;
 use super::order_input::InputKind;
+use super::outbox::Event;
 use super::panel::HoldReason;
 use super::redemption::CodeStatus;
 use super::refill::RefillRefusal;
@@ -55,6 +56,10 @@ const fn sometimes(name: &'static str, kind: Kind, words: &'static str) -> Field
 }
 
 const HOLD_REASON: &str = "Why the shop holds an order: `panel_funds` the panel's balance ran out (the owner tops it up), `link_busy` the panel already runs an order on this link (placed when that one completes), `service_unavailable` the service is switched off or renumbered (the owner changes it). A page says it in its own language, keyed by this.";
+
+fn update_events() -> Vec<&'static str> {
+    Event::ALL.iter().map(|e| e.key()).collect()
+}
 
 fn link_pages() -> Vec<&'static str> {
     PAGE_KEYS.to_vec()
@@ -934,7 +939,396 @@ pub const ORDER_SPEC_SUBSCRIPTION: Body = answer(
     None,
 );
 
-pub const ALL: [&Body; 34] = [
+pub const LINK_CHECK_RESULT: Body = answer(
+    "LinkCheckResult",
+    "",
+    &[always("link", Kind::Text, "")],
+    None,
+);
+
+pub const USER_REDEMPTIONS: Body = answer(
+    "UserRedemptions",
+    "",
+    &[
+        always("redemptions", Kind::List(&Kind::Object(&REDEMPTION)), ""),
+        always("count", Kind::Integer, ""),
+    ],
+    None,
+);
+
+pub const NOTIFY_RESULT: Body = answer(
+    "NotifyResult",
+    "",
+    &[
+        always("code", Kind::Text, "The code, as stored."),
+        always(
+            "email",
+            Kind::Text,
+            "The address, as kept (trimmed, lowercased).",
+        ),
+    ],
+    None,
+);
+
+pub const REFILL_RESULT: Body = answer(
+    "RefillResult",
+    "",
+    &[
+        always("order_id", Kind::Integer, ""),
+        always("refill_id", Kind::Integer, ""),
+        always("status", Kind::Exactly("\"Pending\""), ""),
+    ],
+    None,
+);
+
+pub const BALANCE: Body = answer(
+    "Balance",
+    "",
+    &[
+        always(
+            "balance",
+            Kind::Text,
+            "Decimal text, as the panel wrote it.",
+        ),
+        always("currency", Kind::Text, "Empty when the panel did not say."),
+        always("low", Kind::Flag, "Below LOW_BALANCE_THRESHOLD."),
+        always("threshold", Kind::Number, ""),
+    ],
+    None,
+);
+
+pub const PANEL_LIST: Body = answer(
+    "PanelList",
+    "",
+    &[
+        always("panels", Kind::List(&Kind::Object(&PANEL_LIST_PANELS)), ""),
+        always("count", Kind::Integer, ""),
+        always("threshold", Kind::Number, ""),
+    ],
+    None,
+);
+
+pub const VOCABULARY: Body = answer(
+    "Vocabulary",
+    "",
+    &[
+        always("platforms", Kind::List(&Kind::Object(&NAMED_KEY)), ""),
+        always("service_types", Kind::List(&Kind::Object(&NAMED_KEY)), ""),
+        always("statuses", Kind::List(&Kind::Object(&NAMED_KEY)), ""),
+    ],
+    None,
+);
+
+pub const CODE_PAGE: Body = answer(
+    "CodePage",
+    "",
+    &[
+        always("codes", Kind::List(&Kind::Object(&ADMIN_CODE)), ""),
+        always("count", Kind::Integer, ""),
+        always(
+            "next_cursor",
+            Kind::OrNull(&Kind::Text),
+            "Pass as `cursor` for the next page; null on the last.",
+        ),
+    ],
+    None,
+);
+
+pub const CODE_DETAIL: Body = answer(
+    "CodeDetail",
+    "",
+    &[
+        always("code", Kind::Object(&ADMIN_CODE), ""),
+        always("redemptions", Kind::List(&Kind::Object(&REDEMPTION)), ""),
+        always("order", Kind::OrNull(&Kind::Object(&ORDER_ROW)), ""),
+        sometimes("replaces", Kind::OrNull(&Kind::Text), "The code whose canceled or part-delivered order this one makes good."),
+        sometimes("replaced_by", Kind::OrNull(&Kind::Object(&CODE_DETAIL_REPLACED_BY)), "The replacement code minted for what this code's order did not deliver."),
+        sometimes("make_good", Kind::OrNull(&Kind::Words(remedies)), "The make-good of this code's order: `replaced` (see `replaced_by`), `below_minimum` (too little is owed for a code: settle it with the buyer), or null."),
+        sometimes("updates", Kind::List(&Kind::Object(&CODE_DETAIL_UPDATES)), "What the buyer was told about this code, where and when (order updates by e-mail and Telegram; README, Tell buyers by e-mail). A failed update is retried, then stays `failed` here."),
+    ],
+    None,
+);
+
+pub const VOIDED_CODE: Body = answer(
+    "VoidedCode",
+    "",
+    &[
+        always("code", Kind::Text, ""),
+        always("status", Kind::Exactly("\"void\""), ""),
+    ],
+    None,
+);
+
+pub const RESOLVED_CODE: Body = answer(
+    "ResolvedCode",
+    "",
+    &[
+        always("code", Kind::Text, ""),
+        always("status", Kind::Words(|| vec!["used", "unused"]), ""),
+        always(
+            "resolution",
+            Kind::Object(&RESOLVED_CODE_RESOLUTION),
+            "`{\"order_id\": N}` or `{\"back_to_unused\": true}`.",
+        ),
+    ],
+    None,
+);
+
+pub const REDEMPTION_PAGE: Body = answer(
+    "RedemptionPage",
+    "",
+    &[
+        always("redemptions", Kind::List(&Kind::Object(&HISTORY_ROW)), ""),
+        always("count", Kind::Integer, ""),
+        always("next_cursor", Kind::OrNull(&Kind::Text), ""),
+    ],
+    None,
+);
+
+pub const FAILURE_LIST: Body = answer(
+    "FailureList",
+    "",
+    &[
+        always("days", Kind::Integer, ""),
+        always("count", Kind::Integer, ""),
+        always("attempts", Kind::Integer, ""),
+        always(
+            "failures",
+            Kind::List(&Kind::Object(&FAILURE_LIST_FAILURES)),
+            "",
+        ),
+    ],
+    None,
+);
+
+pub const MANUAL_ORDER_RESULT: Body = answer(
+    "ManualOrderResult",
+    "",
+    &[
+        always("order_id", Kind::Integer, ""),
+        always("service_id", Kind::Integer, ""),
+        always("quantity", Kind::Integer, ""),
+        always("link", Kind::Text, "The canonical link."),
+    ],
+    None,
+);
+
+pub const ADMIN_ORDER_STATUS: Body = answer(
+    "AdminOrderStatus",
+    "",
+    &[
+        always("order_id", Kind::Integer, ""),
+        always("panel", Kind::Object(&PANEL_ORDER_STATUS), ""),
+        always(
+            "order",
+            Kind::OrNull(&Kind::Object(&ORDER_ROW)),
+            "Null for an order not placed here.",
+        ),
+    ],
+    None,
+);
+
+pub const ADMIN_REFILL_RESULT: Body = answer(
+    "AdminRefillResult",
+    "",
+    &[
+        always("order_id", Kind::Integer, ""),
+        always("refill_id", Kind::Integer, ""),
+    ],
+    None,
+);
+
+pub const HELD_ORDER_LIST: Body = answer(
+    "HeldOrderList",
+    "",
+    &[
+        always("held", Kind::List(&Kind::Object(&HELD_ORDER)), ""),
+        always("count", Kind::Integer, ""),
+        always(
+            "oldest",
+            Kind::OrNull(&Kind::Text),
+            "When the oldest hold began; null when none is held.",
+        ),
+    ],
+    None,
+);
+
+pub const ATTENTION_LIST: Body = answer(
+    "AttentionList",
+    "",
+    &[
+        always(
+            "findings",
+            Kind::List(&Kind::Object(&ATTENTION_FINDING)),
+            "Oldest first (then by panel, service and kind).",
+        ),
+        always("count", Kind::Integer, ""),
+    ],
+    None,
+);
+
+pub const ATTENTION_CHECK: Body = answer(
+    "AttentionCheck",
+    "",
+    &[
+        always(
+            "findings",
+            Kind::List(&Kind::Object(&ATTENTION_FINDING)),
+            "Oldest first (then by panel, service and kind).",
+        ),
+        always("count", Kind::Integer, ""),
+        always("report", Kind::Object(&WATCH_REPORT), ""),
+    ],
+    None,
+);
+
+pub const PRODUCT_LIST: Body = answer(
+    "ProductList",
+    "",
+    &[
+        always("products", Kind::List(&Kind::Object(&PRODUCT_ROW)), ""),
+        always("count", Kind::Integer, ""),
+    ],
+    None,
+);
+
+pub const PRODUCT_ANSWER: Body = answer(
+    "ProductAnswer",
+    "",
+    &[always("product", Kind::Object(&PRODUCT_ROW), "")],
+    None,
+);
+
+pub const PRODUCT_DELETED: Body = answer(
+    "ProductDeleted",
+    "",
+    &[always("id", Kind::Integer, "")],
+    None,
+);
+
+pub const DELIVERY_LIST: Body = answer(
+    "DeliveryList",
+    "",
+    &[
+        always("deliveries", Kind::List(&Kind::Object(&DELIVERY_ROW)), ""),
+        always("count", Kind::Integer, ""),
+    ],
+    None,
+);
+
+pub const VOIDED_INVOICE: Body = answer(
+    "VoidedInvoice",
+    "",
+    &[
+        always("invoice_id", Kind::Text, ""),
+        always("voided", Kind::Integer, "Codes voided now."),
+        always("codes", Kind::Integer, "Codes the invoice has."),
+    ],
+    None,
+);
+
+pub const EVENT_RECORDED: Body = answer(
+    "EventRecorded",
+    "",
+    &[always("event", Kind::Text, "")],
+    None,
+);
+
+pub const SERVICE_MATCHES: Body = answer(
+    "ServiceMatches",
+    "",
+    &[
+        always("panel", Kind::Text, ""),
+        always(
+            "currency",
+            Kind::OrNull(&Kind::Text),
+            "The panel's currency, from its balance (null when it cannot be read).",
+        ),
+        always("services", Kind::List(&Kind::Object(&ADMIN_SERVICE)), ""),
+        always("count", Kind::Integer, ""),
+        always(
+            "matches",
+            Kind::Integer,
+            "How many matched in all (only the first 100 are listed).",
+        ),
+    ],
+    None,
+);
+
+pub const PANEL_LIST_PANELS: Body = answer(
+    "",
+    "",
+    &[
+        always("name", Kind::Text, ""),
+        always("answers", Kind::Flag, ""),
+        always("balance", Kind::OrNull(&Kind::Text), ""),
+        always("currency", Kind::OrNull(&Kind::Text), ""),
+        always("low", Kind::Flag, ""),
+        sometimes("error", Kind::Text, ""),
+    ],
+    None,
+);
+
+pub const NAMED_KEY: Body = answer(
+    "",
+    "",
+    &[
+        always("key", Kind::Text, ""),
+        always("name", Kind::Text, ""),
+    ],
+    None,
+);
+
+pub const CODE_DETAIL_REPLACED_BY: Body = answer(
+    "",
+    "",
+    &[
+        always("code", Kind::Text, ""),
+        always("quantity", Kind::OrNull(&Kind::Integer), ""),
+    ],
+    None,
+);
+
+pub const CODE_DETAIL_UPDATES: Body = answer(
+    "",
+    "",
+    &[
+        always("kind", Kind::Words(update_events), ""),
+        always("channel", Kind::Words(|| vec!["email", "telegram"]), ""),
+        always(
+            "address",
+            Kind::Text,
+            "The e-mail address, or the Telegram chat id.",
+        ),
+        always(
+            "status",
+            Kind::Words(|| vec!["pending", "sending", "sent", "failed"]),
+            "",
+        ),
+        always("attempts", Kind::Integer, ""),
+        always("created_at", Kind::Text, ""),
+        always("sent_at", Kind::OrNull(&Kind::Text), ""),
+        always("last_error", Kind::OrNull(&Kind::Text), ""),
+    ],
+    None,
+);
+
+pub const RESOLVED_CODE_RESOLUTION: Body = answer("", "", &[], None);
+
+pub const FAILURE_LIST_FAILURES: Body = answer(
+    "",
+    "",
+    &[
+        always("code", Kind::Text, ""),
+        always("reason", Kind::Text, ""),
+        always("attempts", Kind::Integer, ""),
+        always("first_at", Kind::Text, ""),
+        always("last_at", Kind::Text, ""),
+    ],
+    None,
+);
+
+pub const ALL: [&Body; 60] = [
     &SUCCESS_ENVELOPE,
     &ERROR_ENVELOPE,
     &ERROR,
@@ -969,6 +1363,32 @@ pub const ALL: [&Body; 34] = [
     &MONEY,
     &ADMIN_SERVICE,
     &ORDER_SPEC,
+    &LINK_CHECK_RESULT,
+    &USER_REDEMPTIONS,
+    &NOTIFY_RESULT,
+    &REFILL_RESULT,
+    &BALANCE,
+    &PANEL_LIST,
+    &VOCABULARY,
+    &CODE_PAGE,
+    &CODE_DETAIL,
+    &VOIDED_CODE,
+    &RESOLVED_CODE,
+    &REDEMPTION_PAGE,
+    &FAILURE_LIST,
+    &MANUAL_ORDER_RESULT,
+    &ADMIN_ORDER_STATUS,
+    &ADMIN_REFILL_RESULT,
+    &HELD_ORDER_LIST,
+    &ATTENTION_LIST,
+    &ATTENTION_CHECK,
+    &PRODUCT_LIST,
+    &PRODUCT_ANSWER,
+    &PRODUCT_DELETED,
+    &DELIVERY_LIST,
+    &VOIDED_INVOICE,
+    &EVENT_RECORDED,
+    &SERVICE_MATCHES,
 ];
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub async fn check_link(ctx: &Ctx, req: &mut Request) -> Outcome {
     let link = commands::check_link(ctx, &code, &link).await?;
     Ok(Reply::ok(
         &format!("The order would be placed for {}", link.as_str()),
-        obj!({ "link": link.as_str() }),
+        obj!(answer::LINK_CHECK_RESULT => { "link": link.as_str() }),
     ))
 }
 
@@ -128,6 +128,6 @@ pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
     };
     Ok(Reply::ok(
         "Redemptions",
-        obj!({ "redemptions": rows, "count": rows.len() }),
+        obj!(answer::USER_REDEMPTIONS => { "redemptions": rows, "count": rows.len() }),
     ))
 }

@@ -5,6 +5,7 @@ use super::commands::{self, order_view};
 use super::ctx::Ctx;
 use super::db;
 use super::http::{read_body, Outcome, Query, Reply};
+use crate::core::answer;
 use crate::core::body;
 use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
@@ -86,7 +87,7 @@ pub async fn notify_me(ctx: &Ctx, req: &mut Request, raw: &str) -> Outcome {
     .await?;
     Ok(Reply::ok(
         "We will e-mail this address when the order moves on.",
-        obj!({ "code": stored.code.as_str(), "email": email }),
+        obj!(answer::NOTIFY_RESULT => { "code": stored.code.as_str(), "email": email }),
     ))
 }
 

@@ -7,6 +7,7 @@ use super::db::{self, DeliveryAttempt, NewCodes};
 use super::http::{read_body, Outcome, Reply};
 use super::notify;
 use super::random;
+use crate::core::answer;
 use crate::core::checkout::Fulfilment;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
@@ -39,7 +40,10 @@ pub async fn sellauth(ctx: &Ctx, req: &mut Request) -> Outcome {
                 ctx.started,
             )
             .await?;
-            return Ok(Reply::ok("Event recorded", obj!({ "event": event })));
+            return Ok(Reply::ok(
+                "Event recorded",
+                obj!(answer::EVENT_RECORDED => { "event": event }),
+            ));
         }
         Webhook::Delivery(d) => d,
     };

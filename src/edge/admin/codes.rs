@@ -70,7 +70,7 @@ pub async fn list(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
     Ok(Reply::ok(
         "Codes",
-        obj!({ "codes": rows, "count": rows.len(), "next_cursor": next }),
+        obj!(answer::CODE_PAGE => { "codes": rows, "count": rows.len(), "next_cursor": next }),
     ))
 }
 
@@ -127,7 +127,7 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
     let updates = db::updates_of_code(&db, &row.code).await?;
     Ok(Reply::ok(
         "Code",
-        obj!({
+        obj!(answer::CODE_DETAIL => {
             "replaces": row.replaces, "replaced_by": replaced_by, "make_good": make_good,
             "updates": updates,
             "code": row, "redemptions": own, "order": order,
@@ -159,7 +159,7 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
     .await?;
     Ok(Reply::ok(
         "Code voided",
-        obj!({ "code": code.as_str(), "status": "void" }),
+        obj!(answer::VOIDED_CODE => { "code": code.as_str(), "status": "void" }),
     ))
 }
 
@@ -212,7 +212,7 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
     .await?;
     Ok(Reply::ok(
         "Code resolved",
-        obj!({ "code": code.as_str(), "status": status, "resolution": detail }),
+        obj!(answer::RESOLVED_CODE => { "code": code.as_str(), "status": status, "resolution": detail }),
     ))
 }
 
@@ -222,7 +222,7 @@ pub async fn held(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let oldest = held.first().and_then(|h| h.since.clone());
     Ok(Reply::ok(
         &format!("{count} held order(s)"),
-        obj!({ "held": held, "count": count, "oldest": oldest }),
+        obj!(answer::HELD_ORDER_LIST => { "held": held, "count": count, "oldest": oldest }),
     ))
 }
 
@@ -280,7 +280,7 @@ pub async fn attention(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let findings = db::list_findings(&ctx.db()?).await?;
     Ok(Reply::ok(
         &format!("{} finding(s)", findings.len()),
-        obj!({ "findings": findings, "count": findings.len() }),
+        obj!(answer::ATTENTION_LIST => { "findings": findings, "count": findings.len() }),
     ))
 }
 
@@ -299,7 +299,7 @@ pub async fn check_attention(ctx: &Ctx, who: &Fingerprint) -> Outcome {
     .await?;
     Ok(Reply::ok(
         &format!("{} finding(s)", findings.len()),
-        obj!({ "findings": findings, "count": findings.len(), "report": report }),
+        obj!(answer::ATTENTION_CHECK => { "findings": findings, "count": findings.len(), "report": report }),
     ))
 }
 

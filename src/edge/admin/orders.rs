@@ -1,6 +1,7 @@
 //! The panel from the owner's chair: balance, manual orders, order status, refills.
 
 use crate::core::admin_key::Fingerprint;
+use crate::core::answer;
 use crate::core::body;
 use crate::core::catalogue::{search as filter, SearchQuery};
 use crate::core::envelope::{parse_body, ApiError};
@@ -83,15 +84,15 @@ pub async fn panels(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     for p in &ctx.config.panels {
         let balance = balance_of(ctx, &p.name).await;
         out.push(match balance {
-            Ok(b) => obj!({ "name": p.name, "answers": true, "balance": b.amount,
+            Ok(b) => obj!(answer::PANEL_LIST_PANELS => { "name": p.name, "answers": true, "balance": b.amount,
                              "currency": b.currency, "low": is_low_balance(&b.amount, threshold) }),
-            Err(e) => obj!({ "name": p.name, "answers": false, "balance": null, "currency": null,
+            Err(e) => obj!(answer::PANEL_LIST_PANELS => { "name": p.name, "answers": false, "balance": null, "currency": null,
                               "low": false, "error": e.message }),
         });
     }
     Ok(Reply::ok(
         "Panels",
-        obj!({ "panels": out, "count": out.len(), "threshold": threshold }),
+        obj!(answer::PANEL_LIST => { "panels": out, "count": out.len(), "threshold": threshold }),
     ))
 }
 
@@ -101,7 +102,7 @@ pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let threshold = ctx.config.low_balance_threshold;
     Ok(Reply::ok(
         "Balance",
-        obj!({ "balance": b.amount, "currency": b.currency,
+        obj!(answer::BALANCE => { "balance": b.amount, "currency": b.currency,
                 "low": is_low_balance(&b.amount, threshold), "threshold": threshold }),
     ))
 }
@@ -153,7 +154,7 @@ pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
                 &obj!({ "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() })).await?;
             Ok(Reply::ok(
                 "Order placed",
-                obj!({ "order_id": id, "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() }),
+                obj!(answer::MANUAL_ORDER_RESULT => { "order_id": id, "service_id": order.service_id, "quantity": order.quantity, "link": order.link.as_str() }),
             )
             .with_status(201))
         }
@@ -209,7 +210,7 @@ pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str)
     }
     Ok(Reply::ok(
         "Order status",
-        obj!({ "order_id": order, "panel": s, "order": row }),
+        obj!(answer::ADMIN_ORDER_STATUS => { "order_id": order, "panel": s, "order": row }),
     ))
 }
 
@@ -256,7 +257,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) 
     .await?;
     Ok(Reply::ok(
         "Refill requested",
-        obj!({ "order_id": order, "refill_id": refill }),
+        obj!(answer::ADMIN_REFILL_RESULT => { "order_id": order, "refill_id": refill }),
     ))
 }
 
@@ -283,7 +284,7 @@ pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) ->
     let currency = balance_of(ctx, &panel).await.ok().map(|b| b.currency);
     Ok(Reply::ok(
         "Services",
-        obj!({
+        obj!(answer::SERVICE_MATCHES => {
             "panel": panel,
             "currency": currency,
             "services": found.iter().take(ADMIN_MATCHES).collect::<Vec<_>>(),

@@ -47,7 +47,7 @@ pub async fn redemptions(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Ou
     let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
     Ok(Reply::ok(
         "Redemptions",
-        obj!({ "redemptions": rows, "count": rows.len(), "next_cursor": next }),
+        obj!(answer::REDEMPTION_PAGE => { "redemptions": rows, "count": rows.len(), "next_cursor": next }),
     ))
 }
 
@@ -154,17 +154,17 @@ pub async fn failures(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outco
     let attempts: i64 = rows.iter().map(|r| r.attempts).sum();
     Ok(Reply::ok(
         "Refused redemptions",
-        obj!({ "days": days, "failures": rows, "count": rows.len(), "attempts": attempts }),
+        obj!(answer::FAILURE_LIST => { "days": days, "failures": rows, "count": rows.len(), "attempts": attempts }),
     ))
 }
 
 /// `GET /api/admin/vocabulary`: the platforms, services and statuses with the names the pages
 /// show, from the core's own lists, so the dashboard keeps no copy of them.
 pub fn vocabulary(_who: &Fingerprint) -> Outcome {
-    let named = |key: &str, name: &str| obj!({ "key": key, "name": name });
+    let named = |key: &str, name: &str| obj!(answer::NAMED_KEY => { "key": key, "name": name });
     Ok(Reply::ok(
         "Vocabulary",
-        obj!({
+        obj!(answer::VOCABULARY => {
             "platforms": Platform::KNOWN.iter().map(|p| named(p.key(), p.name())).collect::<Vec<_>>(),
             "service_types": ServiceKind::KNOWN.iter().map(|k| named(k.key(), k.name())).collect::<Vec<_>>(),
             "statuses": CodeStatus::ALL.iter().map(|s| named(s.as_str(), s.name())).collect::<Vec<_>>(),

@@ -1,6 +1,7 @@
 //! Sellauth side of the shop: product mappings, deliveries, refunded invoices.
 
 use crate::core::admin_key::Fingerprint;
+use crate::core::answer;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
@@ -35,7 +36,7 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let rows = db::products(&ctx.db()?).await?;
     Ok(Reply::ok(
         "Product mappings",
-        obj!({ "products": rows, "count": rows.len() }),
+        obj!(answer::PRODUCT_LIST => { "products": rows, "count": rows.len() }),
     ))
 }
 
@@ -64,7 +65,11 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> 
         &json!(row),
     )
     .await?;
-    Ok(Reply::ok("Product mapped", obj!({ "product": row })).with_status(201))
+    Ok(Reply::ok(
+        "Product mapped",
+        obj!(answer::PRODUCT_ANSWER => { "product": row }),
+    )
+    .with_status(201))
 }
 
 /// `PUT /api/admin/products/{id}`: replace a mapping.
@@ -106,7 +111,7 @@ pub async fn update_product(
     .await?;
     Ok(Reply::ok(
         "Product mapping updated",
-        obj!({ "product": row }),
+        obj!(answer::PRODUCT_ANSWER => { "product": row }),
     ))
 }
 
@@ -131,7 +136,10 @@ pub async fn delete_product(
         &obj!({}),
     )
     .await?;
-    Ok(Reply::ok("Product mapping deleted", obj!({ "id": id })))
+    Ok(Reply::ok(
+        "Product mapping deleted",
+        obj!(answer::PRODUCT_DELETED => { "id": id }),
+    ))
 }
 
 /// `GET /api/admin/deliveries?status=failed`: Sellauth deliveries, failed ones to fix first.
@@ -149,7 +157,7 @@ pub async fn list_deliveries(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
     let rows = db::deliveries(&ctx.db()?, status.as_deref(), 500).await?;
     Ok(Reply::ok(
         "Deliveries",
-        obj!({ "deliveries": rows, "count": rows.len() }),
+        obj!(answer::DELIVERY_LIST => { "deliveries": rows, "count": rows.len() }),
     ))
 }
 
@@ -174,6 +182,6 @@ pub async fn void_invoice(ctx: &Ctx, who: &Fingerprint, invoice_id: &str) -> Out
     };
     Ok(Reply::ok(
         &message,
-        obj!({ "invoice_id": invoice_id, "voided": voided, "codes": total }),
+        obj!(answer::VOIDED_INVOICE => { "invoice_id": invoice_id, "voided": voided, "codes": total }),
     ))
 }
