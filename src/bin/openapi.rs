@@ -1,7 +1,8 @@
 //! Writes `assets/openapi.json` from the route table, each route's policy, the error codes,
-//! the request bodies as the worker reads them (`core::body`), and `api/openapi.source.json`
-//! (what only words can say: summaries, the answers' schemas, examples, and which errors each
-//! operation raises). Native only: nothing here reaches the `.wasm`.
+//! the request bodies as the worker reads them (`core::body`), the answers as it builds them
+//! (`core::answer`), and `api/openapi.source.json` (what only words can say: summaries,
+//! examples, which answer each status carries and which errors each operation raises).
+//! Native only: nothing here reaches the `.wasm`.
 //!
 //! `npm run openapi` writes the document; `npm run openapi -- --check` fails when the
 //! committed one differs (`npm test`, and so CI, runs it).

@@ -512,23 +512,14 @@ pub const HISTORY_ROW: Body = answer(
     "",
     &[
         always("id", Kind::Integer, ""),
-        always("code", Kind::Text, ""),
         always("user_id", Kind::Text, ""),
-        always("username", Kind::Text, ""),
-        always("service_id", Kind::Integer, ""),
-        always("quantity", Kind::Integer, ""),
-        always("link", Kind::Text, ""),
-        always("order_id", Kind::OrNull(&Kind::Integer), ""),
-        always("redeemed_date", Kind::Text, ""),
-        always("platform", Kind::OrNull(&Kind::Text), ""),
-        always("service_type", Kind::OrNull(&Kind::Text), ""),
         always(
             "panel",
             Kind::Text,
             "The panel that took the order (`main`, or the one a fail-over reached).",
         ),
     ],
-    None,
+    Some(&REDEMPTION),
 );
 
 pub const ORDER_ROW: Body = answer(
@@ -651,41 +642,31 @@ pub const MONEY_TOTALS: Body = answer(
 pub const MONEY_DAY: Body = answer(
     "MoneyDay",
     "",
-    &[
-        always("day", Kind::Text, ""),
-        always("currency", Kind::Text, ""),
-        always("revenue", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("cost", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("margin", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("cost_charged", Kind::Text, "The part of `cost` the panel reported (its `charge`; canceled or refunded orders count 0)."),
-        always("cost_estimated", Kind::Text, "The part of `cost` estimated from the rate stored with the code, for orders whose charge is not known yet."),
-        always("sales", Kind::Integer, "Sellauth items sold."),
-        always("orders", Kind::Integer, "Panel orders placed."),
-        always("estimated_orders", Kind::Integer, "Orders counted at their estimate (their cost may still change)."),
-        always("unpriced_orders", Kind::Integer, "Orders with neither a charge nor an estimate (counted as 0)."),
-    ],
-    None,
+    &[always("day", Kind::Text, "")],
+    Some(&MONEY_TOTALS),
 );
 
 pub const MONEY_PRODUCT: Body = answer(
     "MoneyProduct",
     "",
     &[
-        always("name", Kind::Text, "The Sellauth product's name, or `Admin codes`, `Manual orders`, `Imported codes`."),
-        always("source", Kind::Words(|| vec!["sellauth", "admin", "manual", "import", "demo"]), ""),
-        always("product_id", Kind::Text, "The Sellauth product id; empty for the others."),
-        always("currency", Kind::Text, ""),
-        always("revenue", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("cost", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("margin", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("cost_charged", Kind::Text, "The part of `cost` the panel reported (its `charge`; canceled or refunded orders count 0)."),
-        always("cost_estimated", Kind::Text, "The part of `cost` estimated from the rate stored with the code, for orders whose charge is not known yet."),
-        always("sales", Kind::Integer, "Sellauth items sold."),
-        always("orders", Kind::Integer, "Panel orders placed."),
-        always("estimated_orders", Kind::Integer, "Orders counted at their estimate (their cost may still change)."),
-        always("unpriced_orders", Kind::Integer, "Orders with neither a charge nor an estimate (counted as 0)."),
+        always(
+            "name",
+            Kind::Text,
+            "The Sellauth product's name, or `Admin codes`, `Manual orders`, `Imported codes`.",
+        ),
+        always(
+            "source",
+            Kind::Words(|| vec!["sellauth", "admin", "manual", "import", "demo"]),
+            "",
+        ),
+        always(
+            "product_id",
+            Kind::Text,
+            "The Sellauth product id; empty for the others.",
+        ),
     ],
-    None,
+    Some(&MONEY_TOTALS),
 );
 
 pub const FORECAST: Body = answer(
@@ -1313,7 +1294,23 @@ pub const CODE_DETAIL_UPDATES: Body = answer(
     None,
 );
 
-pub const RESOLVED_CODE_RESOLUTION: Body = answer("", "", &[], None);
+pub const RESOLVED_CODE_RESOLUTION: Body = answer(
+    "",
+    "",
+    &[
+        sometimes(
+            "order_id",
+            Kind::Integer,
+            "Support found the order: the code is used.",
+        ),
+        sometimes(
+            "back_to_unused",
+            Kind::Exactly("true"),
+            "There was no order.",
+        ),
+    ],
+    None,
+);
 
 pub const FAILURE_LIST_FAILURES: Body = answer(
     "",
@@ -1394,7 +1391,7 @@ pub const ALL: [&Body; 60] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::body::built_by;
+    use crate::core::body::{built_by, built_on, sometimes_there};
 
     #[test]
     fn an_answer_is_built_by_exactly_its_declared_fields() {
@@ -1434,6 +1431,21 @@ mod tests {
             !built_by(&ORDER_BY_CODE, &by_code),
             "the view's fields are there too"
         );
+        // Added to a built base: the shape's own fields, all it always has.
+        assert!(built_on(&ORDER_BY_CODE, &["code", "has_refill", "refill"]));
+        assert!(!built_on(&ORDER_BY_CODE, &["code", "has_refill"]));
+        assert!(!built_on(
+            &ORDER_BY_CODE,
+            &["code", "has_refill", "refill", "live"]
+        ));
+        // Added when there is something to say: only fields it may leave out.
+        assert!(sometimes_there(
+            &ORDER_BY_CODE,
+            &["replacement", "make_good"]
+        ));
+        assert!(sometimes_there(&ORDER_VIEW, &["link"]));
+        assert!(!sometimes_there(&ORDER_BY_CODE, &["code"]));
+        assert!(!sometimes_there(&ORDER_VIEW, &["undeclared"]));
     }
 
     #[test]

@@ -81,17 +81,48 @@ impl Body {
 /// its base), each field it always has among them. `obj!(BODY => {...})` asks it at compile
 /// time, so an answer and its schema cannot drift apart.
 pub const fn built_by(body: &Body, keys: &[&str]) -> bool {
+    all_declared(body, keys, true) && has_all(body, keys, true)
+}
+
+/// The same for the fields a body adds to its base, when they are added to a built base
+/// (`obj!(BODY => extends(base) {...})`).
+pub const fn built_on(body: &Body, keys: &[&str]) -> bool {
+    all_declared(body, keys, false) && has_all(body, keys, false)
+}
+
+/// Whether these keys are fields the body (or its base) may leave out: what is added to a
+/// built answer when there is something to say (`obj!(BODY => adds(built) {...})`).
+pub const fn sometimes_there(body: &Body, keys: &[&str]) -> bool {
+    all_declared(body, keys, true) && !any_required(body, keys)
+}
+
+const fn any_required(body: &Body, keys: &[&str]) -> bool {
+    let mut f = 0;
+    while f < body.fields.len() {
+        let field = &body.fields[f];
+        if field.required && listed(keys, field.name) {
+            return true;
+        }
+        f += 1;
+    }
+    match body.base {
+        Some(base) => any_required(base, keys),
+        None => false,
+    }
+}
+
+const fn all_declared(body: &Body, keys: &[&str], with_base: bool) -> bool {
     let mut k = 0;
     while k < keys.len() {
-        if !declares(body, keys[k]) {
+        if !declares(body, keys[k], with_base) {
             return false;
         }
         k += 1;
     }
-    has_all(body, keys)
+    true
 }
 
-const fn has_all(body: &Body, keys: &[&str]) -> bool {
+const fn has_all(body: &Body, keys: &[&str], with_base: bool) -> bool {
     let mut f = 0;
     while f < body.fields.len() {
         let field = &body.fields[f];
@@ -101,12 +132,12 @@ const fn has_all(body: &Body, keys: &[&str]) -> bool {
         f += 1;
     }
     match body.base {
-        Some(base) => has_all(base, keys),
-        None => true,
+        Some(base) if with_base => has_all(base, keys, true),
+        _ => true,
     }
 }
 
-const fn declares(body: &Body, key: &str) -> bool {
+const fn declares(body: &Body, key: &str, with_base: bool) -> bool {
     let mut f = 0;
     while f < body.fields.len() {
         if same(body.fields[f].name, key) {
@@ -115,8 +146,8 @@ const fn declares(body: &Body, key: &str) -> bool {
         f += 1;
     }
     match body.base {
-        Some(base) => declares(base, key),
-        None => false,
+        Some(base) if with_base => declares(base, key, true),
+        _ => false,
     }
 }
 

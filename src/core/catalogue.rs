@@ -1,21 +1,21 @@
 //! The panel's service catalogue as buyers see it: the seed's field names, and its search.
 
+use super::answer;
 use super::envelope::ApiError;
+use super::json::obj;
 use super::panel::Service;
 use crate::core::error_code::ErrorCode;
-use serde::Serialize;
+use serde_json::Value;
 
 /// One service in the public list, named as the panel (and the Flask app) name fields. Never
 /// the panel's wholesale `rate`: `rate` is the shop's public price, and only when the shop
 /// sets `PUBLIC_PRICE_MULTIPLIER`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicService<'a> {
     pub service: u32,
     pub name: &'a str,
-    #[serde(rename = "type")]
     pub kind: &'a str,
     pub category: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<String>,
     pub min: u64,
     pub max: u64,
@@ -24,6 +24,18 @@ pub struct PublicService<'a> {
 }
 
 impl<'a> PublicService<'a> {
+    pub fn to_json(&self) -> Value {
+        let service = obj!(answer::PUBLIC_SERVICE => {
+            "service": self.service, "name": self.name, "type": self.kind,
+            "category": self.category, "min": self.min, "max": self.max, "refill": self.refill,
+            "cancel": self.cancel,
+        });
+        match &self.rate {
+            Some(rate) => obj!(answer::PUBLIC_SERVICE => adds(service) { "rate": rate }),
+            None => service,
+        }
+    }
+
     /// `multiplier`: the shop's `PUBLIC_PRICE_MULTIPLIER`; `None` shows no price at all.
     pub fn of(s: &'a Service, multiplier: Option<f64>) -> Self {
         PublicService {
@@ -182,12 +194,12 @@ mod tests {
     #[test]
     fn the_public_shape_uses_the_panel_field_names() {
         let c = catalogue();
-        let v = serde_json::to_value(PublicService::of(&c[0], None)).unwrap();
+        let v = PublicService::of(&c[0], None).to_json();
         assert_eq!(v["service"], 1);
         assert_eq!(v["type"], "Default");
         assert_eq!(v["min"], 50);
         assert!(v.get("rate").is_none(), "no wholesale rate by default");
-        let priced = serde_json::to_value(PublicService::of(&c[0], Some(1.5))).unwrap();
+        let priced = PublicService::of(&c[0], Some(1.5)).to_json();
         assert_eq!(priced["rate"], "3.60");
         assert_eq!(public_price("0.333", 3.0).as_deref(), Some("1.00"));
         assert_eq!(public_price("n/a", 3.0), None);

@@ -72,12 +72,17 @@ impl ApiError {
         )
     }
 
-    pub fn body(&self) -> Value {
-        obj!(answer::ERROR_ENVELOPE => {
-            "success": false,
-            "message": self.message,
-            "error": { "code": self.code.key(), "message": self.message },
-        })
+    /// The error envelope. `support`, the shop's `SUPPORT_CONTACT`, goes with the panel's
+    /// troubles (502, 504), where a buyer needs a person.
+    pub fn body(&self, request_id: &str, support: Option<&str>) -> Value {
+        let error = obj!(answer::ERROR => {
+            "code": self.code.key(), "message": self.message, "request_id": request_id,
+        });
+        let error = match support.filter(|_| matches!(self.status, 502 | 504)) {
+            Some(contact) => obj!(answer::ERROR => adds(error) { "support": contact }),
+            None => error,
+        };
+        obj!(answer::ERROR_ENVELOPE => { "success": false, "message": self.message, "error": error })
     }
 }
 
@@ -147,10 +152,18 @@ mod tests {
     fn errors_carry_status_code_and_words_twice() {
         let e = ApiError::not_found();
         assert_eq!(e.status, 404);
+        let error = json!({"code":"not_found","message":e.message,"request_id":"r1"});
         assert_eq!(
-            e.body(),
-            json!({"success":false,"message":e.message,"error":{"code":"not_found","message":e.message}})
+            e.body("r1", Some("@shop")),
+            json!({"success":false,"message":e.message,"error":error})
         );
+        // Where to get help goes with the panel's troubles only.
+        let e = ApiError::new(
+            ErrorCode::PanelUnreachable,
+            "The panel did not confirm in time.",
+        );
+        assert_eq!(e.body("r1", Some("@shop"))["error"]["support"], "@shop");
+        assert!(e.body("r1", None)["error"].get("support").is_none());
     }
 
     #[test]

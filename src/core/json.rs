@@ -28,6 +28,22 @@ pub fn object(fields: &mut [Field]) -> Value {
     Value::Object(map)
 }
 
+/// Each item as JSON (`rows.to_json()` for a list of rows).
+pub fn list<T>(items: &[T], to_json: fn(&T) -> Value) -> Vec<Value> {
+    items.iter().map(to_json).collect()
+}
+
+/// The base object with the other's fields added (`obj!(SHAPE => extends(base) {...})`).
+pub fn extended(base: Value, more: Value) -> Value {
+    match (base, more) {
+        (Value::Object(mut base), Value::Object(more)) => {
+            base.extend(more);
+            Value::Object(base)
+        }
+        (base, _) => base,
+    }
+}
+
 /// The fields of a JSON object body, read by its declaration (`core::body`). Problems are
 /// found up front (a field a closed body does not declare, a required one missing, one of the
 /// wrong type) and `done` reports the first, worded as serde words it. The getters then only
@@ -245,6 +261,22 @@ macro_rules! obj {
     (@keys [$($keys:tt)*] $key:literal : $value:expr $(, $($rest:tt)*)?) => {
         $crate::core::json::obj!(@keys [$($keys)* $key,] $($($rest)*)?)
     };
+    // An answer that is its base (built) and these fields of its own.
+    ($shape:path => extends($base:expr) { $($body:tt)* }) => {{
+        const _: () = assert!(
+            $crate::core::body::built_on(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
+            concat!("these fields are not those `", stringify!($shape), "` adds to its base"),
+        );
+        $crate::core::json::extended($base, $crate::core::json::obj!({ $($body)* }))
+    }};
+    // Fields a shape may leave out, added to a built answer of it.
+    ($shape:path => adds($built:expr) { $($body:tt)* }) => {{
+        const _: () = assert!(
+            $crate::core::body::sometimes_there(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
+            concat!("these fields are not ones `", stringify!($shape), "` may leave out"),
+        );
+        $crate::core::json::extended($built, $crate::core::json::obj!({ $($body)* }))
+    }};
     // An answer of a declared shape (`core::answer`): built only if its keys are the shape's.
     ($shape:path => { $($body:tt)* }) => {{
         const _: () = assert!(

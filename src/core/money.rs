@@ -5,7 +5,10 @@
 //! come out to the cent, and panels charge in fractions of a cent (`"0.27819"`). D1 stores
 //! them as INTEGER columns, so SQL sums them exactly too.
 
+use super::answer;
+use super::json::obj;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// `value` with exactly `places` decimals (0 to 6), rounded half away from zero: `fixed(12.345,
@@ -267,7 +270,7 @@ impl OrderGroup {
 }
 
 /// Revenue, cost and what is left, with how sure the cost is.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Totals {
     pub revenue: Micros,
     pub cost: Micros,
@@ -309,32 +312,60 @@ impl Totals {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CurrencyTotals {
     pub currency: String,
-    #[serde(flatten)]
     pub totals: Totals,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DayTotals {
     pub day: String,
     pub currency: String,
-    #[serde(flatten)]
     pub totals: Totals,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProductTotals {
     pub name: String,
-    #[serde(flatten)]
     pub key: ProductKey,
     pub currency: String,
-    #[serde(flatten)]
     pub totals: Totals,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+impl Totals {
+    /// As the money view shows it, in that currency (`MoneyTotals`).
+    pub fn to_json(&self, currency: &str) -> Value {
+        obj!(answer::MONEY_TOTALS => {
+            "currency": currency, "revenue": self.revenue, "cost": self.cost,
+            "margin": self.margin, "cost_charged": self.cost_charged,
+            "cost_estimated": self.cost_estimated, "sales": self.sales, "orders": self.orders,
+            "estimated_orders": self.estimated_orders, "unpriced_orders": self.unpriced_orders,
+        })
+    }
+}
+
+impl CurrencyTotals {
+    pub fn to_json(&self) -> Value {
+        self.totals.to_json(&self.currency)
+    }
+}
+
+impl DayTotals {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::MONEY_DAY => extends(self.totals.to_json(&self.currency)) { "day": self.day })
+    }
+}
+
+impl ProductTotals {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::MONEY_PRODUCT => extends(self.totals.to_json(&self.currency)) {
+            "name": self.name, "source": self.key.source, "product_id": self.key.product_id,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct MoneyReport {
     pub per_currency: Vec<CurrencyTotals>,
     /// Every day of the period for every currency seen (zeros included), oldest first.

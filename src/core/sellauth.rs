@@ -4,13 +4,14 @@
 //! The signature covers the bytes Sellauth sent (PHP's `json_encode`, `/` escaped as `\/`), so
 //! the raw body is verified before it is parsed and is never re-serialised.
 
+use super::answer;
 use super::checkout::CheckoutResult;
 use super::code::Code;
 use super::envelope::ApiError;
+use super::json::obj;
 use super::money::Sale;
 use crate::core::error_code::ErrorCode;
 use hmac::{Hmac, Mac};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
@@ -317,7 +318,7 @@ pub fn render_lines(template: &str, codes: &[Code], base_url: &str) -> String {
 }
 
 /// A `webhook_deliveries` row exactly as D1 returns it.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct DeliveryRow {
     pub invoice_id: String,
     pub item_id: String,
@@ -338,6 +339,16 @@ pub struct DeliveryRow {
 }
 
 impl DeliveryRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::DELIVERY_ROW => {
+            "invoice_id": self.invoice_id, "item_id": self.item_id, "status": self.status,
+            "codes": self.codes, "product_id": self.product_id, "variant_id": self.variant_id,
+            "quantity": self.quantity, "error": self.error, "attempts": self.attempts,
+            "first_seen_at": self.first_seen_at, "last_seen_at": self.last_seen_at,
+            "outcome": self.outcome, "answer": self.answer,
+        })
+    }
+
     /// A retry's answer to a checkout order: the stored text, or "being placed" while the
     /// first attempt is still at the panel. `None` for a code delivery (its lines are
     /// rendered from the codes).

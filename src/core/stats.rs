@@ -2,7 +2,6 @@
 
 use super::clock::UtcTime;
 use crate::core::error_code::ErrorCode;
-use serde::Serialize;
 
 pub const MAX_DAYS: u32 = 366;
 
@@ -14,7 +13,7 @@ pub fn day_labels(today: UtcTime, days: u32) -> Vec<String> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DayCount {
     pub day: String,
     pub count: u64,

@@ -1,15 +1,18 @@
 //! What a code buys, before any code exists: the template an admin fills in to mint codes,
 //! and (later) what a Sellauth product maps to.
 
+use super::answer;
 use super::checkout::Fulfilment;
 use super::envelope::ApiError;
+use super::json::obj;
 use super::money::Micros;
 use super::order_input::api_type::{ApiType, OrderSpec, Subscription};
 use super::order_input::DripFeed;
 use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use crate::core::error_code::ErrorCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde_json::Value;
 
 pub const MAX_CODES_PER_REQUEST: u32 = 1000;
 const MAX_QUANTITY: u32 = 100_000_000;
@@ -375,7 +378,7 @@ impl ProductInput {
 }
 
 /// A `products` row exactly as D1 returns it; `template()` reads it back, once.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct ProductRow {
     pub id: i64,
     pub product_id: String,
@@ -396,18 +399,28 @@ pub struct ProductRow {
     /// The panel choices as JSON; `None` for the one `service_id` on `main`.
     pub services: Option<String>,
     /// Cost per unit sold, as stored with the template (see `CodeTemplate::unit_cost`).
-    #[serde(default, rename(serialize = "unit_cost"))]
     pub unit_cost_micros: Option<Micros>,
     /// See `CodeTemplate::order_input` and `drip_feed`.
-    #[serde(default)]
     pub order_input: Option<String>,
-    #[serde(default)]
     pub drip_runs: Option<i64>,
-    #[serde(default)]
     pub drip_interval: Option<i64>,
 }
 
 impl ProductRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::PRODUCT_ROW => {
+            "id": self.id, "product_id": self.product_id, "variant_id": self.variant_id,
+            "name": self.name, "service_id": self.service_id, "quantity": self.quantity,
+            "platform": self.platform, "service_type": self.service_type,
+            "requirements": self.requirements, "has_refill": self.has_refill,
+            "expiry_days": self.expiry_days, "created_at": self.created_at,
+            "updated_at": self.updated_at, "fulfilment": self.fulfilment,
+            "link_field": self.link_field, "services": self.services,
+            "unit_cost": self.unit_cost_micros, "order_input": self.order_input,
+            "drip_runs": self.drip_runs, "drip_interval": self.drip_interval,
+        })
+    }
+
     /// What one unit of this product buys. Rows were validated on the way in, so `Err` (for
     /// the log) means the row was changed by hand.
     pub fn template(&self) -> Result<CodeTemplate, String> {

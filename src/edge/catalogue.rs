@@ -12,6 +12,7 @@ use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::panel::{parse_services, PanelName, PanelReply, PanelRequest, Service};
+use serde_json::Value;
 use worker::Request;
 
 fn unavailable() -> ApiError {
@@ -68,7 +69,10 @@ fn panel_of(ctx: &Ctx, req: &Request) -> Result<PanelName, ApiError> {
 pub async fn services(ctx: &Ctx, req: &mut Request) -> Outcome {
     let list = catalogue(ctx, &panel_of(ctx, req)?).await?;
     let m = ctx.config.public_price_multiplier;
-    let public: Vec<PublicService> = list.iter().map(|s| PublicService::of(s, m)).collect();
+    let public: Vec<Value> = list
+        .iter()
+        .map(|s| PublicService::of(s, m).to_json())
+        .collect();
     Ok(Reply::ok(
         "Services",
         obj!(answer::SERVICE_LIST => { "services": public, "count": public.len() }),
@@ -84,9 +88,9 @@ pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
     )?;
     let list = catalogue(ctx, &panel).await?;
     let m = ctx.config.public_price_multiplier;
-    let found: Vec<PublicService> = filter(&list, &query, m)?
+    let found: Vec<Value> = filter(&list, &query, m)?
         .into_iter()
-        .map(|s| PublicService::of(s, m))
+        .map(|s| PublicService::of(s, m).to_json())
         .collect();
     Ok(Reply::ok(
         "Search results",

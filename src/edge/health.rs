@@ -34,6 +34,6 @@ pub async fn check(ctx: &Ctx) -> Outcome {
             ErrorCode::Degraded,
             "Degraded: the database is unavailable.",
         );
-        Ok(Reply::failed_with(&e, data))
+        Ok(Reply::failed_with(&ctx.request_id, &e, data))
     }
 }

@@ -92,8 +92,8 @@ impl Reply {
     }
 
     /// A failure that still carries data (health: what is degraded).
-    pub fn failed_with(e: &ApiError, data: impl Serialize) -> Reply {
-        let mut body = e.body();
+    pub fn failed_with(request_id: &str, e: &ApiError, data: impl Serialize) -> Reply {
+        let mut body = e.body(request_id, None);
         body["data"] = serde_json::to_value(data).unwrap_or(Value::Null);
         Reply {
             status: e.status,
@@ -137,12 +137,7 @@ pub fn respond(
             if let Some(seconds) = e.retry_after {
                 let _ = headers.set("retry-after", &seconds.to_string());
             }
-            let mut body = e.body();
-            body["error"]["request_id"] = request_id.into();
-            if let (502 | 504, Some(contact)) = (e.status, support) {
-                body["error"]["support"] = contact.into();
-            }
-            (e.status, Body::Json(body))
+            (e.status, Body::Json(e.body(request_id, support)))
         }
     };
     let _ = headers.set("x-request-id", request_id);

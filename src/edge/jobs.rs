@@ -4,7 +4,7 @@
 
 use super::admin::money::forecast;
 use super::admin::orders::balance_of;
-use super::commands::{self, DrainReport, WatchReport};
+use super::commands;
 use super::ctx::Ctx;
 use super::db::{self};
 use super::notify;
@@ -16,20 +16,21 @@ use crate::core::panel::{
     parse_multi_status, OrderId, PanelName, PanelReply, PanelRequest, MAIN, MAX_IDS_PER_REQUEST,
 };
 use crate::core::stats::is_low_balance;
+use serde_json::Value;
 
 /// What one run did, for its log line and for tests.
 #[derive(Default, serde::Serialize)]
 pub struct Report {
     pub swept_to_review: usize,
     /// Held orders (`core::hold`): what this run's drain did.
-    pub queue: Option<DrainReport>,
+    pub queue: Option<Value>,
     pub orders_refreshed: usize,
     /// Orders that ended short and got their make-good this run.
     pub made_good: usize,
     /// Order updates to buyers (`core::outbox`) sent this run.
     pub updates: Option<commands::Delivered>,
     /// The catalogue watch (`core::watch`): the panels it looked at this run.
-    pub watch: Option<WatchReport>,
+    pub watch: Option<Value>,
     pub needs_review: i64,
     pub balance_low: Option<bool>,
     pub cache_rows_dropped: usize,
@@ -41,7 +42,7 @@ pub async fn run(ctx: &Ctx) -> Report {
         worker::console_error!("job sweep: {}", e.message);
     }
     match commands::drain(ctx, None, false).await {
-        Ok(drained) => report.queue = Some(drained),
+        Ok(drained) => report.queue = Some(drained.to_json()),
         Err(e) => worker::console_error!("job drain: {}", e.message),
     }
     if let Err(e) = refresh_orders(ctx, &mut report).await {
@@ -52,7 +53,7 @@ pub async fn run(ctx: &Ctx) -> Report {
         Err(e) => worker::console_error!("job deliver: {}", e.message),
     }
     match commands::watch(ctx, false).await {
-        Ok(watched) => report.watch = Some(watched),
+        Ok(watched) => report.watch = Some(watched.to_json()),
         Err(e) => worker::console_error!("job watch: {}", e.message),
     }
     if let Err(e) = watch_balance(ctx, &mut report).await {

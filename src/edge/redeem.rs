@@ -10,7 +10,7 @@ use crate::core::answer;
 use crate::core::body;
 use crate::core::envelope::{parse_body, parse_json, read_body_value, ApiError};
 use crate::core::error_code::ErrorCode;
-use crate::core::json::obj;
+use crate::core::json::{self, obj};
 use crate::core::link::{link_hint, link_pages};
 use crate::core::order_input::RawInput;
 use crate::core::redemption::buyer_id;
@@ -95,9 +95,9 @@ pub async fn redeem(ctx: &Ctx, req: &mut Request) -> Outcome {
             .filter(|l| l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-')),
     };
     Ok(match commands::redeem(ctx, command).await? {
-        Redemption::Placed(order) => Reply::ok("Order placed", order),
+        Redemption::Placed(order) => Reply::ok("Order placed", order.to_json()),
         // Held: the code is kept and the order placed later (`core::hold`).
-        Redemption::Queued(queued) => Reply::ok(queued.message, &queued).with_status(202),
+        Redemption::Queued(queued) => Reply::ok(queued.message, queued.to_json()).with_status(202),
     })
 }
 
@@ -128,6 +128,8 @@ pub async fn history(ctx: &Ctx, req: &mut Request) -> Outcome {
     };
     Ok(Reply::ok(
         "Redemptions",
-        obj!(answer::USER_REDEMPTIONS => { "redemptions": rows, "count": rows.len() }),
+        obj!(answer::USER_REDEMPTIONS => {
+            "redemptions": json::list(&rows, db::RedemptionRow::to_json), "count": rows.len(),
+        }),
     ))
 }

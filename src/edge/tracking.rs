@@ -41,12 +41,15 @@ pub async fn order_status(ctx: &Ctx, req: &mut Request) -> Outcome {
         .ok_or_else(order_not_found)?;
     let mut view = order_view(ctx, &row).await;
     view.link = None;
-    Ok(Reply::ok("Order status", view))
+    Ok(Reply::ok("Order status", view.to_json()))
 }
 
 /// `GET /api/orders/by-code/{code}`: the order page of a used code.
 pub async fn by_code(ctx: &Ctx, raw: &str) -> Outcome {
-    Ok(Reply::ok("Order", commands::track(ctx, raw).await?))
+    Ok(Reply::ok(
+        "Order",
+        commands::track(ctx, raw).await?.to_json(),
+    ))
 }
 
 /// `POST /api/refill {"code"}`: ask the panel to refill the code's order.
@@ -56,7 +59,7 @@ pub async fn refill(ctx: &Ctx, req: &mut Request) -> Outcome {
     })?;
     Ok(Reply::ok(
         "Refill requested",
-        commands::refill(ctx, &code).await?,
+        commands::refill(ctx, &code).await?.to_json(),
     ))
 }
 

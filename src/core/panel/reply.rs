@@ -15,6 +15,8 @@
 //! spent twice if the order does exist.
 
 use super::{lenient_uint, OrderId, Progress, RefillId, ServiceId};
+use crate::core::answer;
+use crate::core::json::obj;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -37,7 +39,7 @@ pub struct Balance {
     pub currency: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
     pub id: ServiceId,
     pub name: String,
@@ -54,7 +56,7 @@ pub struct Service {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderStatus {
     pub status: Progress,
     pub charge: Option<String>,
@@ -62,6 +64,27 @@ pub struct OrderStatus {
     /// `None` when the panel says "Unknown" (or anything that is not a count).
     pub remains: Option<u64>,
     pub currency: Option<String>,
+}
+
+impl Service {
+    /// As the admin's service search shows it (`AdminService`).
+    pub fn to_json(&self) -> Value {
+        obj!(answer::ADMIN_SERVICE => {
+            "id": self.id, "name": self.name, "kind": self.kind, "category": self.category,
+            "rate": self.rate, "min": self.min, "max": self.max, "refill": self.refill,
+            "cancel": self.cancel, "dripfeed": self.dripfeed, "description": self.description,
+        })
+    }
+}
+
+impl OrderStatus {
+    /// As the admin's order lookup shows it (`PanelOrderStatus`).
+    pub fn to_json(&self) -> Value {
+        obj!(answer::PANEL_ORDER_STATUS => {
+            "status": self.status, "charge": self.charge, "start_count": self.start_count,
+            "remains": self.remains, "currency": self.currency,
+        })
+    }
 }
 
 pub fn parse_add(http_status: u16, body: &str) -> PanelReply<OrderId> {

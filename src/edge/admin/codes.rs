@@ -17,9 +17,10 @@ use crate::core::review::{Resolution, ResolveInput};
 use crate::core::template::MintInput;
 use crate::edge::commands::{self, parse_code};
 use crate::edge::ctx::Ctx;
-use crate::edge::db::{self, AdminCodeRow};
+use crate::edge::db::{self, AdminCodeRow, FindingView, HeldRow, OrderRow, UpdateRow};
 use crate::edge::http::Query;
 use crate::edge::http::{read_body, Outcome, Reply};
+use serde_json::Value;
 use worker::Request;
 
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
@@ -70,7 +71,9 @@ pub async fn list(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome {
     let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
     Ok(Reply::ok(
         "Codes",
-        obj!(answer::CODE_PAGE => { "codes": rows, "count": rows.len(), "next_cursor": next }),
+        obj!(answer::CODE_PAGE => {
+            "codes": json::list(&rows, AdminCodeRow::to_json), "count": rows.len(), "next_cursor": next,
+        }),
     ))
 }
 
@@ -117,10 +120,14 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
         Some(_) => db::order_of_code(&db, &code).await?,
         None => None,
     };
-    let own: Vec<_> = redemptions.iter().filter(|r| r.code == row.code).collect();
+    let own: Vec<Value> = redemptions
+        .iter()
+        .filter(|r| r.code == row.code)
+        .map(|r| r.to_json())
+        .collect();
     // Original and replacement, both ways (`core::hold`).
     let replaced_by = order.as_ref().and_then(|o| {
-        Some(obj!(answer::ORDER_BY_CODE_REPLACEMENT => { "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
+        Some(obj!(answer::CODE_DETAIL_REPLACED_BY => { "code": o.replacement_code.as_ref()?, "quantity": o.replacement_quantity }))
     });
     let make_good = order.as_ref().and_then(|o| o.make_good.clone());
     // What the buyer was told, where and when (order updates, `core::outbox`).
@@ -129,8 +136,8 @@ pub async fn show(ctx: &Ctx, _who: &Fingerprint, raw: &str) -> Outcome {
         "Code",
         obj!(answer::CODE_DETAIL => {
             "replaces": row.replaces, "replaced_by": replaced_by, "make_good": make_good,
-            "updates": updates,
-            "code": row, "redemptions": own, "order": order,
+            "updates": json::list(&updates, UpdateRow::to_json),
+            "code": row.to_json(), "redemptions": own, "order": order.as_ref().map(OrderRow::to_json),
         }),
     ))
 }
@@ -189,7 +196,10 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
             if !db::review_placed(&db, &panel, &row, order, &who.actor(), ctx.started).await? {
                 return Err(not_in_review());
             }
-            ("used".to_string(), obj!({ "order_id": order }))
+            (
+                "used".to_string(),
+                obj!(answer::RESOLVED_CODE_RESOLUTION => { "order_id": order }),
+            )
         }
         Resolution::BackToUnused => {
             let parse = |t: &Option<String>| t.as_deref().and_then(UtcTime::parse);
@@ -198,7 +208,10 @@ pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str)
             let status = db::review_back_to_unused(&db, &code, expires, ctx.started)
                 .await?
                 .ok_or_else(not_in_review)?;
-            (status, obj!({ "back_to_unused": true }))
+            (
+                status,
+                obj!(answer::RESOLVED_CODE_RESOLUTION => { "back_to_unused": true }),
+            )
         }
     };
     db::audit(
@@ -222,7 +235,9 @@ pub async fn held(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let oldest = held.first().and_then(|h| h.since.clone());
     Ok(Reply::ok(
         &format!("{count} held order(s)"),
-        obj!(answer::HELD_ORDER_LIST => { "held": held, "count": count, "oldest": oldest }),
+        obj!(answer::HELD_ORDER_LIST => {
+            "held": json::list(&held, HeldRow::to_json), "count": count, "oldest": oldest,
+        }),
     ))
 }
 
@@ -263,7 +278,7 @@ pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outc
         &who.actor(),
         "queue.retry",
         code.as_deref(),
-        &serde_json::to_value(&report).unwrap_or_default(),
+        &report.to_json(),
     )
     .await?;
     Ok(Reply::ok(
@@ -271,7 +286,7 @@ pub async fn retry_held(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outc
             "Placed {}, still held {}, returned {}, to review {}",
             report.placed, report.still_held, report.returned, report.to_review
         ),
-        report,
+        report.to_json(),
     ))
 }
 
@@ -280,7 +295,9 @@ pub async fn attention(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let findings = db::list_findings(&ctx.db()?).await?;
     Ok(Reply::ok(
         &format!("{} finding(s)", findings.len()),
-        obj!(answer::ATTENTION_LIST => { "findings": findings, "count": findings.len() }),
+        obj!(answer::ATTENTION_LIST => {
+            "findings": json::list(&findings, FindingView::to_json), "count": findings.len(),
+        }),
     ))
 }
 
@@ -294,12 +311,15 @@ pub async fn check_attention(ctx: &Ctx, who: &Fingerprint) -> Outcome {
         &who.actor(),
         "attention.check",
         None,
-        &serde_json::to_value(&report).unwrap_or_default(),
+        &report.to_json(),
     )
     .await?;
     Ok(Reply::ok(
         &format!("{} finding(s)", findings.len()),
-        obj!(answer::ATTENTION_CHECK => { "findings": findings, "count": findings.len(), "report": report }),
+        obj!(answer::ATTENTION_CHECK => {
+            "findings": json::list(&findings, FindingView::to_json), "count": findings.len(),
+            "report": report.to_json(),
+        }),
     ))
 }
 
@@ -327,6 +347,6 @@ pub async fn retarget(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcom
             "Moved {} code(s) and {} product(s)",
             done.codes, done.products
         ),
-        done,
+        done.to_json(),
     ))
 }

@@ -95,10 +95,14 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
     }
     let history_imported = db::insert_imported_history(&db, &history).await?;
     let report = obj!(answer::IMPORT_REPORT => {
-        "codes": { "received": batch.codes.len(), "imported": fresh.len(), "skipped": skipped,
-                   "conflicts": conflicts },
-        "history": { "received": batch.history.len(), "imported": history_imported,
-                     "not_imported": history.len() - history_imported },
+        "codes": obj!(answer::IMPORT_REPORT_CODES => {
+            "received": batch.codes.len(), "imported": fresh.len(), "skipped": skipped,
+            "conflicts": conflicts,
+        }),
+        "history": obj!(answer::IMPORT_REPORT_HISTORY => {
+            "received": batch.history.len(), "imported": history_imported,
+            "not_imported": history.len() - history_imported,
+        }),
         "changes": changes,
         "rejected": rejected,
     });

@@ -8,21 +8,23 @@ use crate::core::clock::UtcTime;
 use crate::core::csv;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
-use crate::core::json::obj;
-use crate::core::money::{self, Micros, MoneyReport, OrderGroup};
+use crate::core::json::{self, obj};
+use crate::core::money::{
+    self, CurrencyTotals, DayTotals, Micros, MoneyReport, OrderGroup, ProductTotals,
+};
 use crate::core::panel::{Balance, PanelName};
 use crate::core::stats::{self, day_labels};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::{Outcome, Query, Reply};
-use serde::Serialize;
+use serde_json::Value;
 use worker::Request;
 
 /// The forecast looks at this many days of spending.
 const PACE_DAYS: i64 = 7;
 
 /// One panel's balance and how long it lasts at the last 7 days' spending.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Forecast {
     pub panel: String,
     pub balance: Option<String>,
@@ -30,6 +32,12 @@ pub struct Forecast {
     pub spent_7_days: Micros,
     pub days_left: Option<u32>,
     pub text: String,
+}
+
+impl Forecast {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::FORECAST => { "panel": self.panel, "balance": self.balance, "currency": self.currency, "spent_7_days": self.spent_7_days, "days_left": self.days_left, "text": self.text })
+    }
 }
 
 fn start_of(day: &str) -> Result<UtcTime, ApiError> {
@@ -106,10 +114,10 @@ pub async fn money(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
         "Money",
         obj!(answer::MONEY => {
             "days": days,
-            "per_currency": r.per_currency,
-            "per_day": r.per_day,
-            "per_product": r.per_product,
-            "forecast": forecasts,
+            "per_currency": json::list(&r.per_currency, CurrencyTotals::to_json),
+            "per_day": json::list(&r.per_day, DayTotals::to_json),
+            "per_product": json::list(&r.per_product, ProductTotals::to_json),
+            "forecast": json::list(&forecasts, Forecast::to_json),
         }),
     ))
 }

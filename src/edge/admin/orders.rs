@@ -210,7 +210,9 @@ pub async fn status(ctx: &Ctx, req: &mut Request, _who: &Fingerprint, raw: &str)
     }
     Ok(Reply::ok(
         "Order status",
-        obj!(answer::ADMIN_ORDER_STATUS => { "order_id": order, "panel": s, "order": row }),
+        obj!(answer::ADMIN_ORDER_STATUS => {
+            "order_id": order, "panel": s.to_json(), "order": row.as_ref().map(db::OrderRow::to_json),
+        }),
     ))
 }
 
@@ -287,7 +289,7 @@ pub async fn admin_services(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) ->
         obj!(answer::SERVICE_MATCHES => {
             "panel": panel,
             "currency": currency,
-            "services": found.iter().take(ADMIN_MATCHES).collect::<Vec<_>>(),
+            "services": found.iter().take(ADMIN_MATCHES).map(|s| s.to_json()).collect::<Vec<_>>(),
             "count": found.len().min(ADMIN_MATCHES),
             "matches": found.len(),
         }),

@@ -6,7 +6,7 @@ use crate::core::admin_key::Fingerprint;
 use crate::core::answer;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
-use crate::core::json::obj;
+use crate::core::json::{self, obj};
 use crate::core::paging::{self, Cursor};
 use crate::core::panel::PanelName;
 use crate::core::redemption::CodeStatus;
@@ -47,7 +47,10 @@ pub async fn redemptions(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Ou
     let (rows, next) = page(ctx, &query, paging::limit(query.get("limit"))?).await?;
     Ok(Reply::ok(
         "Redemptions",
-        obj!(answer::REDEMPTION_PAGE => { "redemptions": rows, "count": rows.len(), "next_cursor": next }),
+        obj!(answer::REDEMPTION_PAGE => {
+            "redemptions": json::list(&rows, db::HistoryRow::to_json), "count": rows.len(),
+            "next_cursor": next,
+        }),
     ))
 }
 
@@ -125,12 +128,14 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
         "Stats",
         obj!(answer::STATS => {
             "days": days,
-            "codes": {
+            "codes": obj!(answer::STATS_CODES => {
                 "unused": count("unused"), "reserved": count("reserved"), "used": count("used"),
                 "needs_review": count("needs_review"), "void": count("void"),
-            },
+            }),
             "redemptions_today": snap.redemptions_today,
-            "redemptions_per_day": fill_days(&labels, &per_day),
+            "redemptions_per_day": fill_days(&labels, &per_day).iter().map(|d| obj!(answer::STATS_REDEMPTIONS_PER_DAY => {
+                "day": d.day, "count": d.count, "units": d.units,
+            })).collect::<Vec<_>>(),
             "units_per_platform": snap.per_platform.iter().map(|p| obj!(answer::STATS_UNITS_PER_PLATFORM => {
                 "platform": p.platform.clone().unwrap_or_default(), "redemptions": p.redemptions, "units": p.units,
             })).collect::<Vec<_>>(),
@@ -138,8 +143,10 @@ pub async fn stats(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outcome 
             "balance": balance.as_ref().map(|b| obj!(answer::STATS_BALANCE => { "balance": b.amount, "currency": b.currency })),
             "low_balance": balance.as_ref().is_some_and(|b| is_low_balance(&b.amount, threshold)),
             "low_balance_threshold": threshold,
-            "balance_forecast": { "days_left": forecast.days_left, "text": forecast.text,
-                                  "spent_7_days": forecast.spent_7_days },
+            "balance_forecast": obj!(answer::STATS_BALANCE_FORECAST => {
+                "days_left": forecast.days_left, "text": forecast.text,
+                "spent_7_days": forecast.spent_7_days,
+            }),
         }),
     ))
 }
@@ -154,7 +161,10 @@ pub async fn failures(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -> Outco
     let attempts: i64 = rows.iter().map(|r| r.attempts).sum();
     Ok(Reply::ok(
         "Refused redemptions",
-        obj!(answer::FAILURE_LIST => { "days": days, "failures": rows, "count": rows.len(), "attempts": attempts }),
+        obj!(answer::FAILURE_LIST => {
+            "days": days, "failures": json::list(&rows, db::FailureRow::to_json), "count": rows.len(),
+            "attempts": attempts,
+        }),
     ))
 }
 

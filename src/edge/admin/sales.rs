@@ -4,13 +4,13 @@ use crate::core::admin_key::Fingerprint;
 use crate::core::answer;
 use crate::core::envelope::{parse_json, ApiError};
 use crate::core::error_code::ErrorCode;
-use crate::core::json::obj;
-use crate::core::template::ProductInput;
+use crate::core::json::{self, obj};
+use crate::core::sellauth::DeliveryRow;
+use crate::core::template::{ProductInput, ProductRow};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::Query;
 use crate::edge::http::{read_body, Outcome, Reply};
-use serde_json::json;
 use worker::Request;
 
 fn product_not_found() -> ApiError {
@@ -36,7 +36,7 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
     let rows = db::products(&ctx.db()?).await?;
     Ok(Reply::ok(
         "Product mappings",
-        obj!(answer::PRODUCT_LIST => { "products": rows, "count": rows.len() }),
+        obj!(answer::PRODUCT_LIST => { "products": json::list(&rows, ProductRow::to_json), "count": rows.len() }),
     ))
 }
 
@@ -62,12 +62,12 @@ pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> 
         &who.actor(),
         "product.create",
         Some(&target),
-        &json!(row),
+        &row.to_json(),
     )
     .await?;
     Ok(Reply::ok(
         "Product mapped",
-        obj!(answer::PRODUCT_ANSWER => { "product": row }),
+        obj!(answer::PRODUCT_ANSWER => { "product": row.to_json() }),
     )
     .with_status(201))
 }
@@ -106,12 +106,12 @@ pub async fn update_product(
         &who.actor(),
         "product.update",
         Some(&format!("product:{id}")),
-        &json!(row),
+        &row.to_json(),
     )
     .await?;
     Ok(Reply::ok(
         "Product mapping updated",
-        obj!(answer::PRODUCT_ANSWER => { "product": row }),
+        obj!(answer::PRODUCT_ANSWER => { "product": row.to_json() }),
     ))
 }
 
@@ -157,7 +157,7 @@ pub async fn list_deliveries(ctx: &Ctx, req: &mut Request, _who: &Fingerprint) -
     let rows = db::deliveries(&ctx.db()?, status.as_deref(), 500).await?;
     Ok(Reply::ok(
         "Deliveries",
-        obj!(answer::DELIVERY_LIST => { "deliveries": rows, "count": rows.len() }),
+        obj!(answer::DELIVERY_LIST => { "deliveries": json::list(&rows, DeliveryRow::to_json), "count": rows.len() }),
     ))
 }
 

@@ -4,6 +4,7 @@
 //! many drains run at once, each held code is asked of the panel by one of them.
 
 use super::redeem::{HeldRequest, Redemption, Reservation, Unsettled};
+use crate::core::answer;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::hold::hold_cutoff;
@@ -17,7 +18,7 @@ use crate::edge::db::{self, HeldCode};
 use crate::edge::notify;
 use crate::edge::random;
 use crate::edge::Boxed;
-use serde::Serialize;
+use serde_json::Value;
 
 /// At most this many held codes are asked of the panel per drain: each costs one panel call
 /// and three or four D1 statements, which keeps a drain and the scheduled job's other work
@@ -25,13 +26,19 @@ use serde::Serialize;
 const PER_DRAIN: u32 = 8;
 
 /// What one drain did.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct DrainReport {
     pub placed: usize,
     pub still_held: usize,
     pub returned: usize,
     pub to_review: usize,
     pub expired: usize,
+}
+
+impl DrainReport {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::QUEUE_RETRY_RESULT => { "placed": self.placed, "still_held": self.still_held, "returned": self.returned, "to_review": self.to_review, "expired": self.expired })
+    }
 }
 
 /// Places the held orders that are due (every one with `force`, or only `only`): holds past

@@ -5,11 +5,13 @@
 
 use super::code::{code_not_found, load, parse_code};
 use super::updates::tell;
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
 use crate::core::hold::{next_attempt, verdict, Returned};
+use crate::core::json::obj;
 use crate::core::link::Link;
 use crate::core::logline::short_hash;
 use crate::core::order_input::{self, BuyerInput, RawInput};
@@ -26,6 +28,7 @@ use crate::edge::notify;
 use crate::edge::random;
 use crate::edge::Boxed;
 use serde::Serialize;
+use serde_json::Value;
 
 fn invalid_link(e: crate::core::link::LinkError) -> ApiError {
     ApiError::new(ErrorCode::InvalidLink, e.message())
@@ -53,7 +56,7 @@ pub struct RedeemCommand {
 }
 
 /// A placed order, as every channel reports it.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct RedeemedOrder {
     pub code: String,
     pub order_id: OrderId,
@@ -72,7 +75,7 @@ const GONE: &str = "Service not available: it is no longer in the panel's catalo
 
 /// A held order, as every channel reports it: the buyer's code is kept and the order is
 /// placed by the scheduled job.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct QueuedOrder {
     pub code: String,
     /// Always `queued`.
@@ -83,7 +86,24 @@ pub struct QueuedOrder {
     pub message: &'static str,
 }
 
+impl RedeemedOrder {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::REDEEM_RESULT => {
+            "code": self.code, "order_id": self.order_id, "panel": self.panel,
+            "service_id": self.service_id, "quantity": self.quantity, "platform": self.platform,
+            "service_type": self.service_type, "has_refill": self.has_refill, "link": self.link,
+        })
+    }
+}
+
 impl QueuedOrder {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::QUEUED_REDEEM => {
+            "code": self.code, "status": self.status, "queued_reason": self.queued_reason,
+            "queued_since": self.queued_since, "message": self.message,
+        })
+    }
+
     fn new(code: &str, reason: HoldReason, since: Option<UtcTime>) -> QueuedOrder {
         QueuedOrder {
             code: code.to_string(),

@@ -5,6 +5,7 @@
 use super::code::{load, parse_code};
 use super::make_good::make_good;
 use super::updates::tell;
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::envelope::ApiError;
@@ -25,7 +26,7 @@ use crate::edge::db::{self, OrderRow};
 use crate::edge::panel_client::Sent;
 use crate::edge::random;
 use crate::edge::Boxed;
-use serde::Serialize;
+use serde_json::Value;
 
 const STATUS_TTL_SECONDS: u32 = 60;
 
@@ -66,14 +67,13 @@ async fn panel_status(ctx: &Ctx, row: &OrderRow, fresh: bool) -> Option<OrderSta
 }
 
 /// The public view of an order: the Flask app's field names, no charge, no currency.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct OrderView {
     pub order_id: i64,
     pub status: Option<String>,
     pub start_count: Option<u64>,
     pub remains: Option<u64>,
     /// Left out where the asker did not prove they hold the code (`order-status`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     pub quantity: i64,
     pub service_id: i64,
@@ -81,7 +81,6 @@ pub struct OrderView {
     /// Whether the panel answered just now (or a minute ago), not only what we stored.
     pub live: bool,
     /// Whether the status will not change any more (`Progress::FINAL`): pages stop refreshing.
-    #[serde(rename = "final")]
     pub finished: bool,
 }
 
@@ -203,29 +202,26 @@ fn refill_check<'a>(
 
 /// The order page of a used code: the order, whether a refill may be asked for now, and
 /// what the buyer was given if it ended short.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct OrderPage {
-    #[serde(flatten)]
     pub order: OrderView,
     pub code: String,
     pub has_refill: bool,
     pub refill: RefillView,
     /// The replacement code for what was not delivered (`make_good`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replacement: Option<Replacement>,
     /// `replaced`, or `below_minimum` (no code: the owner settles it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub make_good: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Replacement {
     pub code: String,
     pub quantity: i64,
 }
 
 /// A held code's page: no order yet; it is placed automatically (`core::hold`).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct QueuedPage {
     pub code: String,
     pub status: &'static str,
@@ -237,14 +233,13 @@ pub struct QueuedPage {
 }
 
 /// What a code's page shows: its order, or its hold.
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum CodePage {
     Order(Box<OrderPage>),
     Queued(QueuedPage),
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct RefillView {
     pub id: Option<i64>,
     pub status: Option<String>,
@@ -323,7 +318,7 @@ async fn code_page(ctx: &Ctx, raw_code: &str) -> Result<CodePage, ApiError> {
 }
 
 /// A refill the panel started.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct RefillStarted {
     pub order_id: OrderId,
     pub refill_id: RefillId,
@@ -460,5 +455,64 @@ async fn told(ctx: &Ctx, row: &OrderRow, event: Event) {
     }
     if let Some(code) = row.code.as_deref().and_then(|c| Code::parse(c).ok()) {
         tell(ctx, &code, event).await;
+    }
+}
+
+impl OrderView {
+    pub fn to_json(&self) -> Value {
+        let view = obj!(answer::ORDER_VIEW => {
+            "order_id": self.order_id, "status": self.status, "start_count": self.start_count,
+            "remains": self.remains, "quantity": self.quantity, "service_id": self.service_id,
+            "placed_at": self.placed_at, "live": self.live, "final": self.finished,
+        });
+        match &self.link {
+            Some(link) => obj!(answer::ORDER_VIEW => adds(view) { "link": link }),
+            None => view,
+        }
+    }
+}
+
+impl CodePage {
+    pub fn to_json(&self) -> Value {
+        match self {
+            CodePage::Order(page) => page.to_json(),
+            CodePage::Queued(q) => obj!(answer::QUEUED_ORDER_BY_CODE => {
+                "code": q.code, "status": q.status, "queued": q.queued,
+                "queued_reason": q.queued_reason, "queued_since": q.queued_since,
+                "attempts": q.attempts, "message": q.message,
+            }),
+        }
+    }
+}
+
+impl OrderPage {
+    pub fn to_json(&self) -> Value {
+        let r = &self.refill;
+        let refill = obj!(answer::ORDER_BY_CODE_REFILL => {
+            "id": r.id, "status": r.status, "requested_at": r.requested_at,
+            "available": r.available, "why_not": r.why_not, "why_not_code": r.why_not_code,
+            "may_ask": r.may_ask,
+        });
+        let page = obj!(answer::ORDER_BY_CODE => extends(self.order.to_json()) {
+            "code": self.code, "has_refill": self.has_refill, "refill": refill,
+        });
+        let page = match &self.replacement {
+            Some(r) => obj!(answer::ORDER_BY_CODE => adds(page) {
+                "replacement": obj!(answer::ORDER_BY_CODE_REPLACEMENT => { "code": r.code, "quantity": r.quantity }),
+            }),
+            None => page,
+        };
+        match &self.make_good {
+            Some(m) => obj!(answer::ORDER_BY_CODE => adds(page) { "make_good": m }),
+            None => page,
+        }
+    }
+}
+
+impl RefillStarted {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::REFILL_RESULT => {
+            "order_id": self.order_id, "refill_id": self.refill_id, "status": self.status,
+        })
     }
 }

@@ -2,6 +2,7 @@
 //! against every service the shop sells on it; and the owner's one-step fix, moving everything
 //! on a service to other choices (retarget).
 
+use crate::core::answer;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
@@ -17,14 +18,14 @@ use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, Move, UseRow};
 use crate::edge::notify;
 use crate::edge::Boxed;
-use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// How often the watch may ask a panel for its catalogue on its own.
 const EVERY_SECONDS: i64 = 3600;
 
 /// What one watch did.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct WatchReport {
     /// Panels looked at now.
     pub checked: Vec<String>,
@@ -34,6 +35,12 @@ pub struct WatchReport {
     pub findings: usize,
     /// Findings this look opened (each alerted once).
     pub opened: usize,
+}
+
+impl WatchReport {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::WATCH_REPORT => { "checked": self.checked, "unavailable": self.unavailable, "findings": self.findings, "opened": self.opened })
+    }
 }
 
 /// Looks at each panel due (every panel with `now`, the owner's check).
@@ -138,12 +145,18 @@ fn by_service(rows: &[UseRow], panel: &PanelName) -> BTreeMap<u32, Vec<Use>> {
 }
 
 /// What a retarget moved.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Retargeted {
     pub codes: usize,
     pub products: usize,
     /// Held orders of the service placed right after.
     pub placed: usize,
+}
+
+impl Retargeted {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::RETARGET_RESULT => { "codes": self.codes, "products": self.products, "placed": self.placed })
+    }
 }
 
 /// Moves every unused and queued code and every product on `from` to `to`, each template

@@ -3,14 +3,16 @@
 use super::row::{from_row, FirstRow as _, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::hold::Returned;
+use crate::core::json::obj;
 use crate::core::paging::{CodeFilter, Cursor};
 use crate::core::panel::{OrderId, ServiceChoice, ServiceId, MAIN};
 use crate::core::redemption::{CodeRow, StoredCode};
 use crate::core::template::CodeTemplate;
-use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, D1PreparedStatement as Stmt, Result};
 
@@ -430,7 +432,7 @@ pub async fn void_invoice(
 }
 
 /// A code as the admin dashboard shows it: every column that helps an operator.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct AdminCodeRow {
     pub code: String,
     pub service_id: i64,
@@ -463,6 +465,12 @@ pub struct AdminCodeRow {
     pub queue_next_at: Option<String>,
     /// The code whose canceled or short order this one replaces.
     pub replaces: Option<String>,
+}
+
+impl AdminCodeRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::ADMIN_CODE => { "code": self.code, "service_id": self.service_id, "quantity": self.quantity, "platform": self.platform, "service_type": self.service_type, "requirements": self.requirements, "status": self.status, "created_date": self.created_date, "used_date": self.used_date, "used_by_user_id": self.used_by_user_id, "order_id": self.order_id, "expiry_days": self.expiry_days, "expires_at": self.expires_at, "has_refill": self.has_refill, "reserved_at": self.reserved_at, "pending_link": self.pending_link, "review_reason": self.review_reason, "pending_panel": self.pending_panel, "pending_service_id": self.pending_service_id, "source": self.source, "invoice_id": self.invoice_id, "invoice_item_id": self.invoice_item_id, "buyer_email": self.buyer_email, "queued_reason": self.queued_reason, "queued_at": self.queued_at, "queue_attempts": self.queue_attempts, "queue_next_at": self.queue_next_at, "replaces": self.replaces })
+    }
 }
 
 from_row!(AdminCodeRow {

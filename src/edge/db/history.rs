@@ -3,19 +3,28 @@
 use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
+use crate::core::answer;
 use crate::core::code::Code;
-use serde::Serialize;
+use crate::core::json::obj;
+use serde_json::Value;
 use worker::Result;
 
 /// A redemption row as the admin lists it: what the buyer sees of it, and who and where.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct HistoryRow {
     pub id: i64,
     pub user_id: String,
     /// The panel that took the order.
     pub panel: String,
-    #[serde(flatten)]
     pub redemption: RedemptionRow,
+}
+
+impl HistoryRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::HISTORY_ROW => extends(self.redemption.to_json()) {
+            "id": self.id, "user_id": self.user_id, "panel": self.panel,
+        })
+    }
 }
 
 impl super::row::FromRow for HistoryRow {
@@ -67,7 +76,7 @@ pub async fn list_redemptions(
 }
 
 /// A redemption as a buyer sees it (`/api/user/redemptions`): no ids, no user ids, no panel.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct RedemptionRow {
     pub code: String,
     pub username: String,
@@ -78,6 +87,12 @@ pub struct RedemptionRow {
     pub redeemed_date: String,
     pub platform: Option<String>,
     pub service_type: Option<String>,
+}
+
+impl RedemptionRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::REDEMPTION => { "code": self.code, "username": self.username, "service_id": self.service_id, "quantity": self.quantity, "link": self.link, "order_id": self.order_id, "redeemed_date": self.redeemed_date, "platform": self.platform, "service_type": self.service_type })
+    }
 }
 
 from_row!(RedemptionRow {
@@ -130,13 +145,19 @@ pub async fn record_failure(db: &Db, code: &Code, reason: &str, now: &str) -> Re
     Ok(())
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct FailureRow {
     pub code: String,
     pub reason: String,
     pub attempts: i64,
     pub first_at: String,
     pub last_at: String,
+}
+
+impl FailureRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::FAILURE_LIST_FAILURES => { "code": self.code, "reason": self.reason, "attempts": self.attempts, "first_at": self.first_at, "last_at": self.last_at })
+    }
 }
 
 from_row!(FailureRow {

@@ -6,17 +6,18 @@
 use super::row::{from_row, FirstRow as _, Rows as _};
 use super::Db;
 use super::{micros, num, opt_text, text};
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::hold::Remedy;
 use crate::core::json::obj;
 use crate::core::money::Micros;
 use crate::core::panel::{OrderId, OrderStatus, PanelName, Progress, RefillId};
-use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 use worker::Result;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct OrderRow {
     pub id: i64,
     /// The name of the panel that took it (`main`, `backup`, ...).
@@ -39,6 +40,12 @@ pub struct OrderRow {
     pub make_good: Option<String>,
     pub replacement_code: Option<String>,
     pub replacement_quantity: Option<i64>,
+}
+
+impl OrderRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::ORDER_ROW => { "id": self.id, "panel": self.panel, "order_id": self.order_id, "code": self.code, "source": self.source, "service_id": self.service_id, "quantity": self.quantity, "link": self.link, "placed_at": self.placed_at, "status": self.status, "start_count": self.start_count, "remains": self.remains, "status_checked_at": self.status_checked_at, "refill_id": self.refill_id, "refill_status": self.refill_status, "refill_requested_at": self.refill_requested_at, "make_good": self.make_good, "replacement_code": self.replacement_code, "replacement_quantity": self.replacement_quantity })
+    }
 }
 
 from_row!(OrderRow {

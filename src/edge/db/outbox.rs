@@ -4,10 +4,12 @@
 use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
+use crate::core::json::obj;
 use crate::core::outbox::Event;
-use serde::Serialize;
+use serde_json::Value;
 use worker::{D1PreparedStatement, Result};
 
 /// Where a code's updates go, decided by the caller from the shop's settings.
@@ -183,7 +185,7 @@ pub async fn settle_update_send(
 }
 
 /// What was sent where for one code (the admin code view).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct UpdateRow {
     pub kind: String,
     pub channel: String,
@@ -193,6 +195,12 @@ pub struct UpdateRow {
     pub created_at: String,
     pub sent_at: Option<String>,
     pub last_error: Option<String>,
+}
+
+impl UpdateRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::CODE_DETAIL_UPDATES => { "kind": self.kind, "channel": self.channel, "address": self.address, "status": self.status, "attempts": self.attempts, "created_at": self.created_at, "sent_at": self.sent_at, "last_error": self.last_error })
+    }
 }
 
 from_row!(UpdateRow {

@@ -6,12 +6,14 @@ use super::codes::{BACK_TO_UNUSED, CODE_COLUMNS};
 use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{num, opt_text, text};
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
 use crate::core::hold::Returned;
+use crate::core::json::obj;
 use crate::core::panel::{HoldReason, ServiceChoice};
 use crate::core::redemption::CodeRow;
-use serde::Serialize;
+use serde_json::Value;
 use worker::Result;
 
 /// `reserved -> queued`: the hold keeps its first `queued_at` across attempts, counts the
@@ -150,7 +152,7 @@ pub async fn expire_holds(db: &Db, cutoff: UtcTime, now: UtcTime) -> Result<Vec<
 }
 
 /// One held code on the owner's list.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct HeldRow {
     pub code: String,
     pub reason: Option<String>,
@@ -161,6 +163,12 @@ pub struct HeldRow {
     pub attempts: i64,
     pub next_attempt: Option<String>,
     pub link: Option<String>,
+}
+
+impl HeldRow {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::HELD_ORDER => { "code": self.code, "reason": self.reason, "panel": self.panel, "service_id": self.service_id, "since": self.since, "attempts": self.attempts, "next_attempt": self.next_attempt, "link": self.link })
+    }
 }
 
 from_row!(HeldRow {

@@ -4,13 +4,14 @@
 use super::row::{from_row, Rows as _};
 use super::Db;
 use super::{micros, num, opt_text, text};
+use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::json::obj;
 use crate::core::money::Micros;
 use crate::core::panel::ServiceChoice;
 use crate::core::watch::{Finding, FindingKind, Seen};
-use serde::Serialize;
 use serde_json::json;
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, Result};
 
@@ -190,7 +191,7 @@ pub async fn save_look(
 }
 
 /// A finding as the owner reads it: what it touches, too.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct FindingView {
     pub kind: String,
     pub panel: String,
@@ -203,6 +204,12 @@ pub struct FindingView {
     /// The quantities sold on it (codes and products): what a new service must cover.
     pub quantities: Vec<u64>,
     pub since: String,
+}
+
+impl FindingView {
+    pub fn to_json(&self) -> Value {
+        obj!(answer::ATTENTION_FINDING => { "kind": self.kind, "panel": self.panel, "service_id": self.service_id, "old": self.old, "new": self.new, "unused_codes": self.unused_codes, "products": self.products, "quantities": self.quantities, "since": self.since })
+    }
 }
 
 impl super::row::FromRow for FindingView {
