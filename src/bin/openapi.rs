@@ -162,8 +162,15 @@ fn shape_schema(declared: &Body, side: Side) -> Value {
     if !required.is_empty() {
         out.insert("required".into(), json!(required));
     }
-    if declared.closed {
-        out.insert("additionalProperties".into(), json!(false));
+    match (declared.closed, declared.base) {
+        // Its base's fields are its own too: only the ones of neither are refused.
+        (true, Some(_)) => {
+            out.insert("unevaluatedProperties".into(), json!(false));
+        }
+        (true, None) => {
+            out.insert("additionalProperties".into(), json!(false));
+        }
+        (false, _) => {}
     }
     if !declared.one_of.is_empty() {
         let branches: Vec<Value> = declared
@@ -206,6 +213,16 @@ fn kind_schema(kind: Kind, nullable: bool, side: Side) -> Value {
         }
         Kind::Object(shape) if shape.name.is_empty() => shape_schema(shape, side),
         Kind::Object(shape) => reference(shape),
+        Kind::Within(range) => {
+            json!({ "type": "integer", "minimum": range.start(), "maximum": range.end() })
+        }
+        Kind::Chars(range) => {
+            let mut text = json!({ "type": "string", "maxLength": range.end() });
+            if *range.start() > 0 {
+                text["minLength"] = json!(range.start());
+            }
+            text
+        }
         Kind::Integer => json!({ "type": "integer" }),
         Kind::Bit => json!({ "type": "integer", "enum": [0, 1] }),
         Kind::Words(words) => json!({ "type": "string", "enum": words() }),

@@ -100,13 +100,6 @@ fn remedies() -> Vec<&'static str> {
     .collect()
 }
 
-fn fulfilments() -> Vec<&'static str> {
-    let order = Fulfilment::Order {
-        link_field: String::new(),
-    };
-    vec![Fulfilment::Code.key(), order.key()]
-}
-
 fn refill_refusals() -> Vec<&'static str> {
     RefillRefusal::ALL_KINDS
         .iter()
@@ -359,7 +352,7 @@ pub const PRODUCT_ROW: Body = answer(
         always("expiry_days", Kind::OrNull(&Kind::Integer), ""),
         always("created_at", Kind::Text, ""),
         always("updated_at", Kind::Text, ""),
-        always("fulfilment", Kind::Words(fulfilments), "`code`: a code per unit, redeemed on the page. `order`: one panel order at delivery, for the link in `link_field`."),
+        always("fulfilment", Kind::Words(Fulfilment::keys), "`code`: a code per unit, redeemed on the page. `order`: one panel order at delivery, for the link in `link_field`."),
         always("link_field", Kind::OrNull(&Kind::Text), "With `order`: the Sellauth custom field that asks for the link (matched ignoring case and surrounding spaces)."),
         always("services", Kind::OrNull(&Kind::Text), "The panel choices as JSON (`[{\"panel\",\"service_id\"}]`); null: `service_id` on `main`."),
         always("unit_cost", Kind::OrNull(&Kind::Text), "What one unit sold costs on the first panel choice (rate x quantity / 1,000, the panel's currency), priced when the mapping was saved; null when the catalogue could not be read."),

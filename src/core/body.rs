@@ -3,7 +3,10 @@
 //! and mistyped fields are refused before anything happens), and the API document's schema
 //! for it is written from the same declaration (`src/bin/openapi.rs`), so the two cannot differ.
 
-use super::order_input::InputKind;
+use super::checkout::Fulfilment;
+use super::order_input::{self, api_type, InputKind};
+use super::template;
+use std::ops::RangeInclusive;
 
 /// What a field holds. An optional field may also be `null` (the same as leaving it out).
 #[derive(Debug, Clone, Copy)]
@@ -31,13 +34,19 @@ pub enum Kind {
     /// An object read as that body (written as a reference to its schema when it has a name,
     /// in place when it has none).
     Object(&'static Body),
+    /// A whole number the domain takes in this range. The reader takes any; the domain refuses
+    /// the rest in its own words (a template's `invalid_template`), as with `Rows` counts.
+    Within(&'static RangeInclusive<u32>),
+    /// Text of this many characters, checked by the domain as `Within` is.
+    Chars(&'static RangeInclusive<u32>),
+    /// Text that is one of these words: a domain's keys, listed by the domain itself. Read as
+    /// any text: the domain refuses others in its own words, as with `Within`.
+    Words(fn() -> Vec<&'static str>),
     // Kinds only answers have (`core::answer`).
     /// Any whole number.
     Integer,
     /// 0 or 1 (SQLite's true and false).
     Bit,
-    /// Text that is one of these words: a domain's keys, listed by the domain itself.
-    Words(fn() -> Vec<&'static str>),
     /// Exactly this JSON value, written as JSON (`true`, `"queued"`).
     Exactly(&'static str),
     /// That kind, or `null`.
@@ -72,8 +81,15 @@ pub struct Body {
 }
 
 impl Body {
+    /// A field of this body or of its base.
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        self.all_fields().find(|f| f.name == name)
+    }
+
+    /// Its own fields, then its base's.
+    pub fn all_fields(&self) -> impl Iterator<Item = &'static Field> {
+        let base = self.base.map_or(&[][..], |b| b.fields);
+        self.fields.iter().chain(base)
     }
 }
 
@@ -505,7 +521,7 @@ pub const SERVICE_CHOICE: Body = Body {
         ),
         Field {
             name: "service_id",
-            kind: Kind::Whole { min: 1 },
+            kind: Kind::Within(&template::SERVICE_ID),
             required: true,
             words: "",
         },
@@ -514,6 +530,195 @@ pub const SERVICE_CHOICE: Body = Body {
     inputs: false,
     one_of: &[],
     base: None,
+};
+
+const fn must(name: &'static str, kind: Kind, words: &'static str) -> Field {
+    Field {
+        name,
+        kind,
+        required: true,
+        words,
+    }
+}
+
+/// What one code buys: the fields `MINT` and `PRODUCT` share (`template::TemplateInput`).
+pub const TEMPLATE_FIELDS: Body = Body {
+    name: "TemplateFields",
+    words: "What one code buys: `service_id` or `services`.",
+    fields: &[
+        maybe(
+            "service_id",
+            Kind::Within(&template::SERVICE_ID),
+            "The service on the panel `main` (PANEL_URL). Or send `services` instead.",
+        ),
+        must(
+            "quantity",
+            Kind::Within(&template::QUANTITY),
+            "Units per code.",
+        ),
+        must(
+            "platform",
+            Kind::Chars(&template::NAME_LENGTH),
+            "Any spelling (\"YouTube\", \"yt\", \"Tik-Tok\"); stored as its key (youtube, \
+             instagram, tiktok, x, twitch, spotify, telegram, facebook, threads, kick, snapchat, \
+             reddit, linkedin).",
+        ),
+        must(
+            "service_type",
+            Kind::Chars(&template::NAME_LENGTH),
+            "Any spelling (\"subs\"); stored as its key (subscribers, followers, likes, views, \
+             comments, shorts, live, members, plays, saves, shares).",
+        ),
+        maybe(
+            "requirements",
+            Kind::Chars(&template::REQUIREMENTS_LENGTH),
+            "Shown to the buyer.",
+        ),
+        maybe("has_refill", Kind::Flag, "Default false."),
+        maybe(
+            "expiry_days",
+            Kind::Within(&template::EXPIRY_DAYS),
+            "Days until the codes expire; 0 = never. Default 30.",
+        ),
+        maybe(
+            "services",
+            Kind::Rows {
+                row: &SERVICE_CHOICE,
+                fewest: *template::CHOICES.start(),
+                most: *template::CHOICES.end(),
+            },
+            "Instead of `service_id`: where to buy it, in the order to try. A definite refusal \
+             (funds, service off, quantity) moves on to the next; an unknown outcome (timeout, \
+             unreadable answer) never does (the code waits for review).",
+        ),
+        maybe(
+            "order_input",
+            Kind::Text,
+            "Normally left out: the service's type is read from the panel's catalogue. A type \
+             as the panel API names it (\"Custom Comments\", \"mentions_with_hashtags\", \
+             \"Subscriptions\"), or comments, usernames, answer_number; it must ask for what the \
+             catalogue's type asks for (400 `order_input_mismatch`).",
+        ),
+        maybe(
+            "drip_feed",
+            Kind::Object(&DRIP_FEED),
+            "Fix drip-feed for the service: `quantity` is delivered `runs` times, `interval` \
+             minutes apart (the cost counts every run).",
+        ),
+        maybe(
+            "subscription",
+            Kind::Object(&SUBSCRIPTION),
+            "For a Subscriptions service: what the shop fixes of each subscription.",
+        ),
+    ],
+    closed: false,
+    inputs: false,
+    one_of: &["service_id", "services"],
+    base: None,
+};
+
+/// A template's `drip_feed`.
+pub const DRIP_FEED: Body = Body {
+    name: "DripFeedInput",
+    words: "",
+    fields: &[
+        must("runs", Kind::Within(&order_input::RUNS), ""),
+        must(
+            "interval",
+            Kind::Within(&order_input::INTERVAL_MINUTES),
+            "Minutes.",
+        ),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+    base: None,
+};
+
+/// A template's `subscription`.
+pub const SUBSCRIPTION: Body = Body {
+    name: "SubscriptionInput",
+    words: "",
+    fields: &[
+        maybe("posts", Kind::Within(&api_type::POSTS), ""),
+        maybe(
+            "delay",
+            Kind::Within(&api_type::DELAY_MINUTES),
+            "Minutes before each delivery (the values a panel allows differ).",
+        ),
+        maybe(
+            "expiry_days",
+            Kind::Within(&api_type::SUBSCRIPTION_DAYS),
+            "",
+        ),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+    base: None,
+};
+
+const CONFIRM_MISMATCH: &str = "Sell it anyway when the panel service's name names another \
+    platform or kind (otherwise 400 `service_mismatch`).";
+
+/// `POST /api/admin/codes`.
+pub const MINT: Body = Body {
+    name: "MintInput",
+    words: "",
+    fields: &[
+        must(
+            "count",
+            Kind::Within(&template::CODES_PER_REQUEST),
+            "How many codes.",
+        ),
+        maybe(
+            "prefix",
+            Kind::Text,
+            "1 to 12 letters or digits; default CODE_PREFIX.",
+        ),
+        maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+    base: Some(&TEMPLATE_FIELDS),
+};
+
+/// `POST /api/admin/products`, `PUT /api/admin/products/{product_id}`.
+pub const PRODUCT: Body = Body {
+    name: "ProductInput",
+    words: "A template whose platform and service_type must be known ones.",
+    fields: &[
+        must(
+            "product_id",
+            Kind::OneOf(&["integer", "string"]),
+            "A Sellauth id: a number, or digits/letters/-/_ (at most 40).",
+        ),
+        maybe(
+            "variant_id",
+            Kind::OneOf(&["integer", "string"]),
+            "Omit (or null, \"\") for every variant.",
+        ),
+        maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
+        maybe(
+            "fulfilment",
+            Kind::Words(Fulfilment::keys),
+            "`code` (default): a code per unit. `order`: place the panel order straight from \
+             the delivery (one order of quantity × units) for the link the buyer typed at \
+             checkout; falls back to the code when the link is missing or wrong, or the panel \
+             refuses.",
+        ),
+        maybe(
+            "link_field",
+            Kind::Text,
+            "Required with `order`: the name of the Sellauth custom field that asks for the \
+             link, e.g. `Channel`.",
+        ),
+    ],
+    closed: true,
+    inputs: false,
+    one_of: &[],
+    base: Some(&TEMPLATE_FIELDS),
 };
 
 /// `POST /api/admin/codes/retarget`.
@@ -531,8 +736,8 @@ pub const RETARGET: Body = Body {
             name: "to",
             kind: Kind::Rows {
                 row: &SERVICE_CHOICE,
-                fewest: 1,
-                most: 5,
+                fewest: *template::CHOICES.start(),
+                most: *template::CHOICES.end(),
             },
             required: true,
             words: "Where they buy from instead, in the order to try; must not name `from`.",
@@ -551,7 +756,7 @@ pub const RETARGET: Body = Body {
 };
 
 /// Every declared body, for the API document.
-pub const ALL: [&Body; 15] = [
+pub const ALL: [&Body; 20] = [
     &CODE_ONLY,
     &LINK_CHECK,
     &REDEEM,
@@ -567,6 +772,11 @@ pub const ALL: [&Body; 15] = [
     &SEARCH,
     &SERVICE_CHOICE,
     &RETARGET,
+    &TEMPLATE_FIELDS,
+    &DRIP_FEED,
+    &SUBSCRIPTION,
+    &MINT,
+    &PRODUCT,
 ];
 
 /// The buyer's inputs as fields of a body: their kind and words, for the reader and the

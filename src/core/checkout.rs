@@ -36,6 +36,14 @@ impl Fulfilment {
         }
     }
 
+    /// Every way's key, as stored and as the API says it.
+    pub fn keys() -> Vec<&'static str> {
+        let order = Fulfilment::Order {
+            link_field: String::new(),
+        };
+        vec![Fulfilment::Code.key(), order.key()]
+    }
+
     pub fn key(&self) -> &'static str {
         match self {
             Fulfilment::Code => "code",

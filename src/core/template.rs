@@ -5,18 +5,28 @@ use super::answer;
 use super::checkout::Fulfilment;
 use super::envelope::ApiError;
 use super::json::obj;
+use super::json::Fields;
 use super::money::Micros;
 use super::order_input::api_type::{ApiType, OrderSpec, Subscription};
 use super::order_input::DripFeed;
 use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
 use super::service::{Platform, ServiceKind};
 use crate::core::error_code::ErrorCode;
-use serde::Deserialize;
 use serde_json::Value;
+use std::ops::RangeInclusive;
 
-pub const MAX_CODES_PER_REQUEST: u32 = 1000;
-const MAX_QUANTITY: u32 = 100_000_000;
-const MAX_EXPIRY_DAYS: u32 = 3650;
+// What a template may say. `core::body` declares them to the API document from these, and
+// `validate` refuses the rest in the shop's words (`invalid_template`).
+pub const CODES_PER_REQUEST: RangeInclusive<u32> = 1..=1000;
+pub const SERVICE_ID: RangeInclusive<u32> = 1..=u32::MAX;
+pub const QUANTITY: RangeInclusive<u32> = 1..=100_000_000;
+/// Days a code stays redeemable; 0: it never expires.
+pub const EXPIRY_DAYS: RangeInclusive<u32> = 0..=3650;
+/// Characters of a platform or a service type as typed.
+pub const NAME_LENGTH: RangeInclusive<u32> = 1..=40;
+pub const REQUIREMENTS_LENGTH: RangeInclusive<u32> = 0..=500;
+/// Panels to try for one code, in order.
+pub const CHOICES: RangeInclusive<u32> = 1..=5;
 
 /// A validated service template; platform and kind are stored by their canonical keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,73 +63,92 @@ impl CodeTemplate {
 }
 
 /// The JSON an admin (or the products table) supplies.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct TemplateInput {
     /// One service on the `main` panel; or `services`, an ordered list of panel choices.
-    #[serde(default)]
     pub service_id: Option<u32>,
-    #[serde(default)]
     pub services: Option<Vec<ServiceChoiceInput>>,
     pub quantity: u32,
     pub platform: String,
     pub service_type: String,
-    #[serde(default)]
     pub requirements: Option<String>,
-    #[serde(default)]
     pub has_refill: Option<bool>,
     /// Days a code stays redeemable; 0 means never expires. Default 30, as in the Flask app.
-    #[serde(default)]
     pub expiry_days: Option<u32>,
     /// The service's API v2 type (`"Mentions with Hashtags"`, `"mentions_with_hashtags"`), or
     /// `"comments"`, `"usernames"`, `"answer_number"`; normally read from the catalogue.
-    #[serde(default)]
     pub order_input: Option<String>,
     /// For a Subscriptions service: `{"posts"?, "delay"?, "expiry_days"?}`.
-    #[serde(default)]
     pub subscription: Option<SubscriptionInput>,
     /// `{"runs": R, "interval": M}`: the panel delivers the quantity R times, M minutes apart.
-    #[serde(default)]
     pub drip_feed: Option<DripFeedInput>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DripFeedInput {
     pub runs: u32,
     pub interval: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct SubscriptionInput {
-    #[serde(default)]
     pub posts: Option<u32>,
-    #[serde(default)]
     pub delay: Option<u32>,
-    #[serde(default)]
     pub expiry_days: Option<u32>,
 }
 
-/// `{"panel": "backup", "service_id": 777}` as sent.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `{"panel": "backup", "service_id": 777}` as sent (`body::SERVICE_CHOICE`).
+#[derive(Debug, Clone)]
 pub struct ServiceChoiceInput {
     pub panel: String,
     pub service_id: u32,
 }
 
-/// At most this many panels to try for one code.
-pub const MAX_CHOICES: usize = 5;
+impl TemplateInput {
+    /// The template's fields of a body declared on `body::TEMPLATE_FIELDS`.
+    pub fn read(f: &Fields) -> TemplateInput {
+        TemplateInput {
+            service_id: f.opt_whole("service_id"),
+            services: f.nested_rows("services", |c| ServiceChoiceInput {
+                panel: c.text("panel"),
+                service_id: c.whole("service_id"),
+            }),
+            quantity: f.whole("quantity"),
+            platform: f.text("platform"),
+            service_type: f.text("service_type"),
+            requirements: f.opt_text("requirements"),
+            has_refill: f.opt_bool("has_refill"),
+            expiry_days: f.opt_whole("expiry_days"),
+            order_input: f.opt_text("order_input"),
+            subscription: f.nested("subscription", |s| SubscriptionInput {
+                posts: s.opt_whole("posts"),
+                delay: s.opt_whole("delay"),
+                expiry_days: s.opt_whole("expiry_days"),
+            }),
+            drip_feed: f.nested("drip_feed", |d| DripFeedInput {
+                runs: d.whole("runs"),
+                interval: d.whole("interval"),
+            }),
+        }
+    }
+}
 
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::InvalidTemplate, message)
 }
 
+/// How many characters, for a length range.
+fn chars(text: &str) -> u32 {
+    u32::try_from(text.chars().count()).unwrap_or(u32::MAX)
+}
+
 fn short_name(raw: &str, what: &str) -> Result<String, ApiError> {
     let t = raw.trim();
-    if t.is_empty() || t.chars().count() > 40 || t.chars().any(char::is_control) {
-        return Err(invalid(format!("{what} must be 1 to 40 characters.")));
+    if !NAME_LENGTH.contains(&chars(t)) || t.chars().any(char::is_control) {
+        let (least, most) = (NAME_LENGTH.start(), NAME_LENGTH.end());
+        return Err(invalid(format!(
+            "{what} must be {least} to {most} characters."
+        )));
     }
     Ok(t.to_string())
 }
@@ -132,7 +161,7 @@ impl TemplateInput {
                 panel: PanelName::main(),
                 service_id: id(n)?,
             }],
-            (None, Some(list)) if (1..=MAX_CHOICES).contains(&list.len()) => list
+            (None, Some(list)) if CHOICES.contains(&(list.len() as u32)) => list
                 .into_iter()
                 .map(|c| {
                     Ok(ServiceChoice {
@@ -144,9 +173,10 @@ impl TemplateInput {
                 })
                 .collect::<Result<Vec<_>, ApiError>>()?,
             (None, Some(_)) => {
+                let (least, most) = (CHOICES.start(), CHOICES.end());
                 return Err(invalid(format!(
-                    "services must list 1 to {MAX_CHOICES} panel choices."
-                )))
+                    "services must list {least} to {most} panel choices."
+                )));
             }
             _ => {
                 return Err(invalid(
@@ -155,25 +185,32 @@ impl TemplateInput {
             }
         };
         let service_id = services[0].service_id;
-        if !(1..=MAX_QUANTITY).contains(&self.quantity) {
+        if !QUANTITY.contains(&self.quantity) {
+            let (least, most) = (QUANTITY.start(), QUANTITY.end());
             return Err(invalid(format!(
-                "quantity must be between 1 and {MAX_QUANTITY}."
+                "quantity must be between {least} and {most}."
             )));
         }
         let platform = Platform::parse(&short_name(&self.platform, "platform")?);
         let kind = ServiceKind::parse(&short_name(&self.service_type, "service_type")?);
         let requirements = match self.requirements.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(r) if r.chars().count() <= 500 => Some(r.to_string()),
-            Some(_) => return Err(invalid("requirements must be 500 characters at most.")),
+            Some(r) if REQUIREMENTS_LENGTH.contains(&chars(r)) => Some(r.to_string()),
+            Some(_) => {
+                let most = REQUIREMENTS_LENGTH.end();
+                return Err(invalid(format!(
+                    "requirements must be {most} characters at most."
+                )));
+            }
         };
         let expiry_days = match self.expiry_days.unwrap_or(30) {
             0 => None,
-            d if d <= MAX_EXPIRY_DAYS => Some(d),
+            d if EXPIRY_DAYS.contains(&d) => Some(d),
             _ => {
+                let most = EXPIRY_DAYS.end();
                 return Err(invalid(format!(
-                    "expiry_days must be between 0 (never) and {MAX_EXPIRY_DAYS}."
-                )))
+                    "expiry_days must be between 0 (never) and {most}."
+                )));
             }
         };
         let order_named = self
@@ -258,55 +295,49 @@ impl CodeTemplate {
     }
 }
 
-/// The template fields of a larger request (mint or product), validated.
-fn template_of(
-    fields: serde_json::Map<String, serde_json::Value>,
-) -> Result<CodeTemplate, ApiError> {
-    let input: TemplateInput = serde_json::from_value(fields.into())
-        .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, format!("Invalid request: {e}.")))?;
-    input.validate()
-}
-
-/// `POST /api/admin/codes`: how many codes, of which template, with which prefix.
-#[derive(Debug, Clone, Deserialize)]
+/// `POST /api/admin/codes` (`body::MINT`): how many codes, of which template, with which
+/// prefix.
+#[derive(Debug, Clone)]
 pub struct MintInput {
     pub count: u32,
-    #[serde(default)]
     pub prefix: Option<String>,
     /// Sell it anyway when the panel service's name says otherwise (`service_mismatch`).
-    #[serde(default)]
     pub confirm_mismatch: bool,
-    #[serde(flatten)]
-    pub template: serde_json::Map<String, serde_json::Value>,
+    pub template: TemplateInput,
 }
 
 impl MintInput {
+    pub fn read(f: &Fields) -> MintInput {
+        MintInput {
+            count: f.whole("count"),
+            prefix: f.opt_text("prefix"),
+            confirm_mismatch: f.opt_bool("confirm_mismatch").unwrap_or(false),
+            template: TemplateInput::read(f),
+        }
+    }
+
     pub fn validate(self) -> Result<(u32, Option<String>, CodeTemplate), ApiError> {
-        if !(1..=MAX_CODES_PER_REQUEST).contains(&self.count) {
+        if !CODES_PER_REQUEST.contains(&self.count) {
+            let (least, most) = (CODES_PER_REQUEST.start(), CODES_PER_REQUEST.end());
             return Err(invalid(format!(
-                "count must be between 1 and {MAX_CODES_PER_REQUEST}."
+                "count must be between {least} and {most}."
             )));
         }
-        Ok((self.count, self.prefix, template_of(self.template)?))
+        Ok((self.count, self.prefix, self.template.validate()?))
     }
 }
 
-/// A Sellauth product (optionally one variant) -> what one unit of it buys.
-#[derive(Debug, Clone, Deserialize)]
+/// A Sellauth product (optionally one variant) -> what one unit of it buys (`body::PRODUCT`).
+#[derive(Debug, Clone)]
 pub struct ProductInput {
     pub product_id: serde_json::Value,
-    #[serde(default)]
     pub variant_id: Option<serde_json::Value>,
     /// Sell it anyway when the panel service's name says otherwise (`service_mismatch`).
-    #[serde(default)]
     pub confirm_mismatch: bool,
     /// `"code"` (default) or `"order"`: place the order at delivery, for `link_field`.
-    #[serde(default)]
     pub fulfilment: Option<String>,
-    #[serde(default)]
     pub link_field: Option<String>,
-    #[serde(flatten)]
-    pub template: serde_json::Map<String, serde_json::Value>,
+    pub template: TemplateInput,
 }
 
 /// A validated mapping. `variant_id` is `""` for "every variant of the product".
@@ -339,6 +370,17 @@ fn sellauth_id(v: &serde_json::Value, field: &str) -> Result<String, ApiError> {
 }
 
 impl ProductInput {
+    pub fn read(f: &Fields) -> ProductInput {
+        ProductInput {
+            product_id: f.json("product_id"),
+            variant_id: f.opt_value("variant_id"),
+            confirm_mismatch: f.opt_bool("confirm_mismatch").unwrap_or(false),
+            fulfilment: f.opt_text("fulfilment"),
+            link_field: f.opt_text("link_field"),
+            template: TemplateInput::read(f),
+        }
+    }
+
     pub fn validate(self) -> Result<ProductMapping, ApiError> {
         let product_id = sellauth_id(&self.product_id, "product_id")?;
         let variant_id = match &self.variant_id {
@@ -348,7 +390,7 @@ impl ProductInput {
         };
         let fulfilment = Fulfilment::parse(self.fulfilment.as_deref(), self.link_field.as_deref())
             .map_err(invalid)?;
-        let template = template_of(self.template)?;
+        let template = self.template.validate()?;
         // Checkout asks only for the link: a service that needs comments or usernames is sold
         // as a code, which the buyer redeems on the page with them.
         if !template.order.inputs().is_empty() && fulfilment != Fulfilment::Code {
@@ -478,26 +520,30 @@ impl ProductRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::body;
+    use crate::core::envelope::parse_body;
 
     fn mint(json: &str) -> Result<(u32, Option<String>, CodeTemplate), ApiError> {
-        serde_json::from_str::<MintInput>(json).unwrap().validate()
+        parse_body(json.as_bytes(), &body::MINT, MintInput::read).and_then(MintInput::validate)
+    }
+
+    fn product(json: &str) -> ProductInput {
+        parse_body(json.as_bytes(), &body::PRODUCT, ProductInput::read).unwrap()
     }
 
     #[test]
     fn product_mappings_need_known_platforms_and_ids() {
-        let ok: ProductInput = serde_json::from_str(
+        let ok = product(
             r#"{"product_id":12345,"service_id":101,"quantity":1000,"platform":"YouTube","service_type":"subscribers"}"#,
-        )
-        .unwrap();
+        );
         let m = ok.validate().unwrap();
         assert_eq!(
             (m.product_id.as_str(), m.variant_id.as_str()),
             ("12345", "")
         );
-        let with_variant: ProductInput = serde_json::from_str(
+        let with_variant = product(
             r#"{"product_id":"12345","variant_id":77,"service_id":101,"quantity":1000,"platform":"yt","service_type":"subs"}"#,
-        )
-        .unwrap();
+        );
         assert_eq!(with_variant.validate().unwrap().variant_id, "77");
         for bad in [
             r#"{"product_id":"","service_id":1,"quantity":1,"platform":"youtube","service_type":"views"}"#,
@@ -505,7 +551,7 @@ mod tests {
             r#"{"product_id":1,"service_id":1,"quantity":1,"platform":"youtube","service_type":"hugs"}"#,
             r#"{"product_id":1,"service_id":1,"quantity":0,"platform":"youtube","service_type":"views"}"#,
         ] {
-            let input: ProductInput = serde_json::from_str(bad).unwrap();
+            let input = product(bad);
             assert_eq!(input.validate().unwrap_err().status, 422, "{bad}");
         }
     }

@@ -6,6 +6,7 @@ use super::InputKind;
 use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::json::obj;
+use std::ops::RangeInclusive;
 
 /// A service type as panels document it (`shared/PROTOCOLS.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,25 +190,28 @@ pub struct Subscription {
     pub expiry_days: Option<u32>,
 }
 
-pub const MAX_POSTS: u32 = 10_000;
-pub const MAX_DELAY_MINUTES: u32 = 10_080;
-pub const MAX_SUBSCRIPTION_DAYS: u32 = 3_650;
+pub const POSTS: RangeInclusive<u32> = 1..=10_000;
+pub const DELAY_MINUTES: RangeInclusive<u32> = 0..=10_080;
+pub const SUBSCRIPTION_DAYS: RangeInclusive<u32> = 1..=3_650;
 
 impl Subscription {
     pub fn new(posts: Option<u32>, delay: u32, expiry_days: Option<u32>) -> Result<Self, String> {
-        if posts.is_some_and(|p| !(1..=MAX_POSTS).contains(&p)) {
+        if posts.is_some_and(|p| !POSTS.contains(&p)) {
+            let (least, most) = (POSTS.start(), POSTS.end());
             return Err(format!(
-                "subscription.posts must be between 1 and {MAX_POSTS}."
+                "subscription.posts must be between {least} and {most}."
             ));
         }
-        if delay > MAX_DELAY_MINUTES {
+        if !DELAY_MINUTES.contains(&delay) {
+            let (least, most) = (DELAY_MINUTES.start(), DELAY_MINUTES.end());
             return Err(format!(
-                "subscription.delay must be between 0 and {MAX_DELAY_MINUTES} minutes."
+                "subscription.delay must be between {least} and {most} minutes."
             ));
         }
-        if expiry_days.is_some_and(|d| !(1..=MAX_SUBSCRIPTION_DAYS).contains(&d)) {
+        if expiry_days.is_some_and(|d| !SUBSCRIPTION_DAYS.contains(&d)) {
+            let (least, most) = (SUBSCRIPTION_DAYS.start(), SUBSCRIPTION_DAYS.end());
             return Err(format!(
-                "subscription.expiry_days must be between 1 and {MAX_SUBSCRIPTION_DAYS}."
+                "subscription.expiry_days must be between {least} and {most}."
             ));
         }
         Ok(Subscription {

@@ -14,6 +14,7 @@ use crate::core::error_code::ErrorCode;
 use api_type::{ApiType, OrderSpec};
 use serde::Serialize;
 use serde_json::Value;
+use std::ops::RangeInclusive;
 
 /// One thing the buyer types besides the link; its key is the `add` field it fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,17 +101,23 @@ pub struct DripFeed {
     pub interval: u32,
 }
 
-pub const MAX_RUNS: u32 = 1000;
-pub const MAX_INTERVAL_MINUTES: u32 = 10_080;
+/// How many runs a drip-feed may have (one run is no drip-feed).
+pub const RUNS: RangeInclusive<u32> = 2..=1000;
+/// Minutes between runs: at most a week.
+pub const INTERVAL_MINUTES: RangeInclusive<u32> = 1..=10_080;
 
 impl DripFeed {
     pub fn new(runs: u32, interval: u32) -> Result<DripFeed, String> {
-        if !(2..=MAX_RUNS).contains(&runs) {
-            return Err(format!("drip_feed.runs must be between 2 and {MAX_RUNS}."));
-        }
-        if !(1..=MAX_INTERVAL_MINUTES).contains(&interval) {
+        if !RUNS.contains(&runs) {
+            let (least, most) = (RUNS.start(), RUNS.end());
             return Err(format!(
-                "drip_feed.interval must be between 1 and {MAX_INTERVAL_MINUTES} minutes."
+                "drip_feed.runs must be between {least} and {most}."
+            ));
+        }
+        if !INTERVAL_MINUTES.contains(&interval) {
+            let (least, most) = (INTERVAL_MINUTES.start(), INTERVAL_MINUTES.end());
+            return Err(format!(
+                "drip_feed.interval must be between {least} and {most} minutes."
             ));
         }
         Ok(DripFeed { runs, interval })

@@ -6,7 +6,7 @@ use crate::core::answer;
 use crate::core::body;
 use crate::core::clock::UtcTime;
 use crate::core::code::Code;
-use crate::core::envelope::{parse_body, parse_json, ApiError};
+use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json;
 use crate::core::json::obj;
@@ -24,7 +24,7 @@ use serde_json::Value;
 use worker::Request;
 
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: MintInput = parse_json(&read_body(ctx, req).await?)?;
+    let input = parse_body(&read_body(ctx, req).await?, &body::MINT, MintInput::read)?;
     let m = commands::mint(ctx, input, &who.actor()).await?;
     let t = &m.template;
     let list: Vec<&str> = m.codes.iter().map(Code::as_str).collect();

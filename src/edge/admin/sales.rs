@@ -2,7 +2,8 @@
 
 use crate::core::admin_key::Fingerprint;
 use crate::core::answer;
-use crate::core::envelope::{parse_json, ApiError};
+use crate::core::body;
+use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::{self, obj};
 use crate::core::sellauth::DeliveryRow;
@@ -42,7 +43,11 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 
 /// `POST /api/admin/products`: map a Sellauth product (or one variant) to a service template.
 pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input: ProductInput = parse_json(&read_body(ctx, req).await?)?;
+    let input = parse_body(
+        &read_body(ctx, req).await?,
+        &body::PRODUCT,
+        ProductInput::read,
+    )?;
     let confirmed = input.confirm_mismatch;
     let mut mapping = input.validate()?;
     super::fit_service(ctx, &mut mapping.template, confirmed).await?;
@@ -80,7 +85,11 @@ pub async fn update_product(
     product_id: &str,
 ) -> Outcome {
     let id = addressed_product(&ctx.db()?, req, product_id).await?;
-    let input: ProductInput = parse_json(&read_body(ctx, req).await?)?;
+    let input = parse_body(
+        &read_body(ctx, req).await?,
+        &body::PRODUCT,
+        ProductInput::read,
+    )?;
     let confirmed = input.confirm_mismatch;
     let mut mapping = input.validate()?;
     super::fit_service(ctx, &mut mapping.template, confirmed).await?;

@@ -1,6 +1,7 @@
 //! What each Discord command does: the same `edge::commands` (and admin reads) the web page
 //! and the dashboard use, rendered by `core::discord`. A refusal is the web API's own words.
 
+use crate::core::body;
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::discord::{
     about_order, balance, codes_created, error, my_redemptions, review_queue, services_page,
@@ -8,7 +9,7 @@ use crate::core::discord::{
     ServiceLine,
 };
 use crate::core::discord::{form, Field, Submitted};
-use crate::core::envelope::ApiError;
+use crate::core::envelope::{read_body_value, ApiError};
 use crate::core::json::obj;
 use crate::core::order_input::{InputKind, RawInput};
 use crate::core::paging::CodeFilter;
@@ -69,17 +70,13 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
             platform,
             service_type,
         } => {
-            let input = MintInput {
-                count: *count,
-                prefix: None,
-                confirm_mismatch: false,
-                template: obj!({ "service_id": service_id, "quantity": quantity,
-                                  "platform": platform, "service_type": service_type })
-                .as_object()
-                .cloned()
-                .unwrap_or_default(),
-            };
-            mint(ctx, input, &user.id).await
+            // Read as the API reads a mint, so a bot's codes are the API's codes.
+            let sent = obj!({ "count": count, "service_id": service_id, "quantity": quantity,
+                              "platform": platform, "service_type": service_type });
+            match read_body_value(&sent, &body::MINT, MintInput::read) {
+                Ok(input) => mint(ctx, input, &user.id).await,
+                Err(e) => Err(e),
+            }
         }
         Command::Review => review(ctx).await,
     };

@@ -2,8 +2,9 @@
 //! the admin's reads, in the buyer's words (`core::words`). Nothing is decided here.
 
 use super::call;
+use crate::core::body;
 use crate::core::catalogue::{search, PublicService, SearchQuery};
-use crate::core::envelope::ApiError;
+use crate::core::envelope::{read_body_value, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::link::link_pages;
@@ -511,11 +512,12 @@ async fn codes(ctx: &Ctx, lang: Lang<'_>, user: &User, args: &[String]) -> Answe
     ) else {
         return Ok(lang.t("bot.usage_codes", &[]).into());
     };
-    let input: MintInput = serde_json::from_value(obj!({
+    // Read as the API reads a mint, so a bot's codes are the API's codes.
+    let sent = obj!({
         "count": count, "platform": platform, "service_type": kind,
         "quantity": quantity, "service_id": service,
-    }))
-    .map_err(|e| Some(ApiError::new(ErrorCode::InvalidRequest, e.to_string())))?;
+    });
+    let input = read_body_value(&sent, &body::MINT, MintInput::read)?;
     let minted = commands::mint(ctx, input, &format!("telegram:{}", user.id)).await?;
     let mut lines = vec![lang.t(
         "bot.codes_created",
