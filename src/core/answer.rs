@@ -1318,7 +1318,14 @@ pub const FAILURE_LIST_FAILURES: Body = answer(
     None,
 );
 
-pub const ALL: [&Body; 60] = [
+pub const TELEGRAM_ACCEPTED: Body = answer(
+    "TelegramAccepted",
+    "The update is taken (or was already: the same `update_id` again).",
+    &[always("update_id", Kind::Integer, "")],
+    None,
+);
+
+pub const ALL: [&Body; 61] = [
     &SUCCESS_ENVELOPE,
     &ERROR_ENVELOPE,
     &ERROR,
@@ -1379,6 +1386,7 @@ pub const ALL: [&Body; 60] = [
     &VOIDED_INVOICE,
     &EVENT_RECORDED,
     &SERVICE_MATCHES,
+    &TELEGRAM_ACCEPTED,
 ];
 
 #[cfg(test)]

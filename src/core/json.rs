@@ -28,6 +28,18 @@ pub fn object(fields: &mut [Field]) -> Value {
     Value::Object(map)
 }
 
+/// A member of an object read by hand (a third party's payload, `body::SELLAUTH_WEBHOOK`):
+/// asking for one its declaration lacks fails the tests (debug builds), so what is read is
+/// what the document says is read.
+pub fn declared<'a>(body: &Body, object: &'a Value, name: &str) -> Option<&'a Value> {
+    debug_assert!(
+        body.field(name).is_some(),
+        "`{name}` is read but not declared by {}",
+        body.name
+    );
+    object.get(name)
+}
+
 /// Each item as JSON (`rows.to_json()` for a list of rows).
 pub fn list<T>(items: &[T], to_json: fn(&T) -> Value) -> Vec<Value> {
     items.iter().map(to_json).collect()
@@ -381,5 +393,14 @@ mod tests {
                     "none_listed": [] })
         );
         assert_eq!(obj!({}), json!({}));
+    }
+
+    #[test]
+    #[should_panic(expected = "`colour` is read but not declared by SellauthItem")]
+    fn a_payload_read_by_hand_reads_only_declared_members() {
+        use crate::core::body::SELLAUTH_ITEM;
+        let item = json!({ "quantity": 2, "colour": "red" });
+        assert_eq!(declared(&SELLAUTH_ITEM, &item, "quantity"), Some(&json!(2)));
+        declared(&SELLAUTH_ITEM, &item, "colour");
     }
 }

@@ -5,14 +5,17 @@
 //! the raw body is verified before it is parsed and is never re-serialised.
 
 use super::answer;
+use super::body::{
+    SELLAUTH_CUSTOMER, SELLAUTH_EVENT, SELLAUTH_ITEM, SELLAUTH_NAMED, SELLAUTH_WEBHOOK,
+};
 use super::checkout::CheckoutResult;
 use super::code::Code;
 use super::envelope::ApiError;
-use super::json::obj;
+use super::json::{declared, obj};
 use super::money::Sale;
 use crate::core::error_code::ErrorCode;
 use hmac::{Hmac, Mac};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -129,8 +132,8 @@ fn id_text(v: &Value) -> Option<String> {
     }
 }
 
-fn required_id(obj: &Map<String, Value>, key: &str, path: &str) -> Result<String, ApiError> {
-    match obj.get(key) {
+fn required_id(value: Option<&Value>, path: &str) -> Result<String, ApiError> {
+    match value {
         None | Some(Value::Null) => Err(invalid(format!("The payload has no `{path}`."))),
         Some(v) => id_text(v).ok_or_else(|| {
             invalid(format!(
@@ -141,14 +144,10 @@ fn required_id(obj: &Map<String, Value>, key: &str, path: &str) -> Result<String
 }
 
 /// `key` directly, else `nested.id` (receivers report both shapes). Null or absent -> `None`.
-fn id_direct_or_nested(
-    item: &Map<String, Value>,
-    key: &str,
-    nested: &str,
-) -> Result<Option<String>, ApiError> {
-    let (v, path) = match item.get(key) {
+fn id_direct_or_nested(item: &Value, key: &str, nested: &str) -> Result<Option<String>, ApiError> {
+    let (v, path) = match declared(&SELLAUTH_ITEM, item, key) {
         Some(v) if !v.is_null() => (v, format!("item.{key}")),
-        _ => match item.get(nested).and_then(|n| n.get("id")) {
+        _ => match declared(&SELLAUTH_ITEM, item, nested).and_then(|n| named(n, "id")) {
             Some(v) if !v.is_null() => (v, format!("item.{nested}.id")),
             _ => return Ok(None),
         },
@@ -160,9 +159,14 @@ fn id_direct_or_nested(
     })
 }
 
-fn quantity(item: &Map<String, Value>) -> Result<u32, ApiError> {
+/// A product's or variant's member.
+fn named<'a>(v: &'a Value, name: &str) -> Option<&'a Value> {
+    declared(&SELLAUTH_NAMED, v, name)
+}
+
+fn quantity(item: &Value) -> Result<u32, ApiError> {
     let bad = || invalid("`item.quantity` must be a whole number from 1 up.");
-    let n: u64 = match item.get("quantity") {
+    let n: u64 = match declared(&SELLAUTH_ITEM, item, "quantity") {
         None | Some(Value::Null) => {
             return Err(invalid("The payload has no `item.quantity`."));
         }
@@ -191,37 +195,38 @@ fn text(v: Option<&Value>) -> Option<String> {
 pub fn parse_webhook(raw_body: &[u8]) -> Result<Webhook, ApiError> {
     let root: Value = serde_json::from_slice(raw_body)
         .map_err(|_| invalid("The webhook body is not valid JSON."))?;
-    let obj = root
-        .as_object()
-        .ok_or_else(|| invalid("The webhook body must be a JSON object."))?;
-    let event = match obj.get("event") {
+    if !root.is_object() {
+        return Err(invalid("The webhook body must be a JSON object."));
+    }
+    let at = |name: &str| declared(&SELLAUTH_WEBHOOK, &root, name);
+    let event = match at("event") {
         Some(Value::String(e)) if !e.trim().is_empty() => e.trim().to_string(),
         Some(_) => return Err(invalid("`event` must be a non-empty string.")),
         None => return Err(invalid("The payload has no `event`.")),
     };
     if event != DELIVER_DYNAMIC {
         // Notifications are only recorded, so a strange id must not make Sellauth retry them.
-        let invoice_id = obj
-            .get("data")
-            .and_then(|d| d.get("invoice_id"))
-            .or_else(|| obj.get("id"))
+        let invoice_id = at("data")
+            .and_then(|d| declared(&SELLAUTH_EVENT, d, "invoice_id"))
+            .or_else(|| at("id"))
             .and_then(id_text);
         return Ok(Webhook::Other { event, invoice_id });
     }
 
-    let invoice_id = required_id(obj, "id", "id")?;
-    let item = match obj.get("item") {
-        Some(Value::Object(item)) => item,
+    let invoice_id = required_id(at("id"), "id")?;
+    let item = match at("item") {
+        Some(item @ Value::Object(_)) => item,
         None | Some(Value::Null) => return Err(invalid("The payload has no `item`.")),
         Some(_) => return Err(invalid("`item` must be an object.")),
     };
-    let item_id = required_id(item, "id", "item.id")?;
+    let of_item = |name: &str| declared(&SELLAUTH_ITEM, item, name);
+    let item_id = required_id(of_item("id"), "item.id")?;
     let product_id = id_direct_or_nested(item, "product_id", "product")?
         .ok_or_else(|| invalid("The payload has no `item.product_id`."))?;
     let variant_id = id_direct_or_nested(item, "variant_id", "variant")?;
     let quantity = quantity(item)?;
-    let email =
-        text(obj.get("email")).or_else(|| text(obj.get("customer").and_then(|c| c.get("email"))));
+    let customer_email = at("customer").and_then(|c| declared(&SELLAUTH_CUSTOMER, c, "email"));
+    let email = text(at("email")).or_else(|| text(customer_email));
 
     Ok(Webhook::Delivery(Delivery {
         invoice_id,
@@ -230,13 +235,13 @@ pub fn parse_webhook(raw_body: &[u8]) -> Result<Webhook, ApiError> {
         variant_id,
         quantity,
         email,
-        product_name: text(item.get("product").and_then(|p| p.get("name"))),
-        variant_name: text(item.get("variant").and_then(|v| v.get("name"))),
-        custom_fields: custom_fields(item.get("custom_fields")),
+        product_name: text(of_item("product").and_then(|p| named(p, "name"))),
+        variant_name: text(of_item("variant").and_then(|v| named(v, "name"))),
+        custom_fields: custom_fields(of_item("custom_fields")),
         sale: Sale::of(
-            item.get("price"),
-            item.get("total_price"),
-            obj.get("currency").and_then(Value::as_str),
+            of_item("price"),
+            of_item("total_price"),
+            at("currency").and_then(Value::as_str),
             quantity,
         ),
     }))

@@ -8,6 +8,7 @@ mod bot;
 use super::ctx::Ctx;
 use super::db;
 use super::http::{read_body, Outcome, Reply};
+use crate::core::answer;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
@@ -46,14 +47,14 @@ pub async fn webhook(ctx: &Ctx, req: &mut Request) -> Outcome {
     if !db::claim_update(&ctx.db()?, update.update_id, ctx.started).await? {
         return Ok(Reply::ok(
             "Already handled",
-            obj!({ "update_id": update.update_id }),
+            obj!(answer::TELEGRAM_ACCEPTED => { "update_id": update.update_id }),
         ));
     }
     let work_ctx = ctx.clone();
     ctx.in_background(async move { bot::act(&work_ctx, update.event).await });
     Ok(Reply::ok(
         "Accepted",
-        obj!({ "update_id": update.update_id }),
+        obj!(answer::TELEGRAM_ACCEPTED => { "update_id": update.update_id }),
     ))
 }
 
