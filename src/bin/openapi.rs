@@ -204,10 +204,11 @@ fn kind_schema(kind: Kind, nullable: bool, side: Side) -> Value {
         Kind::TextOrList => {
             json!({ "type": ["string", "array"], "items": { "type": "string" } })
         }
-        Kind::Rows { row, fewest, most } => {
-            let mut list = json!({ "type": "array", "items": reference(row), "maxItems": most });
-            if fewest > 0 {
-                list["minItems"] = json!(fewest);
+        Kind::Rows { row, count } => {
+            let mut list =
+                json!({ "type": "array", "items": reference(row), "maxItems": count.end() });
+            if *count.start() > 0 {
+                list["minItems"] = json!(count.start());
             }
             list
         }

@@ -10,6 +10,10 @@ use super::redemption::{expiry, CodeStatus};
 use super::service::{Platform, ServiceKind};
 use serde::Serialize;
 use serde_json::Value;
+use std::ops::RangeInclusive;
+
+/// Rows of each kind per import call; the importer sends the file in batches of this size.
+pub const IMPORT_ROWS: RangeInclusive<u32> = 0..=500;
 
 /// A `codes` row of the Flask app. SQLite lets any column hold any type, so all are loose.
 #[derive(Debug, Clone)]

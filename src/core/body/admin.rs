@@ -2,29 +2,26 @@
 
 use super::*;
 use crate::core::checkout::Fulfilment;
+use crate::core::legacy;
 use crate::core::order_input::{self, api_type};
 use crate::core::template;
 
 /// `POST /api/admin/queue/retry` (an empty body is `{}`).
-pub const QUEUE_RETRY: Body = Body {
-    name: "QueueRetryInput",
-    words: "`{}`: every held order; `code`: that one.",
-    fields: &[maybe(
+pub const QUEUE_RETRY: Body = closed(
+    "QueueRetryInput",
+    "`{}`: every held order; `code`: that one.",
+    &[maybe(
         "code",
         Kind::Text,
         "One held code (matched like the path's codes).",
     )],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// `POST /api/admin/order`.
-pub const MANUAL_ORDER: Body = Body {
-    name: "ManualOrderInput",
-    words: "",
-    fields: &[
+pub const MANUAL_ORDER: Body = closed(
+    "ManualOrderInput",
+    "",
+    &[
         Field {
             name: "service_id",
             kind: Kind::Whole { min: 1 },
@@ -50,28 +47,23 @@ pub const MANUAL_ORDER: Body = Body {
         ),
         maybe("panel", Kind::Text, "Which panel (default `main`)."),
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// `POST /api/admin/codes/{code}/resolve`.
 pub const RESOLVE: Body = Body {
-    name: "ResolveInput",
-    words: "Exactly one of the two.",
-    fields: &[
-        maybe(
-            "order_id",
-            Kind::OneOf(&["integer", "string"]),
-            "The panel's order number.",
-        ),
-        maybe("back_to_unused", Kind::Flag, ""),
-    ],
-    closed: true,
-    inputs: false,
     one_of: &["order_id", "back_to_unused"],
-    base: None,
+    ..closed(
+        "ResolveInput",
+        "Exactly one of the two.",
+        &[
+            maybe(
+                "order_id",
+                Kind::OneOf(&["integer", "string"]),
+                "The panel's order number.",
+            ),
+            maybe("back_to_unused", Kind::Flag, ""),
+        ],
+    )
 };
 
 const fn loose(name: &'static str) -> Field {
@@ -93,11 +85,11 @@ const fn loose_maybe(name: &'static str) -> Field {
 }
 
 /// A `codes` row of the Flask app (`core::legacy`).
-pub const LEGACY_CODE: Body = Body {
-    name: "LegacyCode",
-    words: "A `codes` row of the Flask app's SQLite file; every column may hold any type \
+pub const LEGACY_CODE: Body = open(
+    "LegacyCode",
+    "A `codes` row of the Flask app's SQLite file; every column may hold any type \
         (values are normalised, each change reported).",
-    fields: &[
+    &[
         loose("code"),
         loose("service_id"),
         loose("quantity"),
@@ -112,17 +104,13 @@ pub const LEGACY_CODE: Body = Body {
         loose_maybe("expiry_days"),
         loose_maybe("has_refill"),
     ],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// A `redemption_history` row of the Flask app.
-pub const LEGACY_REDEMPTION: Body = Body {
-    name: "LegacyRedemption",
-    words: "A `redemption_history` row of the Flask app.",
-    fields: &[
+pub const LEGACY_REDEMPTION: Body = open(
+    "LegacyRedemption",
+    "A `redemption_history` row of the Flask app.",
+    &[
         loose("id"),
         loose("code"),
         loose_maybe("user_id"),
@@ -133,23 +121,18 @@ pub const LEGACY_REDEMPTION: Body = Body {
         loose_maybe("order_id"),
         loose("redeemed_date"),
     ],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// `POST /api/admin/import`.
-pub const IMPORT: Body = Body {
-    name: "ImportBatch",
-    words: "",
-    fields: &[
+pub const IMPORT: Body = closed(
+    "ImportBatch",
+    "",
+    &[
         maybe(
             "codes",
             Kind::Rows {
                 row: &LEGACY_CODE,
-                fewest: 0,
-                most: 500,
+                count: &legacy::IMPORT_ROWS,
             },
             "",
         ),
@@ -157,23 +140,18 @@ pub const IMPORT: Body = Body {
             "history",
             Kind::Rows {
                 row: &LEGACY_REDEMPTION,
-                fewest: 0,
-                most: 500,
+                count: &legacy::IMPORT_ROWS,
             },
             "",
         ),
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// One way to buy a service: this service on this panel (`core::panel::ServiceChoice`).
-pub const SERVICE_CHOICE: Body = Body {
-    name: "ServiceChoice",
-    words: "",
-    fields: &[
+pub const SERVICE_CHOICE: Body = closed(
+    "ServiceChoice",
+    "",
+    &[
         text(
             "panel",
             "`main`, or NAME of PANEL_<NAME>_URL in lower case.",
@@ -185,17 +163,12 @@ pub const SERVICE_CHOICE: Body = Body {
             words: "",
         },
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// What one code buys: the fields `MINT` and `PRODUCT` share (`template::TemplateInput`).
 pub const TEMPLATE_FIELDS: Body = Body {
-    name: "TemplateFields",
-    words: "What one code buys: `service_id` or `services`.",
-    fields: &[
+    one_of: &["service_id", "services"],
+    ..open("TemplateFields", "What one code buys: `service_id` or `services`.", &[
         maybe(
             "service_id",
             Kind::Within(&template::SERVICE_ID),
@@ -234,8 +207,7 @@ pub const TEMPLATE_FIELDS: Body = Body {
             "services",
             Kind::Rows {
                 row: &SERVICE_CHOICE,
-                fewest: *template::CHOICES.start(),
-                most: *template::CHOICES.end(),
+                count: &template::CHOICES,
             },
             "Instead of `service_id`: where to buy it, in the order to try. A definite refusal \
              (funds, service off, quantity) moves on to the next; an unknown outcome (timeout, \
@@ -260,18 +232,14 @@ pub const TEMPLATE_FIELDS: Body = Body {
             Kind::Object(&SUBSCRIPTION),
             "For a Subscriptions service: what the shop fixes of each subscription.",
         ),
-    ],
-    closed: false,
-    inputs: false,
-    one_of: &["service_id", "services"],
-    base: None,
+    ])
 };
 
 /// A template's `drip_feed`.
-pub const DRIP_FEED: Body = Body {
-    name: "DripFeedInput",
-    words: "",
-    fields: &[
+pub const DRIP_FEED: Body = closed(
+    "DripFeedInput",
+    "",
+    &[
         must("runs", Kind::Within(&order_input::RUNS), ""),
         must(
             "interval",
@@ -279,17 +247,13 @@ pub const DRIP_FEED: Body = Body {
             "Minutes.",
         ),
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// A template's `subscription`.
-pub const SUBSCRIPTION: Body = Body {
-    name: "SubscriptionInput",
-    words: "",
-    fields: &[
+pub const SUBSCRIPTION: Body = closed(
+    "SubscriptionInput",
+    "",
+    &[
         maybe("posts", Kind::Within(&api_type::POSTS), ""),
         maybe(
             "delay",
@@ -302,80 +266,74 @@ pub const SUBSCRIPTION: Body = Body {
             "",
         ),
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 const CONFIRM_MISMATCH: &str = "Sell it anyway when the panel service's name names another \
     platform or kind (otherwise 400 `service_mismatch`).";
 
 /// `POST /api/admin/codes`.
 pub const MINT: Body = Body {
-    name: "MintInput",
-    words: "",
-    fields: &[
-        must(
-            "count",
-            Kind::Within(&template::CODES_PER_REQUEST),
-            "How many codes.",
-        ),
-        maybe(
-            "prefix",
-            Kind::Text,
-            "1 to 12 letters or digits; default CODE_PREFIX.",
-        ),
-        maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
-    ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
     base: Some(&TEMPLATE_FIELDS),
+    ..closed(
+        "MintInput",
+        "",
+        &[
+            must(
+                "count",
+                Kind::Within(&template::CODES_PER_REQUEST),
+                "How many codes.",
+            ),
+            maybe(
+                "prefix",
+                Kind::Text,
+                "1 to 12 letters or digits; default CODE_PREFIX.",
+            ),
+            maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
+        ],
+    )
 };
 
 /// `POST /api/admin/products`, `PUT /api/admin/products/{product_id}`.
 pub const PRODUCT: Body = Body {
-    name: "ProductInput",
-    words: "A template whose platform and service_type must be known ones.",
-    fields: &[
-        must(
-            "product_id",
-            Kind::OneOf(&["integer", "string"]),
-            "A Sellauth id: a number, or digits/letters/-/_ (at most 40).",
-        ),
-        maybe(
-            "variant_id",
-            Kind::OneOf(&["integer", "string"]),
-            "Omit (or null, \"\") for every variant.",
-        ),
-        maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
-        maybe(
-            "fulfilment",
-            Kind::Words(Fulfilment::keys),
-            "`code` (default): a code per unit. `order`: place the panel order straight from \
+    base: Some(&TEMPLATE_FIELDS),
+    ..closed(
+        "ProductInput",
+        "A template whose platform and service_type must be known ones.",
+        &[
+            must(
+                "product_id",
+                Kind::OneOf(&["integer", "string"]),
+                "A Sellauth id: a number, or digits/letters/-/_ (at most 40).",
+            ),
+            maybe(
+                "variant_id",
+                Kind::OneOf(&["integer", "string"]),
+                "Omit (or null, \"\") for every variant.",
+            ),
+            maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
+            maybe(
+                "fulfilment",
+                Kind::Words(Fulfilment::keys),
+                "`code` (default): a code per unit. `order`: place the panel order straight from \
              the delivery (one order of quantity × units) for the link the buyer typed at \
              checkout; falls back to the code when the link is missing or wrong, or the panel \
              refuses.",
-        ),
-        maybe(
-            "link_field",
-            Kind::Text,
-            "Required with `order`: the name of the Sellauth custom field that asks for the \
+            ),
+            maybe(
+                "link_field",
+                Kind::Text,
+                "Required with `order`: the name of the Sellauth custom field that asks for the \
              link, e.g. `Channel`.",
-        ),
-    ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: Some(&TEMPLATE_FIELDS),
+            ),
+        ],
+    )
 };
 
 /// `POST /api/admin/codes/retarget`.
-pub const RETARGET: Body = Body {
-    name: "RetargetInput",
-    words: "",
-    fields: &[
+pub const RETARGET: Body = closed(
+    "RetargetInput",
+    "",
+    &[
         Field {
             name: "from",
             kind: Kind::Object(&SERVICE_CHOICE),
@@ -386,8 +344,7 @@ pub const RETARGET: Body = Body {
             name: "to",
             kind: Kind::Rows {
                 row: &SERVICE_CHOICE,
-                fewest: *template::CHOICES.start(),
-                most: *template::CHOICES.end(),
+                count: &template::CHOICES,
             },
             required: true,
             words: "Where they buy from instead, in the order to try; must not name `from`.",
@@ -399,8 +356,4 @@ pub const RETARGET: Body = Body {
              `service_mismatch`). Default false.",
         ),
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);

@@ -31,11 +31,11 @@ pub enum Kind {
     OneOf(&'static [&'static str]),
     /// Text with one item per line, or a list of texts.
     TextOrList,
-    /// A list of `fewest` to `most` objects, each read as that body.
+    /// A list of objects, each read as that body.
     Rows {
         row: &'static Body,
-        fewest: u32,
-        most: u32,
+        /// How many, as its domain allows them (refused there in its words, as `Within` is).
+        count: &'static RangeInclusive<u32>,
     },
     /// An object read as that body (written as a reference to its schema when it has a name,
     /// in place when it has none).
@@ -197,6 +197,27 @@ const fn same(a: &str, b: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// A body that refuses fields it does not declare.
+const fn closed(name: &'static str, words: &'static str, fields: &'static [Field]) -> Body {
+    Body {
+        name,
+        words,
+        fields,
+        closed: true,
+        inputs: false,
+        one_of: &[],
+        base: None,
+    }
+}
+
+/// A body that ignores fields it does not declare (older clients', a third party's).
+const fn open(name: &'static str, words: &'static str, fields: &'static [Field]) -> Body {
+    Body {
+        closed: false,
+        ..closed(name, words, fields)
+    }
 }
 
 const fn text(name: &'static str, words: &'static str) -> Field {

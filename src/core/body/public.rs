@@ -9,32 +9,15 @@ const LANG: &str = "The page's language (a code of `assets/i18n.json`, like `es`
     and dashes is ignored.";
 
 /// `POST /api/validate-code`.
-pub const CODE_ONLY: Body = Body {
-    name: "CodeOnly",
-    words: "",
-    fields: &[text("code", CODE_AS_TYPED)],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+pub const CODE_ONLY: Body = open("CodeOnly", "", &[text("code", CODE_AS_TYPED)]);
 
 /// `POST /api/check-link`.
-pub const LINK_CHECK: Body = Body {
-    name: "LinkCheck",
-    words: "",
-    fields: &[text("code", ""), text("link", "")],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+pub const LINK_CHECK: Body = closed("LinkCheck", "", &[text("code", ""), text("link", "")]);
 
 /// `POST /api/redeem`.
 pub const REDEEM: Body = Body {
-    name: "RedeemRequest",
-    words: "",
-    fields: &[
+    inputs: true,
+    ..open("RedeemRequest", "", &[
         text("code", CODE_AS_TYPED),
         text(
             "link",
@@ -51,43 +34,30 @@ pub const REDEEM: Body = Body {
             "The Flask app's Discord-era clients send one; default \"web\".",
         ),
         maybe("lang", Kind::Text, LANG),
-    ],
-    closed: false,
-    inputs: true,
-    one_of: &[],
-    base: None,
+    ])
 };
 
 /// `POST /api/user/redemptions`.
 pub const HISTORY: Body = Body {
-    name: "HistoryQuery",
-    words: "Exactly one of `code` or `user_id` (admin key).",
-    fields: &[
-        maybe("code", Kind::Text, ""),
-        maybe("user_id", Kind::OneOf(&["string", "integer"]), ""),
-    ],
-    closed: true,
-    inputs: false,
     one_of: &["code", "user_id"],
-    base: None,
+    ..closed(
+        "HistoryQuery",
+        "Exactly one of `code` or `user_id` (admin key).",
+        &[
+            maybe("code", Kind::Text, ""),
+            maybe("user_id", Kind::OneOf(&["string", "integer"]), ""),
+        ],
+    )
 };
 
 /// `POST /api/refill`.
-pub const REFILL: Body = Body {
-    name: "RefillRequest",
-    words: "",
-    fields: &[text("code", "A used code.")],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+pub const REFILL: Body = closed("RefillRequest", "", &[text("code", "A used code.")]);
 
 /// `POST /api/orders/by-code/{code}/notify`.
-pub const NOTIFY: Body = Body {
-    name: "NotifyRequest",
-    words: "",
-    fields: &[
+pub const NOTIFY: Body = closed(
+    "NotifyRequest",
+    "",
+    &[
         text("email", "The buyer's e-mail address."),
         maybe(
             "lang",
@@ -97,17 +67,13 @@ pub const NOTIFY: Body = Body {
              the language of the redemption, else English.",
         ),
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
 /// `POST /api/search`, with the Flask app's filters: every one optional, `{}` lists everything.
-pub const SEARCH: Body = Body {
-    name: "SearchQuery",
-    words: "",
-    fields: &[
+pub const SEARCH: Body = closed(
+    "SearchQuery",
+    "",
+    &[
         maybe(
             "query",
             Kind::Text,
@@ -132,8 +98,4 @@ pub const SEARCH: Body = Body {
         maybe("refill_only", Kind::Flag, ""),
         maybe("no_drop", Kind::Flag, "Only \"non drop\" services."),
     ],
-    closed: true,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);

@@ -9,11 +9,11 @@ const SELLAUTH_ID: Kind = Kind::OneOf(&["integer", "string"]);
 /// `POST /webhook/sellauth`: Sellauth's payload, the fields the worker reads. It is read by
 /// hand (`sellauth::parse_webhook`: ids as numbers or digits, directly or nested, each refusal
 /// naming its field), through `json::declared`, so a field read is a field declared here.
-pub const SELLAUTH_WEBHOOK: Body = Body {
-    name: "SellauthWebhook",
-    words: "Sellauth's payload (only the fields read are listed; others are ignored). Ids may \
+pub const SELLAUTH_WEBHOOK: Body = open(
+    "SellauthWebhook",
+    "Sellauth's payload (only the fields read are listed; others are ignored). Ids may \
         be numbers or strings of digits.",
-    fields: &[
+    &[
         must(
             "event",
             Kind::Text,
@@ -50,16 +50,12 @@ pub const SELLAUTH_WEBHOOK: Body = Body {
             "Other events: what is recorded with them.",
         ),
     ],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
-pub const SELLAUTH_ITEM: Body = Body {
-    name: "SellauthItem",
-    words: "The cart item to deliver.",
-    fields: &[
+pub const SELLAUTH_ITEM: Body = open(
+    "SellauthItem",
+    "The cart item to deliver.",
+    &[
         maybe("id", SELLAUTH_ID, "Required."),
         maybe("product_id", SELLAUTH_ID, "Or `product.id`."),
         maybe("variant_id", SELLAUTH_ID, "Or `variant.id`."),
@@ -86,41 +82,21 @@ pub const SELLAUTH_ITEM: Body = Body {
             "What the buyer typed at checkout, by field name (a checkout order's link).",
         ),
     ],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
-pub const SELLAUTH_NAMED: Body = Body {
-    name: "SellauthNamed",
-    words: "A product or variant as Sellauth names it.",
-    fields: &[
+pub const SELLAUTH_NAMED: Body = open(
+    "SellauthNamed",
+    "A product or variant as Sellauth names it.",
+    &[
         maybe("id", SELLAUTH_ID, ""),
         maybe("name", Kind::Text, "Shown in the money view."),
     ],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+);
 
-pub const SELLAUTH_CUSTOMER: Body = Body {
-    name: "SellauthCustomer",
-    words: "",
-    fields: &[maybe("email", Kind::Text, "")],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+pub const SELLAUTH_CUSTOMER: Body = open("SellauthCustomer", "", &[maybe("email", Kind::Text, "")]);
 
-pub const SELLAUTH_EVENT: Body = Body {
-    name: "SellauthEventData",
-    words: "",
-    fields: &[maybe("invoice_id", SELLAUTH_ID, "")],
-    closed: false,
-    inputs: false,
-    one_of: &[],
-    base: None,
-};
+pub const SELLAUTH_EVENT: Body = open(
+    "SellauthEventData",
+    "",
+    &[maybe("invoice_id", SELLAUTH_ID, "")],
+);

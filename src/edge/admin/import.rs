@@ -9,14 +9,13 @@ use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json;
 use crate::core::json::obj;
-use crate::core::legacy::{import_code, import_redemption, LegacyCode, LegacyRedemption};
+use crate::core::legacy::{
+    import_code, import_redemption, LegacyCode, LegacyRedemption, IMPORT_ROWS,
+};
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::{read_body, Outcome, Reply};
 use worker::Request;
-
-/// Per call; the importer sends the file in batches of this size.
-const MAX_ROWS: usize = 500;
 
 /// `{"codes": [...], "history": [...]}` as `body::IMPORT` declares it.
 struct Batch {
@@ -34,10 +33,12 @@ pub async fn import(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome 
         codes: json::rows(codes, "codes", LegacyCode::from_json).map_err(invalid)?,
         history: json::rows(history, "history", LegacyRedemption::from_json).map_err(invalid)?,
     };
-    if batch.codes.len() > MAX_ROWS || batch.history.len() > MAX_ROWS {
+    let fits = |n: usize| u32::try_from(n).is_ok_and(|n| IMPORT_ROWS.contains(&n));
+    if !fits(batch.codes.len()) || !fits(batch.history.len()) {
+        let most = IMPORT_ROWS.end();
         return Err(ApiError::new(
             ErrorCode::BatchTooLarge,
-            format!("Send at most {MAX_ROWS} codes and {MAX_ROWS} history rows per call."),
+            format!("Send at most {most} codes and {most} history rows per call."),
         ));
     }
     let mut rejected = Vec::new();

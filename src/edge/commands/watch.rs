@@ -11,6 +11,7 @@ use crate::core::order_input::DripFeed;
 use crate::core::panel::{PanelName, ServiceChoice, MAIN};
 use crate::core::service::{Platform, ServiceKind};
 use crate::core::template::CodeTemplate;
+use crate::core::template::CHOICES;
 use crate::core::watch::{check, Finding, MarginFloor, Seen, Use};
 use crate::edge::admin::fit_service;
 use crate::edge::catalogue::{catalogue, fetch_catalogue};
@@ -169,10 +170,13 @@ pub async fn retarget(
     confirm_mismatch: bool,
     actor: &str,
 ) -> Result<Retargeted, ApiError> {
-    if to.is_empty() || to.len() > 5 {
+    if !u32::try_from(to.len()).is_ok_and(|n| CHOICES.contains(&n)) {
+        let (least, most) = (CHOICES.start(), CHOICES.end());
         return Err(ApiError::new(
             ErrorCode::InvalidRequest,
-            "to must list one to five choices: [{\"panel\", \"service_id\"}, ...].",
+            format!(
+                "to must list {least} to {most} choices: [{{\"panel\", \"service_id\"}}, ...]."
+            ),
         ));
     }
     if to.iter().enumerate().any(|(i, c)| to[..i].contains(c)) {
