@@ -7,7 +7,7 @@ pub const MINT_RESULT: Body = answer(
     "",
     &[
         always("codes", Kind::List(&Kind::Text), ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
         always("service_id", Kind::Integer, ""),
         always("quantity", Kind::Integer, ""),
         always("platform", Kind::Text, ""),
@@ -368,7 +368,7 @@ pub const PANEL_LIST: Body = answer(
     "",
     &[
         always("panels", Kind::List(&Kind::Object(&PANEL_LIST_PANELS)), ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
         always("threshold", Kind::Number, ""),
     ],
     None,
@@ -390,12 +390,8 @@ pub const CODE_PAGE: Body = answer(
     "",
     &[
         always("codes", Kind::List(&Kind::Object(&ADMIN_CODE)), ""),
-        always("count", Kind::Integer, ""),
-        always(
-            "next_cursor",
-            Kind::OrNull(&Kind::Text),
-            "Pass as `cursor` for the next page; null on the last.",
-        ),
+        COUNT,
+        NEXT_CURSOR,
     ],
     None,
 );
@@ -445,8 +441,8 @@ pub const REDEMPTION_PAGE: Body = answer(
     "",
     &[
         always("redemptions", Kind::List(&Kind::Object(&HISTORY_ROW)), ""),
-        always("count", Kind::Integer, ""),
-        always("next_cursor", Kind::OrNull(&Kind::Text), ""),
+        COUNT,
+        NEXT_CURSOR,
     ],
     None,
 );
@@ -456,7 +452,7 @@ pub const FAILURE_LIST: Body = answer(
     "",
     &[
         always("days", Kind::Integer, ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
         always("attempts", Kind::Integer, ""),
         always(
             "failures",
@@ -508,8 +504,12 @@ pub const HELD_ORDER_LIST: Body = answer(
     "HeldOrderList",
     "",
     &[
-        always("held", Kind::List(&Kind::Object(&HELD_ORDER)), ""),
-        always("count", Kind::Integer, ""),
+        always(
+            "held",
+            Kind::List(&Kind::Object(&HELD_ORDER)),
+            "The oldest holds, 200 at most.",
+        ),
+        always("count", Kind::Integer, "Held codes in all."),
         always(
             "oldest",
             Kind::OrNull(&Kind::Text),
@@ -528,7 +528,7 @@ pub const ATTENTION_LIST: Body = answer(
             Kind::List(&Kind::Object(&ATTENTION_FINDING)),
             "Oldest first (then by panel, service and kind).",
         ),
-        always("count", Kind::Integer, ""),
+        COUNT,
     ],
     None,
 );
@@ -542,7 +542,7 @@ pub const ATTENTION_CHECK: Body = answer(
             Kind::List(&Kind::Object(&ATTENTION_FINDING)),
             "Oldest first (then by panel, service and kind).",
         ),
-        always("count", Kind::Integer, ""),
+        COUNT,
         always("report", Kind::Object(&WATCH_REPORT), ""),
     ],
     None,
@@ -553,7 +553,7 @@ pub const PRODUCT_LIST: Body = answer(
     "",
     &[
         always("products", Kind::List(&Kind::Object(&PRODUCT_ROW)), ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
     ],
     None,
 );
@@ -577,7 +577,7 @@ pub const DELIVERY_LIST: Body = answer(
     "",
     &[
         always("deliveries", Kind::List(&Kind::Object(&DELIVERY_ROW)), ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
     ],
     None,
 );
@@ -604,7 +604,7 @@ pub const SERVICE_MATCHES: Body = answer(
             "The panel's currency, from its balance (null when it cannot be read).",
         ),
         always("services", Kind::List(&Kind::Object(&ADMIN_SERVICE)), ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
         always(
             "matches",
             Kind::Integer,

@@ -63,6 +63,16 @@ const fn sometimes(name: &'static str, kind: Kind, words: &'static str) -> Field
     }
 }
 
+/// How many a list answer holds.
+const COUNT: Field = always("count", Kind::Integer, "How many are listed here.");
+
+/// Where a paged list goes on.
+const NEXT_CURSOR: Field = always(
+    "next_cursor",
+    Kind::OrNull(&Kind::Text),
+    "Pass as `cursor` for the next page; null on the last.",
+);
+
 const HOLD_REASON: &str = "Why the shop holds an order: `panel_funds` the panel's balance ran out (the owner tops it up), `link_busy` the panel already runs an order on this link (placed when that one completes), `service_unavailable` the service is switched off or renumbered (the owner changes it). A page says it in its own language, keyed by this.";
 
 fn update_events() -> Vec<&'static str> {

@@ -166,7 +166,7 @@ pub const SERVICE_LIST: Body = answer(
     "",
     &[
         always("services", Kind::List(&Kind::Object(&PUBLIC_SERVICE)), ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
     ],
     None,
 );
@@ -263,7 +263,7 @@ pub const USER_REDEMPTIONS: Body = answer(
     "",
     &[
         always("redemptions", Kind::List(&Kind::Object(&REDEMPTION)), ""),
-        always("count", Kind::Integer, ""),
+        COUNT,
     ],
     None,
 );

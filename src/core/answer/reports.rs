@@ -117,7 +117,7 @@ pub const STATS_REDEMPTIONS_PER_DAY: Body = answer(
     "",
     &[
         always("day", Kind::Text, ""),
-        always("count", Kind::Integer, ""),
+        always("count", Kind::Integer, "Redemptions that day."),
         always("units", Kind::Integer, ""),
     ],
     None,
