@@ -82,6 +82,8 @@ try {
       // One part of a large export (PART_PAGES pages of the codes list: up to 5,000 rows).
       while ((await shop.d1("SELECT count(*) AS n FROM codes"))[0].n < 5000) await mintCodes(shop, { ...views, count: 1000 });
       routes.push(['GET /api/admin/codes.csv (one 5,000-row part)', { method: 'GET', path: '/api/admin/codes.csv', headers: { 'x-api-key': SECRETS.ADMIN_API_KEY }, n: 5 }]);
+      // The heaviest JSON answer: a page of the admin's codes list, every row built as JSON.
+      routes.push(['GET /api/admin/codes (a page of 200)', { method: 'GET', path: '/api/admin/codes?limit=200', headers: { 'x-api-key': SECRETS.ADMIN_API_KEY }, n: 100 }]);
     }
     let base;
     let baseCpu;
@@ -93,7 +95,7 @@ try {
       const cpu = cpu0 == null ? null : (serverCpuMs() - cpu0) / count;
       base ??= r.rps;
       baseCpu ??= cpu;
-      rows.push({ route: name, concurrency: Math.min(c, count), n: count, ...r, ratio: r.rps / base, cpu, cpuRatio: cpu == null ? null : cpu / baseCpu, ...d1Work((await shop.logs()).slice(seen), spec.path) });
+      rows.push({ route: name, concurrency: Math.min(c, count), n: count, ...r, ratio: r.rps / base, cpu, cpuRatio: cpu == null ? null : cpu / baseCpu, ...d1Work((await shop.logs()).slice(seen), spec.path.split('?')[0]) });
     }
   }
 } finally {
