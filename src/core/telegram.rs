@@ -2,8 +2,11 @@
 //! commands a message carries, the buttons' callback data (64 bytes at most), the bodies of the
 //! calls the bot makes, and the secret check. No network, no clock: the edge does those.
 
+use super::body::{
+    Body, TELEGRAM_BUTTON, TELEGRAM_CHAT, TELEGRAM_MESSAGE, TELEGRAM_UPDATE, TELEGRAM_USER,
+};
 use super::code::Code;
-use crate::core::json::obj;
+use crate::core::json::{declared, obj};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -53,10 +56,28 @@ pub struct Update {
     pub event: Event,
 }
 
+/// A member of an object of the update, as `body` declares it.
+fn member<'a>(body: &Body, v: Option<&'a Value>, name: &str) -> Option<&'a Value> {
+    v.and_then(|v| declared(body, v, name))
+        .filter(|m| !m.is_null())
+}
+
+/// A member of a message's chat.
+fn of_chat<'a>(message: Option<&'a Value>, name: &str) -> Option<&'a Value> {
+    member(
+        &TELEGRAM_CHAT,
+        member(&TELEGRAM_MESSAGE, message, "chat"),
+        name,
+    )
+}
+
 /// A user object (`from`): its id, and the names and language it may carry.
-fn user(u: &Value) -> Result<User, String> {
-    let id = u["id"].as_i64().ok_or("a sender without its id")?;
-    let text = |field: &str| u[field].as_str().map(str::to_owned);
+fn user(u: Option<&Value>) -> Result<User, String> {
+    let field = |name: &str| member(&TELEGRAM_USER, u, name);
+    let id = field("id")
+        .and_then(Value::as_i64)
+        .ok_or("a sender without its id")?;
+    let text = |name: &str| field(name).and_then(Value::as_str).map(str::to_owned);
     let name = text("username")
         .map(|n| format!("@{n}"))
         .or_else(|| text("first_name"))
@@ -72,33 +93,42 @@ fn user(u: &Value) -> Result<User, String> {
 /// (five derived `Deserialize`s cost ~10 KB of `.wasm` for these few fields).
 pub fn parse(body: &[u8]) -> Result<Update, String> {
     let raw: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-    let update_id = raw["update_id"]
-        .as_i64()
+    let at = |name: &str| member(&TELEGRAM_UPDATE, Some(&raw), name);
+    let update_id = at("update_id")
+        .and_then(Value::as_i64)
         .ok_or("missing field `update_id`")?;
-    let present = |v: &'_ Value| !v.is_null();
-    let event = if let Some(m) = raw.get("message").filter(|m| present(m)) {
-        let chat = m["chat"]["id"]
-            .as_i64()
+    let event = if let Some(m) = at("message") {
+        let of_message = |name: &str| member(&TELEGRAM_MESSAGE, Some(m), name);
+        let chat = of_chat(Some(m), "id")
+            .and_then(Value::as_i64)
             .ok_or("a message without its chat")?;
-        match (m.get("from").filter(|f| present(f)), m["text"].as_str()) {
+        match (
+            of_message("from"),
+            of_message("text").and_then(Value::as_str),
+        ) {
             (Some(from), Some(text)) => Event::Message {
                 chat,
-                private: m["chat"]["type"] == "private",
-                user: user(from)?,
+                private: of_chat(Some(m), "type").and_then(Value::as_str) == Some("private"),
+                user: user(Some(from))?,
                 text: text.to_owned(),
             },
             _ => Event::Other,
         }
-    } else if let Some(c) = raw.get("callback_query").filter(|c| present(c)) {
+    } else if let Some(c) = at("callback_query") {
+        let of_button = |name: &str| member(&TELEGRAM_BUTTON, Some(c), name);
+        let message = of_button("message");
         Event::Button {
-            id: c["id"]
-                .as_str()
+            id: of_button("id")
+                .and_then(Value::as_str)
                 .ok_or("a button press without its id")?
                 .to_owned(),
-            user: user(&c["from"])?,
-            chat: c["message"]["chat"]["id"].as_i64(),
-            message: c["message"]["message_id"].as_i64(),
-            data: c["data"].as_str().unwrap_or_default().to_owned(),
+            user: user(of_button("from"))?,
+            chat: of_chat(message, "id").and_then(Value::as_i64),
+            message: member(&TELEGRAM_MESSAGE, message, "message_id").and_then(Value::as_i64),
+            data: of_button("data")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
         }
     } else {
         Event::Other

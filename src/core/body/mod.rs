@@ -4,12 +4,16 @@
 //! for it is written from the same declaration (`src/bin/openapi.rs`), so the two cannot differ.
 
 mod admin;
+mod discord;
 mod public;
 mod sellauth;
+mod telegram;
 
 pub use admin::*;
+pub use discord::*;
 pub use public::*;
 pub use sellauth::*;
+pub use telegram::*;
 
 use crate::core::order_input::InputKind;
 use std::ops::RangeInclusive;
@@ -247,7 +251,7 @@ const fn must(name: &'static str, kind: Kind, words: &'static str) -> Field {
     }
 }
 
-pub const ALL: [&Body; 25] = [
+pub const ALL: [&Body; 35] = [
     &CODE_ONLY,
     &LINK_CHECK,
     &REDEEM,
@@ -273,6 +277,16 @@ pub const ALL: [&Body; 25] = [
     &SELLAUTH_NAMED,
     &SELLAUTH_CUSTOMER,
     &SELLAUTH_EVENT,
+    &TELEGRAM_UPDATE,
+    &TELEGRAM_MESSAGE,
+    &TELEGRAM_CHAT,
+    &TELEGRAM_USER,
+    &TELEGRAM_BUTTON,
+    &DISCORD_INTERACTION,
+    &DISCORD_MEMBER,
+    &DISCORD_USER,
+    &DISCORD_DATA,
+    &DISCORD_OPTION,
 ];
 
 /// The buyer's inputs as fields of a body: their kind and words, for the reader and the

@@ -4,6 +4,8 @@
 //! every mismatch is a `UsageError` the member reads, never a 500.
 
 use super::errors::{ParseError, UsageError};
+use crate::core::body::{DISCORD_DATA, DISCORD_OPTION};
+use crate::core::json::declared;
 use serde_json::Value;
 
 /// Discord's option types (`ApplicationCommandOptionType`) that the shop's commands use.
@@ -71,11 +73,10 @@ impl Command {
 
     /// An application command's `data` (`name`, `options`).
     pub(crate) fn parse(data: &Value) -> Result<Command, ParseError> {
-        let name = data
-            .get("name")
+        let name = declared(&DISCORD_DATA, data, "name")
             .and_then(Value::as_str)
             .ok_or_else(|| ParseError::malformed("data.name is missing"))?;
-        let top = data.get("options");
+        let top = declared(&DISCORD_DATA, data, "options");
         Ok(match name {
             "redeem" => {
                 let o = Options::read("redeem", top, &["code", "link"])?;
@@ -112,13 +113,18 @@ impl Command {
     }
 }
 
+/// A member of one option, as `body::DISCORD_OPTION` declares it.
+fn option<'a>(opt: &'a Value, name: &str) -> Option<&'a Value> {
+    declared(&DISCORD_OPTION, opt, name)
+}
+
 /// `/codes` has one subcommand, `create`, whose options arrive nested inside it.
 fn codes(top: Option<&Value>) -> Result<Command, ParseError> {
     let sub = match top.and_then(Value::as_array).map(Vec::as_slice) {
-        Some([sub]) if sub.get("type").and_then(Value::as_u64) == Some(SUB_COMMAND) => sub,
+        Some([sub]) if option(sub, "type").and_then(Value::as_u64) == Some(SUB_COMMAND) => sub,
         _ => return Err(UsageError::UnknownCommand("codes".into()).into()),
     };
-    match sub.get("name").and_then(Value::as_str) {
+    match option(sub, "name").and_then(Value::as_str) {
         Some("create") => {}
         other => {
             let name = format!("codes {}", other.unwrap_or("?"));
@@ -127,7 +133,7 @@ fn codes(top: Option<&Value>) -> Result<Command, ParseError> {
     }
     let o = Options::read(
         "codes create",
-        sub.get("options"),
+        option(sub, "options"),
         &[
             "count",
             "service_id",
@@ -164,8 +170,8 @@ impl<'a> Options<'a> {
         };
         let mut given = Vec::with_capacity(list.len());
         for opt in list {
-            let name = opt.get("name").and_then(Value::as_str);
-            let kind = opt.get("type").and_then(Value::as_u64);
+            let name = option(opt, "name").and_then(Value::as_str);
+            let kind = option(opt, "type").and_then(Value::as_u64);
             let (Some(name), Some(kind)) = (name, kind) else {
                 return Err(ParseError::malformed("an option has no name or type"));
             };
@@ -176,7 +182,7 @@ impl<'a> Options<'a> {
                 }
                 .into());
             }
-            given.push((name, kind, opt.get("value").unwrap_or(&Value::Null)));
+            given.push((name, kind, option(opt, "value").unwrap_or(&Value::Null)));
         }
         Ok(Options { command, given })
     }

@@ -4,7 +4,8 @@
 //! the code, so the submission needs nothing remembered between the two.
 
 use super::errors::ParseError;
-use crate::core::json::obj;
+use crate::core::body::DISCORD_DATA;
+use crate::core::json::{declared, obj};
 use serde_json::{json, Value};
 
 const PREFIX: &str = "redeem:";
@@ -93,14 +94,13 @@ fn collect(v: &Value, out: &mut Vec<(String, String)>) {
 
 /// Reads a modal submission's `data`.
 pub fn parse_submitted(data: &Value) -> Result<Submitted, ParseError> {
-    let code = data
-        .get("custom_id")
+    let code = declared(&DISCORD_DATA, data, "custom_id")
         .and_then(Value::as_str)
         .and_then(|id| id.strip_prefix(PREFIX))
         .filter(|c| !c.is_empty())
         .ok_or_else(|| ParseError::malformed("data.custom_id is not a redemption form"))?;
     let mut values = Vec::new();
-    if let Some(components) = data.get("components") {
+    if let Some(components) = declared(&DISCORD_DATA, data, "components") {
         collect(components, &mut values);
     }
     Ok(Submitted {

@@ -6,6 +6,8 @@ use super::command::Command;
 use super::component::Component;
 use super::errors::{ParseError, UsageError};
 use super::form::{parse_submitted, Submitted};
+use crate::core::body::{Body, DISCORD_DATA, DISCORD_INTERACTION, DISCORD_MEMBER, DISCORD_USER};
+use crate::core::json::declared;
 use serde_json::Value;
 
 /// Discord's interaction types.
@@ -100,8 +102,7 @@ pub fn parse(body: &[u8]) -> Result<Interaction, ParseError> {
     if !v.is_object() {
         return Err(ParseError::malformed("the body is not a JSON object"));
     }
-    let kind = v
-        .get("type")
+    let kind = declared(&DISCORD_INTERACTION, &v, "type")
         .and_then(Value::as_u64)
         .ok_or_else(|| ParseError::malformed("type is missing"))?;
     if kind == PING {
@@ -114,8 +115,7 @@ pub fn parse(body: &[u8]) -> Result<Interaction, ParseError> {
             envelope.with(Command::parse(data(&v)?)?),
         )),
         MESSAGE_COMPONENT => {
-            let custom_id = data(&v)?
-                .get("custom_id")
+            let custom_id = declared(&DISCORD_DATA, data(&v)?, "custom_id")
                 .and_then(Value::as_str)
                 .ok_or_else(|| ParseError::malformed("data.custom_id is missing"))?;
             Ok(Interaction::Component(
@@ -130,13 +130,13 @@ pub fn parse(body: &[u8]) -> Result<Interaction, ParseError> {
 }
 
 fn data(v: &Value) -> Result<&Value, ParseError> {
-    v.get("data")
+    declared(&DISCORD_INTERACTION, v, "data")
         .filter(|d| d.is_object())
         .ok_or_else(|| ParseError::malformed("data is missing"))
 }
 
-fn text(v: &Value, field: &str) -> Result<String, ParseError> {
-    v.get(field)
+fn text(body: &Body, v: &Value, field: &str) -> Result<String, ParseError> {
+    declared(body, v, field)
         .and_then(Value::as_str)
         .map(str::to_string)
         .ok_or_else(|| ParseError::NotAnInteraction(format!("{field} is missing")))
@@ -145,35 +145,31 @@ fn text(v: &Value, field: &str) -> Result<String, ParseError> {
 /// The envelope around any command or button: ids, token, and who asked. In a guild the user
 /// is `member.user` and the permissions `member.permissions`; in a DM it is `user`.
 fn invocation(v: &Value) -> Result<Invocation<()>, ParseError> {
-    let member = v.get("member").filter(|m| m.is_object());
-    let user = member
-        .and_then(|m| m.get("user"))
-        .or_else(|| v.get("user"))
+    let at = |name: &str| declared(&DISCORD_INTERACTION, v, name);
+    let member = at("member").filter(|m| m.is_object());
+    let of_member = |name: &str| member.and_then(|m| declared(&DISCORD_MEMBER, m, name));
+    let user = of_member("user")
+        .or_else(|| at("user"))
         .filter(|u| u.is_object())
         .ok_or_else(|| ParseError::malformed("member.user or user is missing"))?;
-    let permissions = member
-        .and_then(|m| m.get("permissions"))
+    let permissions = of_member("permissions")
         .and_then(Value::as_str)
         // A decimal string that may pass 2^53; unreadable means no permissions.
         .and_then(|p| p.parse::<u64>().ok());
     Ok(Invocation {
-        id: text(v, "id")?,
-        application_id: text(v, "application_id")?,
-        token: text(v, "token")?,
-        guild_id: v
-            .get("guild_id")
-            .and_then(Value::as_str)
-            .map(str::to_string),
+        id: text(&DISCORD_INTERACTION, v, "id")?,
+        application_id: text(&DISCORD_INTERACTION, v, "application_id")?,
+        token: text(&DISCORD_INTERACTION, v, "token")?,
+        guild_id: at("guild_id").and_then(Value::as_str).map(str::to_string),
         user: User {
-            id: text(user, "id")?,
-            username: text(user, "username")?,
-            global_name: user
-                .get("global_name")
+            id: text(&DISCORD_USER, user, "id")?,
+            username: text(&DISCORD_USER, user, "username")?,
+            global_name: declared(&DISCORD_USER, user, "global_name")
                 .and_then(Value::as_str)
                 .map(str::to_string),
         },
         permissions,
-        locale: v.get("locale").and_then(Value::as_str).map(str::to_string),
+        locale: at("locale").and_then(Value::as_str).map(str::to_string),
         action: (),
     })
 }
