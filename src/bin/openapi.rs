@@ -336,7 +336,10 @@ fn operation(route: &Route, op: Value, key: &str) -> Result<Value, String> {
     }
     let given = given
         .into_iter()
-        .map(|(status, answer)| Ok((status, success(answer, key)?)))
+        .map(|(status, answer)| match status.starts_with('2') {
+            true => Ok((status, success(answer, key)?)),
+            false => Ok((status, answer)),
+        })
         .collect::<Result<Map<String, Value>, String>>()?;
     out.insert(
         "responses".into(),
@@ -475,7 +478,19 @@ fn responses(
     }
     let mut out: BTreeMap<String, Value> = given.into_iter().collect();
     for (status, codes) in by_status {
-        if out.contains_key(&status) {
+        if let Some(given) = out.get(&status) {
+            // An error that still carries data (health's 503): the codes' answer and the data.
+            if let Some(data) = given.get("data").and_then(Value::as_str) {
+                let mut answer = error_response(&codes, why, head);
+                let schema = &mut answer["content"]["application/json"]["schema"];
+                schema["properties"]["data"] =
+                    json!({ "$ref": format!("#/components/schemas/{data}") });
+                schema["required"] = json!(["data"]);
+                if let Some(words) = given.get("description") {
+                    answer["description"] = words.clone();
+                }
+                out.insert(status, answer);
+            }
             continue;
         }
         let shared = SHARED.iter().find(|(_, shared)| {
