@@ -8,10 +8,10 @@
 //! committed one differs (`npm test`, and so CI, runs it).
 
 use redeem_edge::core::answer;
-use redeem_edge::core::body::{self, Body, Kind};
+use redeem_edge::core::body;
 use redeem_edge::core::error_code::ErrorCode;
-use redeem_edge::core::order_input::InputKind;
 use redeem_edge::core::route::{self, Gate, Method, Route, LIMIT_WINDOW_SECONDS, ROUTES};
+use redeem_edge::core::shape::{Body, Field, Kind};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -129,9 +129,9 @@ enum Side {
 /// A request body's or an answer's schema, from its declaration (`core::body`,
 /// `core::answer`): what the worker reads, or what it writes.
 fn shape_schema(declared: &Body, side: Side) -> Value {
-    let mut fields: Vec<body::Field> = declared.fields.to_vec();
-    if declared.inputs {
-        fields.extend(InputKind::ALL.into_iter().map(body::input_field));
+    let mut fields: Vec<Field> = declared.fields.to_vec();
+    if let Some(more) = declared.inputs {
+        fields.extend(more());
     }
     let mut properties = Map::new();
     for f in &fields {
@@ -561,6 +561,7 @@ fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use redeem_edge::core::order_input::InputKind;
 
     /// A body's schema is its declaration: the fields, which are required, closed or not.
     #[test]

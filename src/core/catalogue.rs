@@ -1,11 +1,59 @@
 //! The panel's service catalogue as buyers see it: the seed's field names, and its search.
 
-use super::answer;
 use super::envelope::ApiError;
 use super::json::obj;
 use super::panel::Service;
 use crate::core::error_code::ErrorCode;
+use crate::core::shape::*;
 use serde_json::Value;
+
+pub const PUBLIC_SERVICE: Body = answer(
+    "PublicService",
+    "",
+    &[
+        always("service", Kind::Integer, ""),
+        always("name", Kind::Text, ""),
+        always("type", Kind::Text, ""),
+        always("category", Kind::Text, ""),
+        sometimes("rate", Kind::Text, "The shop's public price per 1000 (the panel's rate x PUBLIC_PRICE_MULTIPLIER, rounded to cents), decimal text. Absent unless the shop sets PUBLIC_PRICE_MULTIPLIER: the panel's wholesale rate is never shown."),
+        always("min", Kind::Integer, ""),
+        always("max", Kind::Integer, ""),
+        always("refill", Kind::Flag, ""),
+        always("cancel", Kind::Flag, ""),
+    ],
+    None,
+);
+
+/// `POST /api/search`, with the Flask app's filters: every one optional, `{}` lists everything.
+pub const SEARCH: Body = closed(
+    "SearchQuery",
+    "",
+    &[
+        maybe(
+            "query",
+            Kind::Text,
+            "Words that must all appear in the name or category.",
+        ),
+        maybe(
+            "max_price",
+            Kind::Number,
+            "Highest public price per 1000; only when the shop publishes prices \
+             (PUBLIC_PRICE_MULTIPLIER), otherwise 400 `prices_not_public`.",
+        ),
+        maybe(
+            "min_quantity",
+            Kind::Whole { min: 0 },
+            "Services whose max is at least this.",
+        ),
+        maybe(
+            "max_quantity",
+            Kind::Whole { min: 0 },
+            "Services whose min is at most this.",
+        ),
+        maybe("refill_only", Kind::Flag, ""),
+        maybe("no_drop", Kind::Flag, "Only \"non drop\" services."),
+    ],
+);
 
 /// One service in the public list, named as the panel (and the Flask app) name fields. Never
 /// the panel's wholesale `rate`: `rate` is the shop's public price, and only when the shop
@@ -25,13 +73,13 @@ pub struct PublicService<'a> {
 
 impl<'a> PublicService<'a> {
     pub fn to_json(&self) -> Value {
-        let service = obj!(answer::PUBLIC_SERVICE => {
+        let service = obj!(PUBLIC_SERVICE => {
             "service": self.service, "name": self.name, "type": self.kind,
             "category": self.category, "min": self.min, "max": self.max, "refill": self.refill,
             "cancel": self.cancel,
         });
         match &self.rate {
-            Some(rate) => obj!(answer::PUBLIC_SERVICE => adds(service) { "rate": rate }),
+            Some(rate) => obj!(PUBLIC_SERVICE => adds(service) { "rate": rate }),
             None => service,
         }
     }
@@ -151,11 +199,7 @@ mod tests {
     }
 
     fn parse(json: &str) -> Result<SearchQuery, ApiError> {
-        crate::core::envelope::parse_body(
-            json.as_bytes(),
-            &crate::core::body::SEARCH,
-            SearchQuery::read,
-        )
+        crate::core::envelope::parse_body(json.as_bytes(), &SEARCH, SearchQuery::read)
     }
 
     fn ids(found: Vec<&Service>) -> Vec<u32> {

@@ -1,11 +1,45 @@
 //! The one JSON shape every API answer has, compatible with the Flask app's clients:
 //! `{"success":true,"message","data"}` or `{"success":false,"message","error":{"code","message"}}`.
 
-use crate::core::answer;
 use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
+use crate::core::shape::*;
 use serde::Serialize;
 use serde_json::Value;
+
+pub const SUCCESS_ENVELOPE: Body = answer(
+    "SuccessEnvelope",
+    "",
+    &[
+        always("success", Kind::Exactly("true"), ""),
+        always("message", Kind::Text, ""),
+        always("data", Kind::Any, "What the route answers."),
+    ],
+    None,
+);
+
+pub const ERROR_ENVELOPE: Body = answer(
+    "ErrorEnvelope",
+    "",
+    &[
+        always("success", Kind::Exactly("false"), ""),
+        always("message", Kind::Text, "The same words as error.message."),
+        always("error", Kind::Object(&ERROR), ""),
+    ],
+    None,
+);
+
+pub const ERROR: Body = answer(
+    "Error",
+    "",
+    &[
+        always("code", Kind::Text, "Stable snake_case code."),
+        always("message", Kind::Text, "Words a person can act on."),
+        always("request_id", Kind::Text, "This request's id (also in the x-request-id header and the worker's log line): quote it to support."),
+        sometimes("support", Kind::Text, "SUPPORT_CONTACT, on 502/504 answers when the shop set one: where the buyer gets help."),
+    ],
+    None,
+);
 
 /// A refusal the client can act on: an HTTP status, a stable snake_case code, human words.
 /// The status is the code's own (`ErrorCode::status`).
@@ -75,20 +109,20 @@ impl ApiError {
     /// The error envelope. `support`, the shop's `SUPPORT_CONTACT`, goes with the panel's
     /// troubles (502, 504), where a buyer needs a person.
     pub fn body(&self, request_id: &str, support: Option<&str>) -> Value {
-        let error = obj!(answer::ERROR => {
+        let error = obj!(ERROR => {
             "code": self.code.key(), "message": self.message, "request_id": request_id,
         });
         let error = match support.filter(|_| matches!(self.status, 502 | 504)) {
-            Some(contact) => obj!(answer::ERROR => adds(error) { "support": contact }),
+            Some(contact) => obj!(ERROR => adds(error) { "support": contact }),
             None => error,
         };
-        obj!(answer::ERROR_ENVELOPE => { "success": false, "message": self.message, "error": error })
+        obj!(ERROR_ENVELOPE => { "success": false, "message": self.message, "error": error })
     }
 }
 
 /// The success envelope around any serialisable `data`.
 pub fn success_body(message: &str, data: impl Serialize) -> Value {
-    obj!(answer::SUCCESS_ENVELOPE => {
+    obj!(SUCCESS_ENVELOPE => {
         "success": true,
         "message": message,
         "data": serde_json::to_value(data).unwrap_or(Value::Null),
@@ -123,7 +157,7 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
 /// same messages as `parse_json`, without a derived `Deserialize` per request type.
 pub fn parse_body<T>(
     body: &[u8],
-    declared: &'static super::body::Body,
+    declared: &'static super::shape::Body,
     read: impl FnOnce(&super::json::Fields) -> T,
 ) -> Result<T, ApiError> {
     read_body_value(&parse_json::<serde_json::Value>(body)?, declared, read)
@@ -132,7 +166,7 @@ pub fn parse_body<T>(
 /// As `parse_body`, for a body already parsed.
 pub fn read_body_value<T>(
     body: &serde_json::Value,
-    declared: &'static super::body::Body,
+    declared: &'static super::shape::Body,
     read: impl FnOnce(&super::json::Fields) -> T,
 ) -> Result<T, ApiError> {
     let invalid =

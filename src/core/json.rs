@@ -10,8 +10,7 @@
 //! compile unless its keys are the shape's (`body::built_by`), so the API document, written
 //! from the shape, says what the worker sends.
 
-use super::body::{Body, Kind};
-use super::order_input::InputKind;
+use super::shape::{Body, Kind};
 use serde_json::{Map, Value};
 
 /// One field as `obj!` lays it out: its key and its value (or why it has none).
@@ -80,7 +79,9 @@ impl<'a> Fields<'a> {
         if body.closed {
             let declared = |k: &str| {
                 body.field(k).is_some()
-                    || (body.inputs && InputKind::ALL.iter().any(|i| i.field() == k))
+                    || body
+                        .inputs
+                        .is_some_and(|more| more().iter().any(|f| f.name == k))
             };
             if let Some(other) = object.keys().find(|k| !declared(k)) {
                 fields.problem(|| {
@@ -309,7 +310,7 @@ macro_rules! obj {
     // An answer that is its base (built) and these fields of its own.
     ($shape:path => extends($base:expr) { $($body:tt)* }) => {{
         const _: () = assert!(
-            $crate::core::body::built_on(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
+            $crate::core::shape::built_on(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
             concat!("these fields are not those `", stringify!($shape), "` adds to its base"),
         );
         $crate::core::json::extended($base, $crate::core::json::obj!({ $($body)* }))
@@ -317,7 +318,7 @@ macro_rules! obj {
     // Fields a shape may leave out, added to a built answer of it.
     ($shape:path => adds($built:expr) { $($body:tt)* }) => {{
         const _: () = assert!(
-            $crate::core::body::sometimes_there(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
+            $crate::core::shape::sometimes_there(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
             concat!("these fields are not ones `", stringify!($shape), "` may leave out"),
         );
         $crate::core::json::extended($built, $crate::core::json::obj!({ $($body)* }))
@@ -325,7 +326,7 @@ macro_rules! obj {
     // An answer of a declared shape (`core::answer`): built only if its keys are the shape's.
     ($shape:path => { $($body:tt)* }) => {{
         const _: () = assert!(
-            $crate::core::body::built_by(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
+            $crate::core::shape::built_by(&$shape, &$crate::core::json::obj!(@keys [] $($body)*)),
             concat!("these fields are not those `", stringify!($shape), "` declares"),
         );
         $crate::core::json::obj!({ $($body)* })
@@ -340,7 +341,8 @@ mod tests {
 
     #[test]
     fn a_body_is_read_by_its_declaration() {
-        use crate::core::body::{LINK_CHECK, MANUAL_ORDER, REDEEM};
+        use crate::core::body::{LINK_CHECK, REDEEM};
+        use crate::core::manual_order::MANUAL_ORDER;
         let problem = |v: Value, body| Fields::of(&v, body).unwrap().done(()).unwrap_err();
         let ok = json!({"code": "SMM-1", "link": "youtube.com/@x"});
         let f = Fields::of(&ok, &LINK_CHECK).unwrap();
@@ -398,7 +400,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "`colour` is read but not declared by SellauthItem")]
     fn a_payload_read_by_hand_reads_only_declared_members() {
-        use crate::core::body::SELLAUTH_ITEM;
+        use crate::core::sellauth::SELLAUTH_ITEM;
         let item = json!({ "quantity": 2, "colour": "red" });
         assert_eq!(declared(&SELLAUTH_ITEM, &item, "quantity"), Some(&json!(2)));
         declared(&SELLAUTH_ITEM, &item, "colour");

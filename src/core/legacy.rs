@@ -2,15 +2,72 @@
 //! SQLite file holds them (loosely typed, dirty), turned into rows this project stores, with
 //! a word for every value that had to change.
 
-use super::body;
 use super::clock::UtcTime;
 use super::code::Code;
 use super::json::Fields;
 use super::redemption::{expiry, CodeStatus};
 use super::service::{Platform, ServiceKind};
+use crate::core::shape::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::ops::RangeInclusive;
+
+const fn loose(name: &'static str) -> Field {
+    Field {
+        name,
+        kind: Kind::Any,
+        required: true,
+        words: "",
+    }
+}
+
+const fn loose_maybe(name: &'static str) -> Field {
+    Field {
+        name,
+        kind: Kind::Any,
+        required: false,
+        words: "",
+    }
+}
+
+/// A `codes` row of the Flask app (`core::legacy`).
+pub const LEGACY_CODE: Body = open(
+    "LegacyCode",
+    "A `codes` row of the Flask app's SQLite file; every column may hold any type \
+        (values are normalised, each change reported).",
+    &[
+        loose("code"),
+        loose("service_id"),
+        loose("quantity"),
+        loose("platform"),
+        loose("service_type"),
+        loose_maybe("requirements"),
+        loose_maybe("status"),
+        loose("created_date"),
+        loose_maybe("used_date"),
+        loose_maybe("used_by_user_id"),
+        loose_maybe("order_id"),
+        loose_maybe("expiry_days"),
+        loose_maybe("has_refill"),
+    ],
+);
+
+/// A `redemption_history` row of the Flask app.
+pub const LEGACY_REDEMPTION: Body = open(
+    "LegacyRedemption",
+    "A `redemption_history` row of the Flask app.",
+    &[
+        loose("id"),
+        loose("code"),
+        loose_maybe("user_id"),
+        loose_maybe("username"),
+        loose("service_id"),
+        loose("quantity"),
+        loose_maybe("link"),
+        loose_maybe("order_id"),
+        loose("redeemed_date"),
+    ],
+);
 
 /// Rows of each kind per import call; the importer sends the file in batches of this size.
 pub const IMPORT_ROWS: RangeInclusive<u32> = 0..=500;
@@ -36,7 +93,7 @@ pub struct LegacyCode {
 impl LegacyCode {
     /// A row as sent (`body::LEGACY_CODE`): at least the Flask table's NOT NULL columns.
     pub fn from_json(row: &Value) -> Result<LegacyCode, String> {
-        let f = Fields::of(row, &body::LEGACY_CODE)?;
+        let f = Fields::of(row, &LEGACY_CODE)?;
         let row = LegacyCode {
             code: f.json("code"),
             service_id: f.json("service_id"),
@@ -73,7 +130,7 @@ pub struct LegacyRedemption {
 impl LegacyRedemption {
     /// A row as sent (`body::LEGACY_REDEMPTION`).
     pub fn from_json(row: &Value) -> Result<LegacyRedemption, String> {
-        let f = Fields::of(row, &body::LEGACY_REDEMPTION)?;
+        let f = Fields::of(row, &LEGACY_REDEMPTION)?;
         let row = LegacyRedemption {
             id: f.json("id"),
             code: f.json("code"),

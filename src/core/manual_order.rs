@@ -8,6 +8,39 @@ use super::link::Link;
 use super::panel::{Service, ServiceId};
 use super::service::{Platform, ServiceKind};
 use crate::core::error_code::ErrorCode;
+use crate::core::shape::*;
+
+/// `POST /api/admin/order`.
+pub const MANUAL_ORDER: Body = closed(
+    "ManualOrderInput",
+    "",
+    &[
+        Field {
+            name: "service_id",
+            kind: Kind::Whole { min: 1 },
+            required: true,
+            words: "",
+        },
+        text("link", ""),
+        Field {
+            name: "quantity",
+            kind: Kind::Whole { min: 1 },
+            required: true,
+            words: "",
+        },
+        maybe(
+            "platform",
+            Kind::Text,
+            "Default: read off the service name.",
+        ),
+        maybe(
+            "service_type",
+            Kind::Text,
+            "Default: read off the service name.",
+        ),
+        maybe("panel", Kind::Text, "Which panel (default `main`)."),
+    ],
+);
 
 #[derive(Debug)]
 pub struct ManualOrderInput {
@@ -183,7 +216,7 @@ mod tests {
         let input = |json: &str| {
             crate::core::envelope::parse_body(
                 json.as_bytes(),
-                &crate::core::body::MANUAL_ORDER,
+                &MANUAL_ORDER,
                 ManualOrderInput::read,
             )
             .unwrap()

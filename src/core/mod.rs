@@ -35,6 +35,7 @@ pub mod route;
 pub mod sellauth;
 pub mod service;
 pub mod session;
+pub mod shape;
 pub mod stats;
 pub mod telegram;
 pub mod template;

@@ -5,11 +5,59 @@
 //! come out to the cent, and panels charge in fractions of a cent (`"0.27819"`). D1 stores
 //! them as INTEGER columns, so SQL sums them exactly too.
 
-use super::answer;
 use super::json::obj;
+use crate::core::shape::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+pub const MONEY_TOTALS: Body = answer(
+    "MoneyTotals",
+    "",
+    &[
+        always("currency", Kind::Text, ""),
+        always("revenue", Kind::Text, "Decimal text (exact; at least two decimals)."),
+        always("cost", Kind::Text, "Decimal text (exact; at least two decimals)."),
+        always("margin", Kind::Text, "Decimal text (exact; at least two decimals)."),
+        always("cost_charged", Kind::Text, "The part of `cost` the panel reported (its `charge`; canceled or refunded orders count 0)."),
+        always("cost_estimated", Kind::Text, "The part of `cost` estimated from the rate stored with the code, for orders whose charge is not known yet."),
+        always("sales", Kind::Integer, "Sellauth items sold."),
+        always("orders", Kind::Integer, "Panel orders placed."),
+        always("estimated_orders", Kind::Integer, "Orders counted at their estimate (their cost may still change)."),
+        always("unpriced_orders", Kind::Integer, "Orders with neither a charge nor an estimate (counted as 0)."),
+    ],
+    None,
+);
+
+pub const MONEY_DAY: Body = answer(
+    "MoneyDay",
+    "",
+    &[always("day", Kind::Text, "")],
+    Some(&MONEY_TOTALS),
+);
+
+pub const MONEY_PRODUCT: Body = answer(
+    "MoneyProduct",
+    "",
+    &[
+        always(
+            "name",
+            Kind::Text,
+            "The Sellauth product's name, or `Admin codes`, `Manual orders`, `Imported codes`.",
+        ),
+        always(
+            "source",
+            Kind::Words(|| vec!["sellauth", "admin", "manual", "import", "demo"]),
+            "",
+        ),
+        always(
+            "product_id",
+            Kind::Text,
+            "The Sellauth product id; empty for the others.",
+        ),
+    ],
+    Some(&MONEY_TOTALS),
+);
 
 /// `value` with exactly `places` decimals (0 to 6), rounded half away from zero: `fixed(12.345,
 /// 2)` is `"12.35"`. Integer arithmetic, so the `.wasm` carries no fixed-precision float
@@ -336,7 +384,7 @@ pub struct ProductTotals {
 impl Totals {
     /// As the money view shows it, in that currency (`MoneyTotals`).
     pub fn to_json(&self, currency: &str) -> Value {
-        obj!(answer::MONEY_TOTALS => {
+        obj!(MONEY_TOTALS => {
             "currency": currency, "revenue": self.revenue, "cost": self.cost,
             "margin": self.margin, "cost_charged": self.cost_charged,
             "cost_estimated": self.cost_estimated, "sales": self.sales, "orders": self.orders,
@@ -353,13 +401,13 @@ impl CurrencyTotals {
 
 impl DayTotals {
     pub fn to_json(&self) -> Value {
-        obj!(answer::MONEY_DAY => extends(self.totals.to_json(&self.currency)) { "day": self.day })
+        obj!(MONEY_DAY => extends(self.totals.to_json(&self.currency)) { "day": self.day })
     }
 }
 
 impl ProductTotals {
     pub fn to_json(&self) -> Value {
-        obj!(answer::MONEY_PRODUCT => extends(self.totals.to_json(&self.currency)) {
+        obj!(MONEY_PRODUCT => extends(self.totals.to_json(&self.currency)) {
             "name": self.name, "source": self.key.source, "product_id": self.key.product_id,
         })
     }

@@ -3,6 +3,24 @@
 use super::envelope::ApiError;
 use super::panel::OrderId;
 use crate::core::error_code::ErrorCode;
+use crate::core::shape::*;
+
+/// `POST /api/admin/codes/{code}/resolve`.
+pub const RESOLVE: Body = Body {
+    one_of: &["order_id", "back_to_unused"],
+    ..closed(
+        "ResolveInput",
+        "Exactly one of the two.",
+        &[
+            maybe(
+                "order_id",
+                Kind::OneOf(&["integer", "string"]),
+                "The panel's order number.",
+            ),
+            maybe("back_to_unused", Kind::Flag, ""),
+        ],
+    )
+};
 
 /// `POST /api/admin/codes/{code}/resolve` body: `{"order_id": 123}` (the panel has the order)
 /// or `{"back_to_unused": true}` (the panel has none: the buyer may redeem again).
@@ -54,13 +72,9 @@ mod tests {
     use super::*;
 
     fn resolve(json: &str) -> Result<Resolution, ApiError> {
-        crate::core::envelope::parse_body(
-            json.as_bytes(),
-            &crate::core::body::RESOLVE,
-            ResolveInput::read,
-        )
-        .unwrap()
-        .validate()
+        crate::core::envelope::parse_body(json.as_bytes(), &RESOLVE, ResolveInput::read)
+            .unwrap()
+            .validate()
     }
 
     #[test]

@@ -4,19 +4,141 @@
 //! The signature covers the bytes Sellauth sent (PHP's `json_encode`, `/` escaped as `\/`), so
 //! the raw body is verified before it is parsed and is never re-serialised.
 
-use super::answer;
-use super::body::{
-    SELLAUTH_CUSTOMER, SELLAUTH_EVENT, SELLAUTH_ITEM, SELLAUTH_NAMED, SELLAUTH_WEBHOOK,
-};
 use super::checkout::CheckoutResult;
 use super::code::Code;
 use super::envelope::ApiError;
 use super::json::{declared, obj};
 use super::money::Sale;
+use super::shape::*;
 use crate::core::error_code::ErrorCode;
 use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
+
+const SELLAUTH_ID: Kind = Kind::OneOf(&["integer", "string"]);
+
+/// `POST /webhook/sellauth`: Sellauth's payload, the fields the worker reads. It is read by
+/// hand (`sellauth::parse_webhook`: ids as numbers or digits, directly or nested, each refusal
+/// naming its field), through `json::declared`, so a field read is a field declared here.
+pub const SELLAUTH_WEBHOOK: Body = open(
+    "SellauthWebhook",
+    "Sellauth's payload (only the fields read are listed; others are ignored). Ids may \
+        be numbers or strings of digits.",
+    &[
+        must(
+            "event",
+            Kind::Text,
+            "`INVOICE.ITEM.DELIVER-DYNAMIC` delivers; any other event is only recorded.",
+        ),
+        maybe(
+            "id",
+            SELLAUTH_ID,
+            "The invoice id (required for deliveries).",
+        ),
+        maybe(
+            "email",
+            Kind::Text,
+            "The buyer's address (for order updates).",
+        ),
+        maybe(
+            "customer",
+            Kind::Object(&SELLAUTH_CUSTOMER),
+            "Its `email`, when `email` is not set.",
+        ),
+        maybe(
+            "currency",
+            Kind::Text,
+            "The invoice's currency (the money view).",
+        ),
+        maybe(
+            "item",
+            Kind::Object(&SELLAUTH_ITEM),
+            "Required for deliveries.",
+        ),
+        maybe(
+            "data",
+            Kind::Object(&SELLAUTH_EVENT),
+            "Other events: what is recorded with them.",
+        ),
+    ],
+);
+
+pub const SELLAUTH_ITEM: Body = open(
+    "SellauthItem",
+    "The cart item to deliver.",
+    &[
+        maybe("id", SELLAUTH_ID, "Required."),
+        maybe("product_id", SELLAUTH_ID, "Or `product.id`."),
+        maybe("variant_id", SELLAUTH_ID, "Or `variant.id`."),
+        maybe(
+            "quantity",
+            Kind::OneOf(&["integer", "string"]),
+            "Required: a whole number from 1 up.",
+        ),
+        maybe("product", Kind::Object(&SELLAUTH_NAMED), ""),
+        maybe("variant", Kind::Object(&SELLAUTH_NAMED), ""),
+        maybe(
+            "price",
+            Kind::OneOf(&["number", "string"]),
+            "Per unit, in the invoice's currency (the money view).",
+        ),
+        maybe(
+            "total_price",
+            Kind::OneOf(&["number", "string"]),
+            "Price x quantity; worked out when left out.",
+        ),
+        maybe(
+            "custom_fields",
+            Kind::Any,
+            "What the buyer typed at checkout, by field name (a checkout order's link).",
+        ),
+    ],
+);
+
+pub const SELLAUTH_NAMED: Body = open(
+    "SellauthNamed",
+    "A product or variant as Sellauth names it.",
+    &[
+        maybe("id", SELLAUTH_ID, ""),
+        maybe("name", Kind::Text, "Shown in the money view."),
+    ],
+);
+
+pub const SELLAUTH_CUSTOMER: Body = open("SellauthCustomer", "", &[maybe("email", Kind::Text, "")]);
+
+pub const SELLAUTH_EVENT: Body = open(
+    "SellauthEventData",
+    "",
+    &[maybe("invoice_id", SELLAUTH_ID, "")],
+);
+
+/// A delivery's stored outcome: `placing` while its order is placed, then the result's.
+fn delivery_outcomes() -> Vec<&'static str> {
+    let mut all = vec!["placing"];
+    all.extend(CheckoutResult::examples().iter().filter_map(|r| r.key()));
+    all
+}
+
+pub const DELIVERY_ROW: Body = answer(
+    "DeliveryRow",
+    "",
+    &[
+        always("invoice_id", Kind::Text, ""),
+        always("item_id", Kind::Text, ""),
+        always("status", Kind::Words(|| vec!["delivered", "failed"]), ""),
+        always("codes", Kind::Text, "The delivered codes, one per line."),
+        always("product_id", Kind::OrNull(&Kind::Text), ""),
+        always("variant_id", Kind::OrNull(&Kind::Text), ""),
+        always("quantity", Kind::OrNull(&Kind::Integer), ""),
+        always("error", Kind::OrNull(&Kind::Text), ""),
+        always("attempts", Kind::Integer, ""),
+        always("first_seen_at", Kind::Text, ""),
+        always("last_seen_at", Kind::Text, ""),
+        always("outcome", Kind::OrNull(&Kind::Words(delivery_outcomes)), "A checkout order's outcome (`placing` while the order is being placed, `queued` while the shop holds it); null for a code delivery."),
+        always("answer", Kind::OrNull(&Kind::Text), "The text a checkout order's buyer was answered (a retry gets the same)."),
+    ],
+    None,
+);
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -345,7 +467,7 @@ pub struct DeliveryRow {
 
 impl DeliveryRow {
     pub fn to_json(&self) -> Value {
-        obj!(answer::DELIVERY_ROW => {
+        obj!(DELIVERY_ROW => {
             "invoice_id": self.invoice_id, "item_id": self.item_id, "status": self.status,
             "codes": self.codes, "product_id": self.product_id, "variant_id": self.variant_id,
             "quantity": self.quantity, "error": self.error, "attempts": self.attempts,

@@ -2,13 +2,91 @@
 //! commands a message carries, the buttons' callback data (64 bytes at most), the bodies of the
 //! calls the bot makes, and the secret check. No network, no clock: the edge does those.
 
-use super::body::{
-    Body, TELEGRAM_BUTTON, TELEGRAM_CHAT, TELEGRAM_MESSAGE, TELEGRAM_UPDATE, TELEGRAM_USER,
-};
 use super::code::Code;
+use super::shape::*;
 use crate::core::json::{declared, obj};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+// The update as the bot reads it: each member through `json::declared`.
+
+/// `POST /telegram/webhook`.
+pub const TELEGRAM_UPDATE: Body = open(
+    "TelegramUpdate",
+    "An update as Telegram posts it (only the fields read are listed; others are ignored). \
+     Anything but a text message or a button press is acknowledged and left alone.",
+    &[
+        must(
+            "update_id",
+            Kind::Integer,
+            "Telegram's id: an update seen again is not acted on twice.",
+        ),
+        maybe("message", Kind::Object(&TELEGRAM_MESSAGE), ""),
+        maybe(
+            "callback_query",
+            Kind::Object(&TELEGRAM_BUTTON),
+            "A button pressed under one of the bot's messages.",
+        ),
+    ],
+);
+
+pub const TELEGRAM_MESSAGE: Body = open(
+    "TelegramMessage",
+    "",
+    &[
+        must("chat", Kind::Object(&TELEGRAM_CHAT), ""),
+        maybe("message_id", Kind::Integer, ""),
+        maybe("from", Kind::Object(&TELEGRAM_USER), ""),
+        maybe(
+            "text",
+            Kind::Text,
+            "What the buyer typed: a command, or the link the bot asked for.",
+        ),
+    ],
+);
+
+pub const TELEGRAM_CHAT: Body = open(
+    "TelegramChat",
+    "",
+    &[
+        must("id", Kind::Integer, ""),
+        maybe(
+            "type",
+            Kind::Text,
+            "`private` for a one-to-one chat with the bot.",
+        ),
+    ],
+);
+
+pub const TELEGRAM_USER: Body = open(
+    "TelegramUser",
+    "",
+    &[
+        must("id", Kind::Integer, "Whose codes and orders (`tg:<id>`)."),
+        maybe("username", Kind::Text, ""),
+        maybe("first_name", Kind::Text, ""),
+        maybe(
+            "language_code",
+            Kind::Text,
+            "The language the bot answers in.",
+        ),
+    ],
+);
+
+pub const TELEGRAM_BUTTON: Body = open(
+    "TelegramCallbackQuery",
+    "",
+    &[
+        must("id", Kind::Text, ""),
+        must("from", Kind::Object(&TELEGRAM_USER), ""),
+        maybe(
+            "message",
+            Kind::Object(&TELEGRAM_MESSAGE),
+            "The bot's message the button is under.",
+        ),
+        maybe("data", Kind::Text, "The button's callback data."),
+    ],
+);
 
 /// Telegram's limit on a button's callback data.
 pub const CALLBACK_LIMIT: usize = 64;

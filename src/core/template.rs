@@ -1,24 +1,207 @@
 //! What a code buys, before any code exists: the template an admin fills in to mint codes,
 //! and (later) what a Sellauth product maps to.
 
-use super::answer;
 use super::checkout::Fulfilment;
 use super::envelope::ApiError;
 use super::json::obj;
 use super::json::Fields;
 use super::money::Micros;
-use super::order_input::api_type::{ApiType, OrderSpec, Subscription};
-use super::order_input::DripFeed;
-use super::panel::{stored_choices, PanelName, ServiceChoice, ServiceId};
+use super::order_input::api_type::{
+    ApiType, OrderSpec, Subscription, DELAY_MINUTES, POSTS, SUBSCRIPTION_DAYS,
+};
+use super::order_input::{DripFeed, INTERVAL_MINUTES, RUNS};
+use super::panel::{
+    stored_choices, PanelName, ServiceChoice, ServiceId, SERVICE_CHOICE, SERVICE_ID,
+};
 use super::service::{Platform, ServiceKind};
 use crate::core::error_code::ErrorCode;
+use crate::core::shape::*;
 use serde_json::Value;
 use std::ops::RangeInclusive;
+
+pub const PRODUCT_ROW: Body = answer(
+    "ProductRow",
+    "",
+    &[
+        always("id", Kind::Integer, ""),
+        always("product_id", Kind::Text, ""),
+        always("variant_id", Kind::Text, "Empty for every variant."),
+        always("name", Kind::OrNull(&Kind::Text), ""),
+        always("service_id", Kind::Integer, ""),
+        always("quantity", Kind::Integer, ""),
+        always("platform", Kind::Text, ""),
+        always("service_type", Kind::Text, ""),
+        always("requirements", Kind::OrNull(&Kind::Text), ""),
+        always("has_refill", Kind::Bit, ""),
+        always("expiry_days", Kind::OrNull(&Kind::Integer), ""),
+        always("created_at", Kind::Text, ""),
+        always("updated_at", Kind::Text, ""),
+        always("fulfilment", Kind::Words(Fulfilment::keys), "`code`: a code per unit, redeemed on the page. `order`: one panel order at delivery, for the link in `link_field`."),
+        always("link_field", Kind::OrNull(&Kind::Text), "With `order`: the Sellauth custom field that asks for the link (matched ignoring case and surrounding spaces)."),
+        always("services", Kind::OrNull(&Kind::Text), "The panel choices as JSON (`[{\"panel\",\"service_id\"}]`); null: `service_id` on `main`."),
+        always("unit_cost", Kind::OrNull(&Kind::Text), "What one unit sold costs on the first panel choice (rate x quantity / 1,000, the panel's currency), priced when the mapping was saved; null when the catalogue could not be read."),
+        always("order_input", Kind::OrNull(&Kind::Text), ""),
+        always("drip_runs", Kind::OrNull(&Kind::Integer), ""),
+        always("drip_interval", Kind::OrNull(&Kind::Integer), ""),
+    ],
+    None,
+);
+
+const CONFIRM_MISMATCH: &str = "Sell it anyway when the panel service's name names another \
+    platform or kind (otherwise 400 `service_mismatch`).";
+
+/// What one code buys: the fields `MINT` and `PRODUCT` share (`template::TemplateInput`).
+pub const TEMPLATE_FIELDS: Body = Body {
+    one_of: &["service_id", "services"],
+    ..open("TemplateFields", "What one code buys: `service_id` or `services`.", &[
+        maybe(
+            "service_id",
+            Kind::Within(&SERVICE_ID),
+            "The service on the panel `main` (PANEL_URL). Or send `services` instead.",
+        ),
+        must(
+            "quantity",
+            Kind::Within(&QUANTITY),
+            "Units per code.",
+        ),
+        must(
+            "platform",
+            Kind::Chars(&NAME_LENGTH),
+            "Any spelling (\"YouTube\", \"yt\", \"Tik-Tok\"); stored as its key (youtube, \
+             instagram, tiktok, x, twitch, spotify, telegram, facebook, threads, kick, snapchat, \
+             reddit, linkedin).",
+        ),
+        must(
+            "service_type",
+            Kind::Chars(&NAME_LENGTH),
+            "Any spelling (\"subs\"); stored as its key (subscribers, followers, likes, views, \
+             comments, shorts, live, members, plays, saves, shares).",
+        ),
+        maybe(
+            "requirements",
+            Kind::Chars(&REQUIREMENTS_LENGTH),
+            "Shown to the buyer.",
+        ),
+        maybe("has_refill", Kind::Flag, "Default false."),
+        maybe(
+            "expiry_days",
+            Kind::Within(&EXPIRY_DAYS),
+            "Days until the codes expire; 0 = never. Default 30.",
+        ),
+        maybe(
+            "services",
+            Kind::Rows {
+                row: &SERVICE_CHOICE,
+                count: &CHOICES,
+            },
+            "Instead of `service_id`: where to buy it, in the order to try. A definite refusal \
+             (funds, service off, quantity) moves on to the next; an unknown outcome (timeout, \
+             unreadable answer) never does (the code waits for review).",
+        ),
+        maybe(
+            "order_input",
+            Kind::Text,
+            "Normally left out: the service's type is read from the panel's catalogue. A type \
+             as the panel API names it (\"Custom Comments\", \"mentions_with_hashtags\", \
+             \"Subscriptions\"), or comments, usernames, answer_number; it must ask for what the \
+             catalogue's type asks for (400 `order_input_mismatch`).",
+        ),
+        maybe(
+            "drip_feed",
+            Kind::Object(&DRIP_FEED),
+            "Fix drip-feed for the service: `quantity` is delivered `runs` times, `interval` \
+             minutes apart (the cost counts every run).",
+        ),
+        maybe(
+            "subscription",
+            Kind::Object(&SUBSCRIPTION),
+            "For a Subscriptions service: what the shop fixes of each subscription.",
+        ),
+    ])
+};
+
+/// A template's `drip_feed`.
+pub const DRIP_FEED: Body = closed(
+    "DripFeedInput",
+    "",
+    &[
+        must("runs", Kind::Within(&RUNS), ""),
+        must("interval", Kind::Within(&INTERVAL_MINUTES), "Minutes."),
+    ],
+);
+
+/// A template's `subscription`.
+pub const SUBSCRIPTION: Body = closed(
+    "SubscriptionInput",
+    "",
+    &[
+        maybe("posts", Kind::Within(&POSTS), ""),
+        maybe(
+            "delay",
+            Kind::Within(&DELAY_MINUTES),
+            "Minutes before each delivery (the values a panel allows differ).",
+        ),
+        maybe("expiry_days", Kind::Within(&SUBSCRIPTION_DAYS), ""),
+    ],
+);
+
+/// `POST /api/admin/codes`.
+pub const MINT: Body = Body {
+    base: Some(&TEMPLATE_FIELDS),
+    ..closed(
+        "MintInput",
+        "",
+        &[
+            must("count", Kind::Within(&CODES_PER_REQUEST), "How many codes."),
+            maybe(
+                "prefix",
+                Kind::Text,
+                "1 to 12 letters or digits; default CODE_PREFIX.",
+            ),
+            maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
+        ],
+    )
+};
+
+/// `POST /api/admin/products`, `PUT /api/admin/products/{product_id}`.
+pub const PRODUCT: Body = Body {
+    base: Some(&TEMPLATE_FIELDS),
+    ..closed(
+        "ProductInput",
+        "A template whose platform and service_type must be known ones.",
+        &[
+            must(
+                "product_id",
+                Kind::OneOf(&["integer", "string"]),
+                "A Sellauth id: a number, or digits/letters/-/_ (at most 40).",
+            ),
+            maybe(
+                "variant_id",
+                Kind::OneOf(&["integer", "string"]),
+                "Omit (or null, \"\") for every variant.",
+            ),
+            maybe("confirm_mismatch", Kind::Flag, CONFIRM_MISMATCH),
+            maybe(
+                "fulfilment",
+                Kind::Words(Fulfilment::keys),
+                "`code` (default): a code per unit. `order`: place the panel order straight from \
+             the delivery (one order of quantity × units) for the link the buyer typed at \
+             checkout; falls back to the code when the link is missing or wrong, or the panel \
+             refuses.",
+            ),
+            maybe(
+                "link_field",
+                Kind::Text,
+                "Required with `order`: the name of the Sellauth custom field that asks for the \
+             link, e.g. `Channel`.",
+            ),
+        ],
+    )
+};
 
 // What a template may say. `core::body` declares them to the API document from these, and
 // `validate` refuses the rest in the shop's words (`invalid_template`).
 pub const CODES_PER_REQUEST: RangeInclusive<u32> = 1..=1000;
-pub const SERVICE_ID: RangeInclusive<u32> = 1..=u32::MAX;
 pub const QUANTITY: RangeInclusive<u32> = 1..=100_000_000;
 /// Days a code stays redeemable; 0: it never expires.
 pub const EXPIRY_DAYS: RangeInclusive<u32> = 0..=3650;
@@ -450,7 +633,7 @@ pub struct ProductRow {
 
 impl ProductRow {
     pub fn to_json(&self) -> Value {
-        obj!(answer::PRODUCT_ROW => {
+        obj!(PRODUCT_ROW => {
             "id": self.id, "product_id": self.product_id, "variant_id": self.variant_id,
             "name": self.name, "service_id": self.service_id, "quantity": self.quantity,
             "platform": self.platform, "service_type": self.service_type,
@@ -520,15 +703,14 @@ impl ProductRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::body;
     use crate::core::envelope::parse_body;
 
     fn mint(json: &str) -> Result<(u32, Option<String>, CodeTemplate), ApiError> {
-        parse_body(json.as_bytes(), &body::MINT, MintInput::read).and_then(MintInput::validate)
+        parse_body(json.as_bytes(), &MINT, MintInput::read).and_then(MintInput::validate)
     }
 
     fn product(json: &str) -> ProductInput {
-        parse_body(json.as_bytes(), &body::PRODUCT, ProductInput::read).unwrap()
+        parse_body(json.as_bytes(), &PRODUCT, ProductInput::read).unwrap()
     }
 
     #[test]

@@ -6,7 +6,6 @@ use super::http::{read_body, Outcome, Query, Reply};
 use super::panel_client::Sent;
 use super::Boxed;
 use crate::core::answer;
-use crate::core::body;
 use crate::core::catalogue::{search as filter, PublicService, SearchQuery};
 use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
@@ -83,7 +82,7 @@ pub async fn search(ctx: &Ctx, req: &mut Request) -> Outcome {
     let panel = panel_of(ctx, req)?;
     let query = parse_body(
         &read_body(ctx, req).await?,
-        &body::SEARCH,
+        &crate::core::catalogue::SEARCH,
         SearchQuery::read,
     )?;
     let list = catalogue(ctx, &panel).await?;

@@ -14,37 +14,9 @@ pub const MINT_RESULT: Body = answer(
         always("service_type", Kind::Text, ""),
         always("expires_at", Kind::OrNull(&Kind::Text), ""),
         always("unit_cost", Kind::OrNull(&Kind::Text), "What one code costs on its first panel choice (rate per 1,000 x quantity / 1,000, in that panel's currency), from the catalogue; null when the catalogue could not be read."),
-        always("order_input", Kind::OrNull(&Kind::Words(input_kinds)), "The first of `order.inputs` (kept for clients written before a code could ask for two)."),
+        always("order_input", Kind::OrNull(&Kind::Words(InputKind::fields)), "The first of `order.inputs` (kept for clients written before a code could ask for two)."),
         always("drip_feed", Kind::OrNull(&Kind::Object(&DRIP_FEED)), "The shop's drip-feed: the quantity is delivered `runs` times, `interval` minutes apart."),
         always("order", Kind::Object(&ORDER_SPEC), ""),
-    ],
-    None,
-);
-
-pub const PRODUCT_ROW: Body = answer(
-    "ProductRow",
-    "",
-    &[
-        always("id", Kind::Integer, ""),
-        always("product_id", Kind::Text, ""),
-        always("variant_id", Kind::Text, "Empty for every variant."),
-        always("name", Kind::OrNull(&Kind::Text), ""),
-        always("service_id", Kind::Integer, ""),
-        always("quantity", Kind::Integer, ""),
-        always("platform", Kind::Text, ""),
-        always("service_type", Kind::Text, ""),
-        always("requirements", Kind::OrNull(&Kind::Text), ""),
-        always("has_refill", Kind::Bit, ""),
-        always("expiry_days", Kind::OrNull(&Kind::Integer), ""),
-        always("created_at", Kind::Text, ""),
-        always("updated_at", Kind::Text, ""),
-        always("fulfilment", Kind::Words(Fulfilment::keys), "`code`: a code per unit, redeemed on the page. `order`: one panel order at delivery, for the link in `link_field`."),
-        always("link_field", Kind::OrNull(&Kind::Text), "With `order`: the Sellauth custom field that asks for the link (matched ignoring case and surrounding spaces)."),
-        always("services", Kind::OrNull(&Kind::Text), "The panel choices as JSON (`[{\"panel\",\"service_id\"}]`); null: `service_id` on `main`."),
-        always("unit_cost", Kind::OrNull(&Kind::Text), "What one unit sold costs on the first panel choice (rate x quantity / 1,000, the panel's currency), priced when the mapping was saved; null when the catalogue could not be read."),
-        always("order_input", Kind::OrNull(&Kind::Text), ""),
-        always("drip_runs", Kind::OrNull(&Kind::Integer), ""),
-        always("drip_interval", Kind::OrNull(&Kind::Integer), ""),
     ],
     None,
 );
@@ -228,40 +200,6 @@ pub const ORDER_ROW: Body = answer(
     None,
 );
 
-pub const PANEL_ORDER_STATUS: Body = answer(
-    "PanelOrderStatus",
-    "",
-    &[
-        always("status", Kind::Text, ""),
-        always("charge", Kind::OrNull(&Kind::Text), ""),
-        always("start_count", Kind::OrNull(&Kind::Integer), ""),
-        always("remains", Kind::OrNull(&Kind::Integer), ""),
-        always("currency", Kind::OrNull(&Kind::Text), ""),
-    ],
-    None,
-);
-
-pub const DELIVERY_ROW: Body = answer(
-    "DeliveryRow",
-    "",
-    &[
-        always("invoice_id", Kind::Text, ""),
-        always("item_id", Kind::Text, ""),
-        always("status", Kind::Words(|| vec!["delivered", "failed"]), ""),
-        always("codes", Kind::Text, "The delivered codes, one per line."),
-        always("product_id", Kind::OrNull(&Kind::Text), ""),
-        always("variant_id", Kind::OrNull(&Kind::Text), ""),
-        always("quantity", Kind::OrNull(&Kind::Integer), ""),
-        always("error", Kind::OrNull(&Kind::Text), ""),
-        always("attempts", Kind::Integer, ""),
-        always("first_seen_at", Kind::Text, ""),
-        always("last_seen_at", Kind::Text, ""),
-        always("outcome", Kind::OrNull(&Kind::Words(checkout_outcomes)), "A checkout order's outcome (`placing` while the order is being placed, `queued` while the shop holds it); null for a code delivery."),
-        always("answer", Kind::OrNull(&Kind::Text), "The text a checkout order's buyer was answered (a retry gets the same)."),
-    ],
-    None,
-);
-
 pub const IMPORT_REPORT: Body = answer(
     "ImportReport",
     "",
@@ -278,29 +216,6 @@ pub const IMPORT_REPORT: Body = answer(
             Kind::List(&Kind::Text),
             "Rows that cannot be trusted, and why.",
         ),
-    ],
-    None,
-);
-
-pub const ADMIN_SERVICE: Body = answer(
-    "AdminService",
-    "",
-    &[
-        always("id", Kind::Integer, ""),
-        always("name", Kind::Text, ""),
-        always("kind", Kind::Text, "The panel's `type`."),
-        always("category", Kind::Text, ""),
-        always(
-            "rate",
-            Kind::Text,
-            "The panel's price per 1,000 (wholesale, the shop's cost).",
-        ),
-        always("min", Kind::Integer, ""),
-        always("max", Kind::Integer, ""),
-        always("refill", Kind::Flag, ""),
-        always("cancel", Kind::Flag, ""),
-        sometimes("dripfeed", Kind::Flag, ""),
-        sometimes("description", Kind::OrNull(&Kind::Text), ""),
     ],
     None,
 );

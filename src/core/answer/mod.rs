@@ -14,54 +14,22 @@ pub use admin::*;
 pub use public::*;
 pub use reports::*;
 
-use crate::core::body::{Body, Field, Kind};
-use crate::core::checkout::{CheckoutResult, Fulfilment};
+use crate::core::catalogue::PUBLIC_SERVICE;
+use crate::core::envelope::{ERROR, ERROR_ENVELOPE, SUCCESS_ENVELOPE};
 use crate::core::hold::{Remedy, Returned};
 use crate::core::link::PAGE_KEYS;
-use crate::core::order_input::api_type::ApiType;
+use crate::core::money::{MONEY_DAY, MONEY_PRODUCT, MONEY_TOTALS};
+use crate::core::order_input::api_type::ORDER_SPEC;
 use crate::core::order_input::InputKind;
 use crate::core::outbox::Event;
 use crate::core::panel::HoldReason;
+use crate::core::panel::{ADMIN_SERVICE, PANEL_ORDER_STATUS};
 use crate::core::redemption::CodeStatus;
 use crate::core::refill::RefillRefusal;
+use crate::core::sellauth::DELIVERY_ROW;
+use crate::core::shape::*;
+use crate::core::template::PRODUCT_ROW;
 use crate::core::watch::FindingKind;
-
-const fn answer(
-    name: &'static str,
-    words: &'static str,
-    fields: &'static [Field],
-    base: Option<&'static Body>,
-) -> Body {
-    Body {
-        name,
-        words,
-        fields,
-        closed: false,
-        inputs: false,
-        one_of: &[],
-        base,
-    }
-}
-
-/// A field every answer of the shape has (its value may still be `null` when its kind says so).
-const fn always(name: &'static str, kind: Kind, words: &'static str) -> Field {
-    Field {
-        name,
-        kind,
-        required: true,
-        words,
-    }
-}
-
-/// A field some answers of the shape leave out.
-const fn sometimes(name: &'static str, kind: Kind, words: &'static str) -> Field {
-    Field {
-        name,
-        kind,
-        required: false,
-        words,
-    }
-}
 
 /// How many a list answer holds.
 const COUNT: Field = always("count", Kind::Integer, "How many are listed here.");
@@ -83,11 +51,6 @@ fn link_pages() -> Vec<&'static str> {
     PAGE_KEYS.to_vec()
 }
 
-/// As the buyer sends them (`InputKind::field`).
-fn input_kinds() -> Vec<&'static str> {
-    InputKind::ALL.iter().map(|k| k.field()).collect()
-}
-
 fn code_statuses() -> Vec<&'static str> {
     CodeStatus::ALL.iter().map(|s| s.as_str()).collect()
 }
@@ -98,10 +61,6 @@ fn hold_reasons() -> Vec<&'static str> {
 
 fn finding_kinds() -> Vec<&'static str> {
     FindingKind::ALL.iter().map(|k| k.key()).collect()
-}
-
-fn api_types() -> Vec<&'static str> {
-    ApiType::ALL.iter().map(|t| t.key()).collect()
 }
 
 fn returns() -> Vec<&'static str> {
@@ -124,47 +83,6 @@ fn refill_refusals() -> Vec<&'static str> {
         .map(|r| r.api_error().code.key())
         .collect()
 }
-
-/// A checkout delivery's stored outcome: `placing` while it is placed, then the result's.
-fn checkout_outcomes() -> Vec<&'static str> {
-    let mut all = vec!["placing"];
-    all.extend(CheckoutResult::examples().iter().filter_map(|r| r.key()));
-    all
-}
-
-pub const SUCCESS_ENVELOPE: Body = answer(
-    "SuccessEnvelope",
-    "",
-    &[
-        always("success", Kind::Exactly("true"), ""),
-        always("message", Kind::Text, ""),
-        always("data", Kind::Any, "What the route answers."),
-    ],
-    None,
-);
-
-pub const ERROR_ENVELOPE: Body = answer(
-    "ErrorEnvelope",
-    "",
-    &[
-        always("success", Kind::Exactly("false"), ""),
-        always("message", Kind::Text, "The same words as error.message."),
-        always("error", Kind::Object(&ERROR), ""),
-    ],
-    None,
-);
-
-pub const ERROR: Body = answer(
-    "Error",
-    "",
-    &[
-        always("code", Kind::Text, "Stable snake_case code."),
-        always("message", Kind::Text, "Words a person can act on."),
-        always("request_id", Kind::Text, "This request's id (also in the x-request-id header and the worker's log line): quote it to support."),
-        sometimes("support", Kind::Text, "SUPPORT_CONTACT, on 502/504 answers when the shop set one: where the buyer gets help."),
-    ],
-    None,
-);
 
 pub const ALL: [&Body; 61] = [
     &SUCCESS_ENVELOPE,
@@ -233,7 +151,6 @@ pub const ALL: [&Body; 61] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::body::{built_by, built_on, sometimes_there};
 
     #[test]
     fn an_answer_is_built_by_exactly_its_declared_fields() {
@@ -306,8 +223,11 @@ mod tests {
         for shape in ALL {
             shape.fields.iter().for_each(|f| walk(f.kind));
         }
-        assert_eq!(input_kinds()[4], "target_username", "as the buyer sends it");
-        assert_eq!(checkout_outcomes()[0], "placing");
+        assert_eq!(
+            InputKind::fields()[4],
+            "target_username",
+            "as the buyer sends it"
+        );
         assert!(refill_refusals().contains(&"refill_window_over"));
     }
 }

@@ -35,7 +35,7 @@ pub const CODE_VIEW: Body = answer(
         always("link_hint", Kind::Text, "What link the buyer should paste."),
         always("link_pages", Kind::List(&Kind::Words(link_pages)), "The kinds of page the link may point to, as stable keys (empty: any page of the platform), so a page can say `link_hint` in its own language."),
         always("link_example", Kind::Text, "An example link of the first kind."),
-        always("order_input", Kind::OrNull(&Kind::Words(input_kinds)), "The first of `order.inputs` (kept for clients written before a code could ask for two)."),
+        always("order_input", Kind::OrNull(&Kind::Words(InputKind::fields)), "The first of `order.inputs` (kept for clients written before a code could ask for two)."),
         always("drip_feed", Kind::OrNull(&Kind::Object(&DRIP_FEED)), "The shop's drip-feed: the quantity is delivered `runs` times, `interval` minutes apart."),
         sometimes("returned", Kind::OrNull(&Kind::Object(&CODE_VIEW_RETURNED)), "Why a code the buyer had redeemed is theirs again (null or absent: it was not): `hold_expired`, the shop held the order longer than QUEUE_MAX_HOURS without placing it; `refused`, the panel refused the held order when the shop placed it (`message` is the refusal in buyer words, in English). Cleared by the next redemption."),
         always("order", Kind::Object(&ORDER_SPEC), ""),
@@ -144,41 +144,12 @@ pub const QUEUED_ORDER_BY_CODE: Body = answer(
     None,
 );
 
-pub const PUBLIC_SERVICE: Body = answer(
-    "PublicService",
-    "",
-    &[
-        always("service", Kind::Integer, ""),
-        always("name", Kind::Text, ""),
-        always("type", Kind::Text, ""),
-        always("category", Kind::Text, ""),
-        sometimes("rate", Kind::Text, "The shop's public price per 1000 (the panel's rate x PUBLIC_PRICE_MULTIPLIER, rounded to cents), decimal text. Absent unless the shop sets PUBLIC_PRICE_MULTIPLIER: the panel's wholesale rate is never shown."),
-        always("min", Kind::Integer, ""),
-        always("max", Kind::Integer, ""),
-        always("refill", Kind::Flag, ""),
-        always("cancel", Kind::Flag, ""),
-    ],
-    None,
-);
-
 pub const SERVICE_LIST: Body = answer(
     "ServiceList",
     "",
     &[
         always("services", Kind::List(&Kind::Object(&PUBLIC_SERVICE)), ""),
         COUNT,
-    ],
-    None,
-);
-
-pub const ORDER_SPEC: Body = answer(
-    "OrderSpec",
-    "The service's API v2 type (from the panel's catalogue when the codes were made): what the buyer sends besides the link, and what the panel's `add` carries.",
-    &[
-        always("api_type", Kind::Words(api_types), ""),
-        always("api_type_name", Kind::Text, "As the catalogue spells it (\"Mentions with Hashtags\")."),
-        always("inputs", Kind::List(&Kind::Words(input_kinds)), "The fields `/api/redeem` needs besides the link, in the order to ask for them."),
-        always("subscription", Kind::OrNull(&Kind::Object(&ORDER_SPEC_SUBSCRIPTION)), "A Subscriptions service: the link is the profile, whose new posts get the quantity each."),
     ],
     None,
 );
@@ -236,17 +207,6 @@ pub const ORDER_BY_CODE_REPLACEMENT: Body = answer(
             "A new unused code, for the same service and link kind.",
         ),
         always("quantity", Kind::Integer, "What was not delivered."),
-    ],
-    None,
-);
-
-pub const ORDER_SPEC_SUBSCRIPTION: Body = answer(
-    "",
-    "",
-    &[
-        always("posts", Kind::OrNull(&Kind::Integer), ""),
-        always("delay", Kind::Integer, "Minutes."),
-        always("expiry_days", Kind::OrNull(&Kind::Integer), ""),
     ],
     None,
 );

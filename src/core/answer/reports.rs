@@ -20,54 +20,6 @@ pub const STATS: Body = answer(
     None,
 );
 
-pub const MONEY_TOTALS: Body = answer(
-    "MoneyTotals",
-    "",
-    &[
-        always("currency", Kind::Text, ""),
-        always("revenue", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("cost", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("margin", Kind::Text, "Decimal text (exact; at least two decimals)."),
-        always("cost_charged", Kind::Text, "The part of `cost` the panel reported (its `charge`; canceled or refunded orders count 0)."),
-        always("cost_estimated", Kind::Text, "The part of `cost` estimated from the rate stored with the code, for orders whose charge is not known yet."),
-        always("sales", Kind::Integer, "Sellauth items sold."),
-        always("orders", Kind::Integer, "Panel orders placed."),
-        always("estimated_orders", Kind::Integer, "Orders counted at their estimate (their cost may still change)."),
-        always("unpriced_orders", Kind::Integer, "Orders with neither a charge nor an estimate (counted as 0)."),
-    ],
-    None,
-);
-
-pub const MONEY_DAY: Body = answer(
-    "MoneyDay",
-    "",
-    &[always("day", Kind::Text, "")],
-    Some(&MONEY_TOTALS),
-);
-
-pub const MONEY_PRODUCT: Body = answer(
-    "MoneyProduct",
-    "",
-    &[
-        always(
-            "name",
-            Kind::Text,
-            "The Sellauth product's name, or `Admin codes`, `Manual orders`, `Imported codes`.",
-        ),
-        always(
-            "source",
-            Kind::Words(|| vec!["sellauth", "admin", "manual", "import", "demo"]),
-            "",
-        ),
-        always(
-            "product_id",
-            Kind::Text,
-            "The Sellauth product id; empty for the others.",
-        ),
-    ],
-    Some(&MONEY_TOTALS),
-);
-
 pub const FORECAST: Body = answer(
     "Forecast",
     "",

@@ -4,252 +4,13 @@
 //! for it is written from the same declaration (`src/bin/openapi.rs`), so the two cannot differ.
 
 mod admin;
-mod discord;
 mod public;
-mod sellauth;
-mod telegram;
 
 pub use admin::*;
-pub use discord::*;
 pub use public::*;
-pub use sellauth::*;
-pub use telegram::*;
 
 use crate::core::order_input::InputKind;
-use std::ops::RangeInclusive;
-
-/// What a field holds. An optional field may also be `null` (the same as leaving it out).
-#[derive(Debug, Clone, Copy)]
-pub enum Kind {
-    Text,
-    /// A whole number from `min` to 2^32 - 1.
-    Whole {
-        min: u32,
-    },
-    /// Any JSON number.
-    Number,
-    Flag,
-    /// Any JSON (the Flask app's loose rows).
-    Any,
-    /// One of these JSON types (`"string"`, `"integer"`).
-    OneOf(&'static [&'static str]),
-    /// Text with one item per line, or a list of texts.
-    TextOrList,
-    /// A list of objects, each read as that body.
-    Rows {
-        row: &'static Body,
-        /// How many, as its domain allows them (refused there in its words, as `Within` is).
-        count: &'static RangeInclusive<u32>,
-    },
-    /// An object read as that body (written as a reference to its schema when it has a name,
-    /// in place when it has none).
-    Object(&'static Body),
-    /// A whole number the domain takes in this range. The reader takes any; the domain refuses
-    /// the rest in its own words (a template's `invalid_template`), as with `Rows` counts.
-    Within(&'static RangeInclusive<u32>),
-    /// Text of this many characters, checked by the domain as `Within` is.
-    Chars(&'static RangeInclusive<u32>),
-    /// Text that is one of these words: a domain's keys, listed by the domain itself. Read as
-    /// any text: the domain refuses others in its own words, as with `Within`.
-    Words(fn() -> Vec<&'static str>),
-    // Kinds only answers have (`core::answer`).
-    /// Any whole number.
-    Integer,
-    /// 0 or 1 (SQLite's true and false).
-    Bit,
-    /// Exactly this JSON value, written as JSON (`true`, `"queued"`).
-    Exactly(&'static str),
-    /// That kind, or `null`.
-    OrNull(&'static Kind),
-    /// A list of that kind.
-    List(&'static Kind),
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Field {
-    pub name: &'static str,
-    pub kind: Kind,
-    pub required: bool,
-    /// For the API document; empty when the name says it.
-    pub words: &'static str,
-}
-
-#[derive(Debug)]
-pub struct Body {
-    /// Its schema's name in the API document.
-    pub name: &'static str,
-    pub words: &'static str,
-    pub fields: &'static [Field],
-    /// No other fields than these (and the buyer's inputs, when `inputs`).
-    pub closed: bool,
-    /// The buyer's order inputs may come along, each by its field name (`InputKind::field`).
-    pub inputs: bool,
-    /// Exactly one of these fields must be sent.
-    pub one_of: &'static [&'static str],
-    /// An answer that is another answer and these fields (`OrderByCode` is an `OrderView`).
-    pub base: Option<&'static Body>,
-}
-
-impl Body {
-    /// A field of this body or of its base.
-    pub fn field(&self, name: &str) -> Option<&Field> {
-        self.all_fields().find(|f| f.name == name)
-    }
-
-    /// Its own fields, then its base's.
-    pub fn all_fields(&self) -> impl Iterator<Item = &'static Field> {
-        let base = self.base.map_or(&[][..], |b| b.fields);
-        self.fields.iter().chain(base)
-    }
-}
-
-/// Whether an object built with exactly these keys is this body: each key declared (by it or
-/// its base), each field it always has among them. `obj!(BODY => {...})` asks it at compile
-/// time, so an answer and its schema cannot drift apart.
-pub const fn built_by(body: &Body, keys: &[&str]) -> bool {
-    all_declared(body, keys, true) && has_all(body, keys, true)
-}
-
-/// The same for the fields a body adds to its base, when they are added to a built base
-/// (`obj!(BODY => extends(base) {...})`).
-pub const fn built_on(body: &Body, keys: &[&str]) -> bool {
-    all_declared(body, keys, false) && has_all(body, keys, false)
-}
-
-/// Whether these keys are fields the body (or its base) may leave out: what is added to a
-/// built answer when there is something to say (`obj!(BODY => adds(built) {...})`).
-pub const fn sometimes_there(body: &Body, keys: &[&str]) -> bool {
-    all_declared(body, keys, true) && !any_required(body, keys)
-}
-
-const fn any_required(body: &Body, keys: &[&str]) -> bool {
-    let mut f = 0;
-    while f < body.fields.len() {
-        let field = &body.fields[f];
-        if field.required && listed(keys, field.name) {
-            return true;
-        }
-        f += 1;
-    }
-    match body.base {
-        Some(base) => any_required(base, keys),
-        None => false,
-    }
-}
-
-const fn all_declared(body: &Body, keys: &[&str], with_base: bool) -> bool {
-    let mut k = 0;
-    while k < keys.len() {
-        if !declares(body, keys[k], with_base) {
-            return false;
-        }
-        k += 1;
-    }
-    true
-}
-
-const fn has_all(body: &Body, keys: &[&str], with_base: bool) -> bool {
-    let mut f = 0;
-    while f < body.fields.len() {
-        let field = &body.fields[f];
-        if field.required && !listed(keys, field.name) {
-            return false;
-        }
-        f += 1;
-    }
-    match body.base {
-        Some(base) if with_base => has_all(base, keys, true),
-        _ => true,
-    }
-}
-
-const fn declares(body: &Body, key: &str, with_base: bool) -> bool {
-    let mut f = 0;
-    while f < body.fields.len() {
-        if same(body.fields[f].name, key) {
-            return true;
-        }
-        f += 1;
-    }
-    match body.base {
-        Some(base) if with_base => declares(base, key, true),
-        _ => false,
-    }
-}
-
-const fn listed(keys: &[&str], key: &str) -> bool {
-    let mut k = 0;
-    while k < keys.len() {
-        if same(keys[k], key) {
-            return true;
-        }
-        k += 1;
-    }
-    false
-}
-
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-/// A body that refuses fields it does not declare.
-const fn closed(name: &'static str, words: &'static str, fields: &'static [Field]) -> Body {
-    Body {
-        name,
-        words,
-        fields,
-        closed: true,
-        inputs: false,
-        one_of: &[],
-        base: None,
-    }
-}
-
-/// A body that ignores fields it does not declare (older clients', a third party's).
-const fn open(name: &'static str, words: &'static str, fields: &'static [Field]) -> Body {
-    Body {
-        closed: false,
-        ..closed(name, words, fields)
-    }
-}
-
-const fn text(name: &'static str, words: &'static str) -> Field {
-    Field {
-        name,
-        kind: Kind::Text,
-        required: true,
-        words,
-    }
-}
-
-const fn maybe(name: &'static str, kind: Kind, words: &'static str) -> Field {
-    Field {
-        name,
-        kind,
-        required: false,
-        words,
-    }
-}
-
-const fn must(name: &'static str, kind: Kind, words: &'static str) -> Field {
-    Field {
-        name,
-        kind,
-        required: true,
-        words,
-    }
-}
+use crate::core::shape::*;
 
 pub const ALL: [&Body; 35] = [
     &CODE_ONLY,
@@ -259,35 +20,40 @@ pub const ALL: [&Body; 35] = [
     &REFILL,
     &NOTIFY,
     &QUEUE_RETRY,
-    &MANUAL_ORDER,
-    &RESOLVE,
-    &LEGACY_CODE,
-    &LEGACY_REDEMPTION,
+    &crate::core::manual_order::MANUAL_ORDER,
+    &crate::core::review::RESOLVE,
+    &crate::core::legacy::LEGACY_CODE,
+    &crate::core::legacy::LEGACY_REDEMPTION,
     &IMPORT,
-    &SEARCH,
-    &SERVICE_CHOICE,
+    &crate::core::catalogue::SEARCH,
+    &crate::core::panel::SERVICE_CHOICE,
     &RETARGET,
-    &TEMPLATE_FIELDS,
-    &DRIP_FEED,
-    &SUBSCRIPTION,
-    &MINT,
-    &PRODUCT,
-    &SELLAUTH_WEBHOOK,
-    &SELLAUTH_ITEM,
-    &SELLAUTH_NAMED,
-    &SELLAUTH_CUSTOMER,
-    &SELLAUTH_EVENT,
-    &TELEGRAM_UPDATE,
-    &TELEGRAM_MESSAGE,
-    &TELEGRAM_CHAT,
-    &TELEGRAM_USER,
-    &TELEGRAM_BUTTON,
-    &DISCORD_INTERACTION,
-    &DISCORD_MEMBER,
-    &DISCORD_USER,
-    &DISCORD_DATA,
-    &DISCORD_OPTION,
+    &crate::core::template::TEMPLATE_FIELDS,
+    &crate::core::template::DRIP_FEED,
+    &crate::core::template::SUBSCRIPTION,
+    &crate::core::template::MINT,
+    &crate::core::template::PRODUCT,
+    &crate::core::sellauth::SELLAUTH_WEBHOOK,
+    &crate::core::sellauth::SELLAUTH_ITEM,
+    &crate::core::sellauth::SELLAUTH_NAMED,
+    &crate::core::sellauth::SELLAUTH_CUSTOMER,
+    &crate::core::sellauth::SELLAUTH_EVENT,
+    &crate::core::telegram::TELEGRAM_UPDATE,
+    &crate::core::telegram::TELEGRAM_MESSAGE,
+    &crate::core::telegram::TELEGRAM_CHAT,
+    &crate::core::telegram::TELEGRAM_USER,
+    &crate::core::telegram::TELEGRAM_BUTTON,
+    &crate::core::discord::payload::DISCORD_INTERACTION,
+    &crate::core::discord::payload::DISCORD_MEMBER,
+    &crate::core::discord::payload::DISCORD_USER,
+    &crate::core::discord::payload::DISCORD_DATA,
+    &crate::core::discord::payload::DISCORD_OPTION,
 ];
+
+/// The buyer's inputs as fields of a redemption (`REDEEM`'s `inputs`).
+fn input_fields() -> Vec<Field> {
+    InputKind::ALL.into_iter().map(input_field).collect()
+}
 
 /// The buyer's inputs as fields of a body: their kind and words, for the reader and the
 /// API document.

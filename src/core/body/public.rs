@@ -16,7 +16,7 @@ pub const LINK_CHECK: Body = closed("LinkCheck", "", &[text("code", ""), text("l
 
 /// `POST /api/redeem`.
 pub const REDEEM: Body = Body {
-    inputs: true,
+    inputs: Some(input_fields),
     ..open("RedeemRequest", "", &[
         text("code", CODE_AS_TYPED),
         text(
@@ -66,36 +66,5 @@ pub const NOTIFY: Body = closed(
              e-mails; a value that is not a short tag of letters and dashes is ignored. Default: \
              the language of the redemption, else English.",
         ),
-    ],
-);
-
-/// `POST /api/search`, with the Flask app's filters: every one optional, `{}` lists everything.
-pub const SEARCH: Body = closed(
-    "SearchQuery",
-    "",
-    &[
-        maybe(
-            "query",
-            Kind::Text,
-            "Words that must all appear in the name or category.",
-        ),
-        maybe(
-            "max_price",
-            Kind::Number,
-            "Highest public price per 1000; only when the shop publishes prices \
-             (PUBLIC_PRICE_MULTIPLIER), otherwise 400 `prices_not_public`.",
-        ),
-        maybe(
-            "min_quantity",
-            Kind::Whole { min: 0 },
-            "Services whose max is at least this.",
-        ),
-        maybe(
-            "max_quantity",
-            Kind::Whole { min: 0 },
-            "Services whose min is at most this.",
-        ),
-        maybe("refill_only", Kind::Flag, ""),
-        maybe("no_drop", Kind::Flag, "Only \"non drop\" services."),
     ],
 );

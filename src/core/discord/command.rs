@@ -4,7 +4,7 @@
 //! every mismatch is a `UsageError` the member reads, never a 500.
 
 use super::errors::{ParseError, UsageError};
-use crate::core::body::{DISCORD_DATA, DISCORD_OPTION};
+use super::payload::{DISCORD_DATA, DISCORD_OPTION};
 use crate::core::json::declared;
 use serde_json::Value;
 

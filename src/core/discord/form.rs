@@ -4,7 +4,7 @@
 //! the code, so the submission needs nothing remembered between the two.
 
 use super::errors::ParseError;
-use crate::core::body::DISCORD_DATA;
+use super::payload::DISCORD_DATA;
 use crate::core::json::{declared, obj};
 use serde_json::{json, Value};
 

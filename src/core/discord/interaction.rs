@@ -6,8 +6,9 @@ use super::command::Command;
 use super::component::Component;
 use super::errors::{ParseError, UsageError};
 use super::form::{parse_submitted, Submitted};
-use crate::core::body::{Body, DISCORD_DATA, DISCORD_INTERACTION, DISCORD_MEMBER, DISCORD_USER};
+use super::payload::{DISCORD_DATA, DISCORD_INTERACTION, DISCORD_MEMBER, DISCORD_USER};
 use crate::core::json::declared;
+use crate::core::shape::Body;
 use serde_json::Value;
 
 /// Discord's interaction types.

@@ -16,6 +16,7 @@ mod format;
 pub mod interaction;
 pub mod lists;
 pub mod messages;
+pub mod payload;
 pub mod response;
 pub mod signature;
 

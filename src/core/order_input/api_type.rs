@@ -3,9 +3,9 @@
 //! `add` carries) and the catalogue watch (a type that changed under codes already sold).
 
 use super::InputKind;
-use crate::core::answer;
 use crate::core::clock::UtcTime;
 use crate::core::json::obj;
+use crate::core::shape::*;
 use std::ops::RangeInclusive;
 
 /// A service type as panels document it (`shared/PROTOCOLS.md`).
@@ -42,6 +42,29 @@ pub struct Needs {
 
 use ApiType as T;
 use InputKind as I;
+
+pub const ORDER_SPEC: Body = answer(
+    "OrderSpec",
+    "The service's API v2 type (from the panel's catalogue when the codes were made): what the buyer sends besides the link, and what the panel's `add` carries.",
+    &[
+        always("api_type", Kind::Words(ApiType::keys), ""),
+        always("api_type_name", Kind::Text, "As the catalogue spells it (\"Mentions with Hashtags\")."),
+        always("inputs", Kind::List(&Kind::Words(InputKind::fields)), "The fields `/api/redeem` needs besides the link, in the order to ask for them."),
+        always("subscription", Kind::OrNull(&Kind::Object(&ORDER_SPEC_SUBSCRIPTION)), "A Subscriptions service: the link is the profile, whose new posts get the quantity each."),
+    ],
+    None,
+);
+
+pub const ORDER_SPEC_SUBSCRIPTION: Body = answer(
+    "",
+    "",
+    &[
+        always("posts", Kind::OrNull(&Kind::Integer), ""),
+        always("delay", Kind::Integer, "Minutes."),
+        always("expiry_days", Kind::OrNull(&Kind::Integer), ""),
+    ],
+    None,
+);
 
 /// The one table: type, its name in the catalogue, its stored key, what `add` needs.
 const TABLE: [(ApiType, &str, &str, Needs); 15] = [
@@ -169,6 +192,11 @@ impl ApiType {
     /// As the catalogue spells it.
     pub fn name(self) -> &'static str {
         self.row().1
+    }
+
+    /// Every type's key.
+    pub fn keys() -> Vec<&'static str> {
+        TABLE.iter().map(|r| r.2).collect()
     }
 
     /// As stored (the `order_input` column) and as the API reports it.
@@ -306,11 +334,11 @@ impl OrderSpec {
     /// As pages, bots and the admin read it: `{"api_type", "inputs", "subscription"}`.
     pub fn summary(&self) -> serde_json::Value {
         let keys: Vec<&str> = self.inputs().iter().map(|k| k.field()).collect();
-        obj!(answer::ORDER_SPEC => {
+        obj!(ORDER_SPEC => {
             "api_type": self.api_type.key(),
             "api_type_name": self.api_type.name(),
             "inputs": keys,
-            "subscription": self.subscription.map(|s| obj!(answer::ORDER_SPEC_SUBSCRIPTION => {
+            "subscription": self.subscription.map(|s| obj!(ORDER_SPEC_SUBSCRIPTION => {
                 "posts": s.posts, "delay": s.delay, "expiry_days": s.expiry_days,
             })),
         })

@@ -63,6 +63,11 @@ impl InputKind {
 
     /// Its name in a redemption (`/api/redeem`, the page, the bots): the `add` field's, but
     /// `target_username` for `username`, which a redemption already uses for the buyer's name.
+    /// Every input's field, as the buyer sends them.
+    pub fn fields() -> Vec<&'static str> {
+        InputKind::ALL.iter().map(|k| k.field()).collect()
+    }
+
     pub fn field(self) -> &'static str {
         match self {
             InputKind::Username => "target_username",

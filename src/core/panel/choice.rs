@@ -1,8 +1,27 @@
 //! Several panels: a panel has a name, and a code buys from an ordered list of
 //! (panel, service) choices, tried in turn when one refuses.
 
-use super::ServiceId;
+use super::{ServiceId, SERVICE_ID};
+use crate::core::shape::*;
 use serde::{Deserialize, Serialize};
+
+/// One way to buy a service: this service on this panel (`core::panel::ServiceChoice`).
+pub const SERVICE_CHOICE: Body = closed(
+    "ServiceChoice",
+    "",
+    &[
+        text(
+            "panel",
+            "`main`, or NAME of PANEL_<NAME>_URL in lower case.",
+        ),
+        Field {
+            name: "service_id",
+            kind: Kind::Within(&SERVICE_ID),
+            required: true,
+            words: "",
+        },
+    ],
+);
 
 /// A panel's name: `main` (PANEL_URL / PANEL_API_KEY), or `backup` for PANEL_BACKUP_URL /
 /// PANEL_BACKUP_API_KEY. Lower case letters, digits and `_`, 1 to 32 of them.
@@ -81,7 +100,7 @@ pub struct ServiceChoice {
 impl ServiceChoice {
     /// A choice as a request sends it (`body::SERVICE_CHOICE`).
     pub fn from_json(value: &serde_json::Value) -> Result<ServiceChoice, String> {
-        let f = crate::core::json::Fields::of(value, &crate::core::body::SERVICE_CHOICE)?;
+        let f = crate::core::json::Fields::of(value, &SERVICE_CHOICE)?;
         let (panel, service_id) = f.done((f.text("panel"), f.whole("service_id")))?;
         Ok(ServiceChoice {
             panel: PanelName::parse(&panel)

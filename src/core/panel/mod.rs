@@ -8,12 +8,12 @@ mod choice;
 mod message;
 mod reply;
 
-pub use choice::{stored_choices, PanelName, ServiceChoice, MAIN};
+pub use choice::{stored_choices, PanelName, ServiceChoice, MAIN, SERVICE_CHOICE};
 pub use message::{buyer_message, classify, HoldReason, RefusalClass};
 pub use reply::{
     parse_add, parse_balance, parse_cancel, parse_multi_refill, parse_multi_refill_status,
     parse_multi_status, parse_refill, parse_refill_status, parse_services, parse_status, Balance,
-    OrderStatus, PanelReply, Service,
+    OrderStatus, PanelReply, Service, ADMIN_SERVICE, PANEL_ORDER_STATUS,
 };
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
@@ -93,6 +93,9 @@ macro_rules! panel_id {
         }
     };
 }
+
+/// The ids a service may have: zero is how panels say "none".
+pub const SERVICE_ID: std::ops::RangeInclusive<u32> = 1..=u32::MAX;
 
 panel_id!(
     /// A panel service (what `add` buys).

@@ -15,10 +15,46 @@
 //! spent twice if the order does exist.
 
 use super::{lenient_uint, OrderId, Progress, RefillId, ServiceId};
-use crate::core::answer;
 use crate::core::json::obj;
+use crate::core::shape::*;
 use serde::Serialize;
 use serde_json::Value;
+
+pub const ADMIN_SERVICE: Body = answer(
+    "AdminService",
+    "",
+    &[
+        always("id", Kind::Integer, ""),
+        always("name", Kind::Text, ""),
+        always("kind", Kind::Text, "The panel's `type`."),
+        always("category", Kind::Text, ""),
+        always(
+            "rate",
+            Kind::Text,
+            "The panel's price per 1,000 (wholesale, the shop's cost).",
+        ),
+        always("min", Kind::Integer, ""),
+        always("max", Kind::Integer, ""),
+        always("refill", Kind::Flag, ""),
+        always("cancel", Kind::Flag, ""),
+        sometimes("dripfeed", Kind::Flag, ""),
+        sometimes("description", Kind::OrNull(&Kind::Text), ""),
+    ],
+    None,
+);
+
+pub const PANEL_ORDER_STATUS: Body = answer(
+    "PanelOrderStatus",
+    "",
+    &[
+        always("status", Kind::Text, ""),
+        always("charge", Kind::OrNull(&Kind::Text), ""),
+        always("start_count", Kind::OrNull(&Kind::Integer), ""),
+        always("remains", Kind::OrNull(&Kind::Integer), ""),
+        always("currency", Kind::OrNull(&Kind::Text), ""),
+    ],
+    None,
+);
 
 /// What any reply turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +105,7 @@ pub struct OrderStatus {
 impl Service {
     /// As the admin's service search shows it (`AdminService`).
     pub fn to_json(&self) -> Value {
-        obj!(answer::ADMIN_SERVICE => {
+        obj!(ADMIN_SERVICE => {
             "id": self.id, "name": self.name, "kind": self.kind, "category": self.category,
             "rate": self.rate, "min": self.min, "max": self.max, "refill": self.refill,
             "cancel": self.cancel, "dripfeed": self.dripfeed, "description": self.description,
@@ -80,7 +116,7 @@ impl Service {
 impl OrderStatus {
     /// As the admin's order lookup shows it (`PanelOrderStatus`).
     pub fn to_json(&self) -> Value {
-        obj!(answer::PANEL_ORDER_STATUS => {
+        obj!(PANEL_ORDER_STATUS => {
             "status": self.status, "charge": self.charge, "start_count": self.start_count,
             "remains": self.remains, "currency": self.currency,
         })

@@ -14,6 +14,7 @@ use crate::core::paging::{self, CodeFilter, Cursor};
 use crate::core::panel::{OrderId, ServiceChoice, MAIN};
 use crate::core::redemption::{expiry_on_return, CodeStatus};
 use crate::core::review::{Resolution, ResolveInput};
+use crate::core::template;
 use crate::core::template::MintInput;
 use crate::edge::commands::{self, parse_code};
 use crate::edge::ctx::Ctx;
@@ -24,7 +25,11 @@ use serde_json::Value;
 use worker::Request;
 
 pub async fn create_codes(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
-    let input = parse_body(&read_body(ctx, req).await?, &body::MINT, MintInput::read)?;
+    let input = parse_body(
+        &read_body(ctx, req).await?,
+        &template::MINT,
+        MintInput::read,
+    )?;
     let m = commands::mint(ctx, input, &who.actor()).await?;
     let t = &m.template;
     let list: Vec<&str> = m.codes.iter().map(Code::as_str).collect();
@@ -174,7 +179,7 @@ pub async fn void(ctx: &Ctx, who: &Fingerprint, raw: &str) -> Outcome {
 pub async fn resolve(ctx: &Ctx, req: &mut Request, who: &Fingerprint, raw: &str) -> Outcome {
     let resolution = parse_body(
         &read_body(ctx, req).await?,
-        &body::RESOLVE,
+        &crate::core::review::RESOLVE,
         ResolveInput::read,
     )?
     .validate()?;

@@ -2,7 +2,6 @@
 
 use crate::core::admin_key::Fingerprint;
 use crate::core::answer;
-use crate::core::body;
 use crate::core::catalogue::{search as filter, SearchQuery};
 use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
@@ -111,7 +110,7 @@ pub async fn balance(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 pub async fn place(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input = parse_body(
         &read_body(ctx, req).await?,
-        &body::MANUAL_ORDER,
+        &crate::core::manual_order::MANUAL_ORDER,
         ManualOrderInput::read,
     )?;
     let panel_name = ctx.known_panel(input.panel.as_deref())?;

@@ -2,12 +2,13 @@
 
 use crate::core::admin_key::Fingerprint;
 use crate::core::answer;
-use crate::core::body;
 use crate::core::envelope::{parse_body, ApiError};
 use crate::core::error_code::ErrorCode;
 use crate::core::json::{self, obj};
 use crate::core::sellauth::DeliveryRow;
+use crate::core::template;
 use crate::core::template::{ProductInput, ProductRow};
+use crate::edge::commands;
 use crate::edge::ctx::Ctx;
 use crate::edge::db;
 use crate::edge::http::Query;
@@ -45,12 +46,12 @@ pub async fn list_products(ctx: &Ctx, _who: &Fingerprint) -> Outcome {
 pub async fn create_product(ctx: &Ctx, req: &mut Request, who: &Fingerprint) -> Outcome {
     let input = parse_body(
         &read_body(ctx, req).await?,
-        &body::PRODUCT,
+        &template::PRODUCT,
         ProductInput::read,
     )?;
     let confirmed = input.confirm_mismatch;
     let mut mapping = input.validate()?;
-    super::fit_service(ctx, &mut mapping.template, confirmed).await?;
+    commands::fit_service(ctx, &mut mapping.template, confirmed).await?;
     let db = ctx.db()?;
     let row = db::create_product(&db, &mapping, ctx.started)
         .await?
@@ -87,12 +88,12 @@ pub async fn update_product(
     let id = addressed_product(&ctx.db()?, req, product_id).await?;
     let input = parse_body(
         &read_body(ctx, req).await?,
-        &body::PRODUCT,
+        &template::PRODUCT,
         ProductInput::read,
     )?;
     let confirmed = input.confirm_mismatch;
     let mut mapping = input.validate()?;
-    super::fit_service(ctx, &mut mapping.template, confirmed).await?;
+    commands::fit_service(ctx, &mut mapping.template, confirmed).await?;
     let db = ctx.db()?;
     let row = db::update_product(&db, id, &mapping, ctx.started)
         .await

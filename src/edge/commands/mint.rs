@@ -1,5 +1,6 @@
 //! Minting codes of one template: the dashboard's form, the API and Discord's `/codes create`.
 
+use super::fit_service;
 use crate::core::clock::UtcTime;
 use crate::core::code::{Code, Prefix};
 use crate::core::envelope::ApiError;
@@ -7,7 +8,6 @@ use crate::core::error_code::ErrorCode;
 use crate::core::json::obj;
 use crate::core::redemption::expiry;
 use crate::core::template::{CodeTemplate, MintInput};
-use crate::edge::admin::fit_service;
 use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, NewCodes};
 use crate::edge::random;

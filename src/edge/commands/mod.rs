@@ -5,6 +5,7 @@
 //! words a buyer can act on, which every channel can render.
 
 mod code;
+mod fit;
 mod make_good;
 mod mint;
 mod queue;
@@ -14,6 +15,7 @@ mod updates;
 mod watch;
 
 pub use code::{load, parse_code, validate};
+pub use fit::fit_service;
 pub use make_good::make_good;
 pub use mint::mint;
 pub use queue::drain;

@@ -2,6 +2,7 @@
 //! against every service the shop sells on it; and the owner's one-step fix, moving everything
 //! on a service to other choices (retarget).
 
+use super::fit_service;
 use crate::core::answer;
 use crate::core::envelope::ApiError;
 use crate::core::error_code::ErrorCode;
@@ -13,7 +14,6 @@ use crate::core::service::{Platform, ServiceKind};
 use crate::core::template::CodeTemplate;
 use crate::core::template::CHOICES;
 use crate::core::watch::{check, Finding, MarginFloor, Seen, Use};
-use crate::edge::admin::fit_service;
 use crate::edge::catalogue::{catalogue, fetch_catalogue};
 use crate::edge::ctx::Ctx;
 use crate::edge::db::{self, Move, UseRow};

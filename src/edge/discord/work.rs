@@ -1,7 +1,6 @@
 //! What each Discord command does: the same `edge::commands` (and admin reads) the web page
 //! and the dashboard use, rendered by `core::discord`. A refusal is the web API's own words.
 
-use crate::core::body;
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::discord::{
     about_order, balance, codes_created, error, my_redemptions, review_queue, services_page,
@@ -15,6 +14,7 @@ use crate::core::order_input::{InputKind, RawInput};
 use crate::core::paging::CodeFilter;
 use crate::core::panel::PanelName;
 use crate::core::route::Limiter;
+use crate::core::template;
 use crate::core::template::MintInput;
 use crate::core::words::Lang;
 use crate::edge::admin::orders::balance_of;
@@ -73,7 +73,7 @@ pub async fn command(ctx: &Ctx, inv: &Invocation<Command>) -> Message {
             // Read as the API reads a mint, so a bot's codes are the API's codes.
             let sent = obj!({ "count": count, "service_id": service_id, "quantity": quantity,
                               "platform": platform, "service_type": service_type });
-            match read_body_value(&sent, &body::MINT, MintInput::read) {
+            match read_body_value(&sent, &template::MINT, MintInput::read) {
                 Ok(input) => mint(ctx, input, &user.id).await,
                 Err(e) => Err(e),
             }

@@ -2,7 +2,6 @@
 //! the admin's reads, in the buyer's words (`core::words`). Nothing is decided here.
 
 use super::call;
-use crate::core::body;
 use crate::core::catalogue::{search, PublicService, SearchQuery};
 use crate::core::envelope::{read_body_value, ApiError};
 use crate::core::error_code::ErrorCode;
@@ -15,6 +14,7 @@ use crate::core::route::Limiter;
 use crate::core::telegram::{
     answer_button, command, edit_message, send_message, Action, Button, Command, Event, User,
 };
+use crate::core::template;
 use crate::core::template::MintInput;
 use crate::core::words::Lang;
 use crate::edge::admin::orders::balance_of;
@@ -517,7 +517,7 @@ async fn codes(ctx: &Ctx, lang: Lang<'_>, user: &User, args: &[String]) -> Answe
         "count": count, "platform": platform, "service_type": kind,
         "quantity": quantity, "service_id": service,
     });
-    let input = read_body_value(&sent, &body::MINT, MintInput::read)?;
+    let input = read_body_value(&sent, &template::MINT, MintInput::read)?;
     let minted = commands::mint(ctx, input, &format!("telegram:{}", user.id)).await?;
     let mut lines = vec![lang.t(
         "bot.codes_created",

@@ -1,7 +1,7 @@
-//! Discord's interaction: the fields the bot reads (`discord::interaction::parse` and the
-//! command and form readers, through `json::declared`).
+//! Discord's interaction: the fields the bot reads (`interaction::parse` and the command and
+//! form readers, through `json::declared`).
 
-use super::*;
+use crate::core::shape::*;
 
 /// `POST /discord/interactions`.
 pub const DISCORD_INTERACTION: Body = open(
