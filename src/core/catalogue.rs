@@ -21,7 +21,6 @@ pub const PUBLIC_SERVICE: Body = answer(
         always("refill", Kind::Flag, ""),
         always("cancel", Kind::Flag, ""),
     ],
-    None,
 );
 
 /// `POST /api/search`, with the Flask app's filters: every one optional, `{}` lists everything.

@@ -15,7 +15,6 @@ pub const SUCCESS_ENVELOPE: Body = answer(
         always("message", Kind::Text, ""),
         always("data", Kind::Any, "What the route answers."),
     ],
-    None,
 );
 
 pub const ERROR_ENVELOPE: Body = answer(
@@ -26,7 +25,6 @@ pub const ERROR_ENVELOPE: Body = answer(
         always("message", Kind::Text, "The same words as error.message."),
         always("error", Kind::Object(&ERROR), ""),
     ],
-    None,
 );
 
 pub const ERROR: Body = answer(
@@ -38,7 +36,6 @@ pub const ERROR: Body = answer(
         always("request_id", Kind::Text, "This request's id (also in the x-request-id header and the worker's log line): quote it to support."),
         sometimes("support", Kind::Text, "SUPPORT_CONTACT, on 502/504 answers when the shop set one: where the buyer gets help."),
     ],
-    None,
 );
 
 /// A refusal the client can act on: an HTTP status, a stable snake_case code, human words.

@@ -26,17 +26,17 @@ pub const MONEY_TOTALS: Body = answer(
         always("estimated_orders", Kind::Integer, "Orders counted at their estimate (their cost may still change)."),
         always("unpriced_orders", Kind::Integer, "Orders with neither a charge nor an estimate (counted as 0)."),
     ],
-    None,
 );
 
-pub const MONEY_DAY: Body = answer(
+pub const MONEY_DAY: Body = answer_on(
+    &MONEY_TOTALS,
     "MoneyDay",
     "",
     &[always("day", Kind::Text, "")],
-    Some(&MONEY_TOTALS),
 );
 
-pub const MONEY_PRODUCT: Body = answer(
+pub const MONEY_PRODUCT: Body = answer_on(
+    &MONEY_TOTALS,
     "MoneyProduct",
     "",
     &[
@@ -56,7 +56,6 @@ pub const MONEY_PRODUCT: Body = answer(
             "The Sellauth product id; empty for the others.",
         ),
     ],
-    Some(&MONEY_TOTALS),
 );
 
 /// `value` with exactly `places` decimals (0 to 6), rounded half away from zero: `fixed(12.345,

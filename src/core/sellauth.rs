@@ -137,7 +137,6 @@ pub const DELIVERY_ROW: Body = answer(
         always("outcome", Kind::OrNull(&Kind::Words(delivery_outcomes)), "A checkout order's outcome (`placing` while the order is being placed, `queued` while the shop holds it); null for a code delivery."),
         always("answer", Kind::OrNull(&Kind::Text), "The text a checkout order's buyer was answered (a retry gets the same)."),
     ],
-    None,
 );
 
 type HmacSha256 = Hmac<Sha256>;

@@ -240,20 +240,23 @@ pub const fn must(name: &'static str, kind: Kind, words: &'static str) -> Field 
 }
 
 /// An answer's shape (its fields and, when it is another answer plus its own, its base).
-pub const fn answer(
+pub const fn answer(name: &'static str, words: &'static str, fields: &'static [Field]) -> Body {
+    Body {
+        closed: false,
+        ..closed(name, words, fields)
+    }
+}
+
+/// An answer that is its base and these fields of its own (`OrderByCode` is an `OrderView`).
+pub const fn answer_on(
+    base: &'static Body,
     name: &'static str,
     words: &'static str,
     fields: &'static [Field],
-    base: Option<&'static Body>,
 ) -> Body {
     Body {
-        name,
-        words,
-        fields,
-        closed: false,
-        inputs: None,
-        one_of: &[],
-        base,
+        base: Some(base),
+        ..answer(name, words, fields)
     }
 }
 

@@ -44,7 +44,6 @@ pub const PRODUCT_ROW: Body = answer(
         always("drip_runs", Kind::OrNull(&Kind::Integer), ""),
         always("drip_interval", Kind::OrNull(&Kind::Integer), ""),
     ],
-    None,
 );
 
 const CONFIRM_MISMATCH: &str = "Sell it anyway when the panel service's name names another \

@@ -18,7 +18,6 @@ pub const MINT_RESULT: Body = answer(
         always("drip_feed", Kind::OrNull(&Kind::Object(&DRIP_FEED)), "The shop's drip-feed: the quantity is delivered `runs` times, `interval` minutes apart."),
         always("order", Kind::Object(&ORDER_SPEC), ""),
     ],
-    None,
 );
 
 pub const ADMIN_CODE: Body = answer(
@@ -54,7 +53,6 @@ pub const ADMIN_CODE: Body = answer(
         always("queue_next_at", Kind::OrNull(&Kind::Text), "While `queued`: the scheduled job's next attempt."),
         always("replaces", Kind::OrNull(&Kind::Text), "The code whose canceled or part-delivered order this one makes good."),
     ],
-    None,
 );
 
 pub const HELD_ORDER: Body = answer(
@@ -86,7 +84,6 @@ pub const HELD_ORDER: Body = answer(
             "The link the buyer gave.",
         ),
     ],
-    None,
 );
 
 pub const QUEUE_RETRY_RESULT: Body = answer(
@@ -99,7 +96,6 @@ pub const QUEUE_RETRY_RESULT: Body = answer(
         always("to_review", Kind::Integer, "No usable answer: the order may exist (Review tab)."),
         always("expired", Kind::Integer, "Held longer than QUEUE_MAX_HOURS: the code is the buyer's again."),
     ],
-    None,
 );
 
 pub const ATTENTION_FINDING: Body = answer(
@@ -116,7 +112,6 @@ pub const ATTENTION_FINDING: Body = answer(
         always("quantities", Kind::List(&Kind::Integer), "The quantities sold on it (codes and products; a drip-feed's per run), ascending: what a new service's min/max must cover."),
         always("since", Kind::Text, "When the watch first found it (ISO 8601)."),
     ],
-    None,
 );
 
 pub const WATCH_REPORT: Body = answer(
@@ -140,7 +135,6 @@ pub const WATCH_REPORT: Body = answer(
             "Findings this look opened (each alerted once).",
         ),
     ],
-    None,
 );
 
 pub const RETARGET_RESULT: Body = answer(
@@ -155,10 +149,10 @@ pub const RETARGET_RESULT: Body = answer(
             "Held orders of the service placed right after.",
         ),
     ],
-    None,
 );
 
-pub const HISTORY_ROW: Body = answer(
+pub const HISTORY_ROW: Body = answer_on(
+    &REDEMPTION,
     "HistoryRow",
     "",
     &[
@@ -170,7 +164,6 @@ pub const HISTORY_ROW: Body = answer(
             "The panel that took the order (`main`, or the one a fail-over reached).",
         ),
     ],
-    Some(&REDEMPTION),
 );
 
 pub const ORDER_ROW: Body = answer(
@@ -197,7 +190,6 @@ pub const ORDER_ROW: Body = answer(
         always("replacement_code", Kind::OrNull(&Kind::Text), ""),
         always("replacement_quantity", Kind::OrNull(&Kind::Integer), ""),
     ],
-    None,
 );
 
 pub const IMPORT_REPORT: Body = answer(
@@ -217,7 +209,6 @@ pub const IMPORT_REPORT: Body = answer(
             "Rows that cannot be trusted, and why.",
         ),
     ],
-    None,
 );
 
 pub const IMPORT_REPORT_CODES_CONFLICTS: Body = answer(
@@ -228,7 +219,6 @@ pub const IMPORT_REPORT_CODES_CONFLICTS: Body = answer(
         always("here", Kind::Text, ""),
         always("in_file", Kind::Text, ""),
     ],
-    None,
 );
 
 pub const IMPORT_REPORT_CODES: Body = answer(
@@ -248,7 +238,6 @@ pub const IMPORT_REPORT_CODES: Body = answer(
             "",
         ),
     ],
-    None,
 );
 
 pub const IMPORT_REPORT_HISTORY: Body = answer(
@@ -259,7 +248,6 @@ pub const IMPORT_REPORT_HISTORY: Body = answer(
         always("imported", Kind::Integer, ""),
         always("not_imported", Kind::Integer, ""),
     ],
-    None,
 );
 
 pub const BALANCE: Body = answer(
@@ -275,7 +263,6 @@ pub const BALANCE: Body = answer(
         always("low", Kind::Flag, "Below LOW_BALANCE_THRESHOLD."),
         always("threshold", Kind::Number, ""),
     ],
-    None,
 );
 
 pub const PANEL_LIST: Body = answer(
@@ -286,7 +273,6 @@ pub const PANEL_LIST: Body = answer(
         COUNT,
         always("threshold", Kind::Number, ""),
     ],
-    None,
 );
 
 pub const VOCABULARY: Body = answer(
@@ -297,7 +283,6 @@ pub const VOCABULARY: Body = answer(
         always("service_types", Kind::List(&Kind::Object(&NAMED_KEY)), ""),
         always("statuses", Kind::List(&Kind::Object(&NAMED_KEY)), ""),
     ],
-    None,
 );
 
 pub const CODE_PAGE: Body = answer(
@@ -308,7 +293,6 @@ pub const CODE_PAGE: Body = answer(
         COUNT,
         NEXT_CURSOR,
     ],
-    None,
 );
 
 pub const CODE_DETAIL: Body = answer(
@@ -323,7 +307,6 @@ pub const CODE_DETAIL: Body = answer(
         sometimes("make_good", Kind::OrNull(&Kind::Words(remedies)), "The make-good of this code's order: `replaced` (see `replaced_by`), `below_minimum` (too little is owed for a code: settle it with the buyer), or null."),
         sometimes("updates", Kind::List(&Kind::Object(&CODE_DETAIL_UPDATES)), "What the buyer was told about this code, where and when (order updates by e-mail and Telegram; README, Tell buyers by e-mail). A failed update is retried, then stays `failed` here."),
     ],
-    None,
 );
 
 pub const VOIDED_CODE: Body = answer(
@@ -333,7 +316,6 @@ pub const VOIDED_CODE: Body = answer(
         always("code", Kind::Text, ""),
         always("status", Kind::Exactly("\"void\""), ""),
     ],
-    None,
 );
 
 pub const RESOLVED_CODE: Body = answer(
@@ -348,7 +330,6 @@ pub const RESOLVED_CODE: Body = answer(
             "`{\"order_id\": N}` or `{\"back_to_unused\": true}`.",
         ),
     ],
-    None,
 );
 
 pub const REDEMPTION_PAGE: Body = answer(
@@ -359,7 +340,6 @@ pub const REDEMPTION_PAGE: Body = answer(
         COUNT,
         NEXT_CURSOR,
     ],
-    None,
 );
 
 pub const FAILURE_LIST: Body = answer(
@@ -375,7 +355,6 @@ pub const FAILURE_LIST: Body = answer(
             "",
         ),
     ],
-    None,
 );
 
 pub const MANUAL_ORDER_RESULT: Body = answer(
@@ -387,7 +366,6 @@ pub const MANUAL_ORDER_RESULT: Body = answer(
         always("quantity", Kind::Integer, ""),
         always("link", Kind::Text, "The canonical link."),
     ],
-    None,
 );
 
 pub const ADMIN_ORDER_STATUS: Body = answer(
@@ -402,7 +380,6 @@ pub const ADMIN_ORDER_STATUS: Body = answer(
             "Null for an order not placed here.",
         ),
     ],
-    None,
 );
 
 pub const ADMIN_REFILL_RESULT: Body = answer(
@@ -412,7 +389,6 @@ pub const ADMIN_REFILL_RESULT: Body = answer(
         always("order_id", Kind::Integer, ""),
         always("refill_id", Kind::Integer, ""),
     ],
-    None,
 );
 
 pub const HELD_ORDER_LIST: Body = answer(
@@ -431,7 +407,6 @@ pub const HELD_ORDER_LIST: Body = answer(
             "When the oldest hold began; null when none is held.",
         ),
     ],
-    None,
 );
 
 pub const ATTENTION_LIST: Body = answer(
@@ -445,7 +420,6 @@ pub const ATTENTION_LIST: Body = answer(
         ),
         COUNT,
     ],
-    None,
 );
 
 pub const ATTENTION_CHECK: Body = answer(
@@ -460,7 +434,6 @@ pub const ATTENTION_CHECK: Body = answer(
         COUNT,
         always("report", Kind::Object(&WATCH_REPORT), ""),
     ],
-    None,
 );
 
 pub const PRODUCT_LIST: Body = answer(
@@ -470,22 +443,15 @@ pub const PRODUCT_LIST: Body = answer(
         always("products", Kind::List(&Kind::Object(&PRODUCT_ROW)), ""),
         COUNT,
     ],
-    None,
 );
 
 pub const PRODUCT_ANSWER: Body = answer(
     "ProductAnswer",
     "",
     &[always("product", Kind::Object(&PRODUCT_ROW), "")],
-    None,
 );
 
-pub const PRODUCT_DELETED: Body = answer(
-    "ProductDeleted",
-    "",
-    &[always("id", Kind::Integer, "")],
-    None,
-);
+pub const PRODUCT_DELETED: Body = answer("ProductDeleted", "", &[always("id", Kind::Integer, "")]);
 
 pub const DELIVERY_LIST: Body = answer(
     "DeliveryList",
@@ -494,7 +460,6 @@ pub const DELIVERY_LIST: Body = answer(
         always("deliveries", Kind::List(&Kind::Object(&DELIVERY_ROW)), ""),
         COUNT,
     ],
-    None,
 );
 
 pub const VOIDED_INVOICE: Body = answer(
@@ -505,7 +470,6 @@ pub const VOIDED_INVOICE: Body = answer(
         always("voided", Kind::Integer, "Codes voided now."),
         always("codes", Kind::Integer, "Codes the invoice has."),
     ],
-    None,
 );
 
 pub const SERVICE_MATCHES: Body = answer(
@@ -526,7 +490,6 @@ pub const SERVICE_MATCHES: Body = answer(
             "How many matched in all (only the first 100 are listed).",
         ),
     ],
-    None,
 );
 
 pub const PANEL_LIST_PANELS: Body = answer(
@@ -540,7 +503,6 @@ pub const PANEL_LIST_PANELS: Body = answer(
         always("low", Kind::Flag, ""),
         sometimes("error", Kind::Text, ""),
     ],
-    None,
 );
 
 pub const NAMED_KEY: Body = answer(
@@ -550,7 +512,6 @@ pub const NAMED_KEY: Body = answer(
         always("key", Kind::Text, ""),
         always("name", Kind::Text, ""),
     ],
-    None,
 );
 
 pub const CODE_DETAIL_REPLACED_BY: Body = answer(
@@ -560,7 +521,6 @@ pub const CODE_DETAIL_REPLACED_BY: Body = answer(
         always("code", Kind::Text, ""),
         always("quantity", Kind::OrNull(&Kind::Integer), ""),
     ],
-    None,
 );
 
 pub const CODE_DETAIL_UPDATES: Body = answer(
@@ -584,7 +544,6 @@ pub const CODE_DETAIL_UPDATES: Body = answer(
         always("sent_at", Kind::OrNull(&Kind::Text), ""),
         always("last_error", Kind::OrNull(&Kind::Text), ""),
     ],
-    None,
 );
 
 pub const RESOLVED_CODE_RESOLUTION: Body = answer(
@@ -602,7 +561,6 @@ pub const RESOLVED_CODE_RESOLUTION: Body = answer(
             "There was no order.",
         ),
     ],
-    None,
 );
 
 pub const FAILURE_LIST_FAILURES: Body = answer(
@@ -615,5 +573,4 @@ pub const FAILURE_LIST_FAILURES: Body = answer(
         always("first_at", Kind::Text, ""),
         always("last_at", Kind::Text, ""),
     ],
-    None,
 );

@@ -14,7 +14,6 @@ pub const HEALTH: Body = answer(
         sometimes("support", Kind::OrNull(&Kind::Text), "SUPPORT_CONTACT (null when unset): shown on the redemption page."),
         sometimes("footer", Kind::OrNull(&Kind::Text), "FOOTER_TEXT (null when unset): a line of the shop's own under the redemption page, shown as is in every language."),
     ],
-    None,
 );
 
 pub const CODE_VIEW: Body = answer(
@@ -40,7 +39,6 @@ pub const CODE_VIEW: Body = answer(
         sometimes("returned", Kind::OrNull(&Kind::Object(&CODE_VIEW_RETURNED)), "Why a code the buyer had redeemed is theirs again (null or absent: it was not): `hold_expired`, the shop held the order longer than QUEUE_MAX_HOURS without placing it; `refused`, the panel refused the held order when the shop placed it (`message` is the refusal in buyer words, in English). Cleared by the next redemption."),
         always("order", Kind::Object(&ORDER_SPEC), ""),
     ],
-    None,
 );
 
 pub const REDEEM_RESULT: Body = answer(
@@ -65,7 +63,6 @@ pub const REDEEM_RESULT: Body = answer(
             "The panel that took the order (the first of the code's panels that did not refuse).",
         ),
     ],
-    None,
 );
 
 pub const QUEUED_REDEEM: Body = answer(
@@ -78,7 +75,6 @@ pub const QUEUED_REDEEM: Body = answer(
         always("queued_since", Kind::OrNull(&Kind::Text), "When the hold began (kept across attempts)."),
         sometimes("message", Kind::Text, "The buyer's words, in English (a page says `queued_reason` in its own language)."),
     ],
-    None,
 );
 
 pub const REDEMPTION: Body = answer(
@@ -95,7 +91,6 @@ pub const REDEMPTION: Body = answer(
         always("platform", Kind::OrNull(&Kind::Text), ""),
         always("service_type", Kind::OrNull(&Kind::Text), ""),
     ],
-    None,
 );
 
 pub const ORDER_VIEW: Body = answer(
@@ -113,10 +108,10 @@ pub const ORDER_VIEW: Body = answer(
         always("live", Kind::Flag, "Whether the panel answered now (or within 60 s)."),
         always("final", Kind::Flag, "Whether the status will not change any more (Completed, Partial, Canceled, Refunded): a page stops refreshing."),
     ],
-    None,
 );
 
-pub const ORDER_BY_CODE: Body = answer(
+pub const ORDER_BY_CODE: Body = answer_on(
+    &ORDER_VIEW,
     "OrderByCode",
     "",
     &[
@@ -126,7 +121,6 @@ pub const ORDER_BY_CODE: Body = answer(
         sometimes("replacement", Kind::OrNull(&Kind::Object(&ORDER_BY_CODE_REPLACEMENT)), "Make-good (MAKE_GOOD=replace): the panel ended the order Canceled or Refunded, or Partial with remains, and the shop minted one replacement code for what was not delivered."),
         sometimes("make_good", Kind::OrNull(&Kind::Words(remedies)), "What the make-good came to: `replaced` (see `replacement`), or `below_minimum`: what was not delivered is below the service's minimum, so no code can buy it; the owner was alerted and settles it with the buyer. Null or absent: nothing is owed (yet)."),
     ],
-    Some(&ORDER_VIEW),
 );
 
 pub const QUEUED_ORDER_BY_CODE: Body = answer(
@@ -141,7 +135,6 @@ pub const QUEUED_ORDER_BY_CODE: Body = answer(
         always("attempts", Kind::Integer, "How many times the shop has tried to place it."),
         sometimes("message", Kind::Text, "The buyer's words, in English (a page says `queued_reason` in its own language)."),
     ],
-    None,
 );
 
 pub const SERVICE_LIST: Body = answer(
@@ -151,7 +144,6 @@ pub const SERVICE_LIST: Body = answer(
         always("services", Kind::List(&Kind::Object(&PUBLIC_SERVICE)), ""),
         COUNT,
     ],
-    None,
 );
 
 pub const DRIP_FEED: Body = answer(
@@ -161,7 +153,6 @@ pub const DRIP_FEED: Body = answer(
         always("runs", Kind::Integer, ""),
         always("interval", Kind::Integer, "Minutes between runs."),
     ],
-    None,
 );
 
 pub const CODE_VIEW_RETURNED: Body = answer(
@@ -171,7 +162,6 @@ pub const CODE_VIEW_RETURNED: Body = answer(
         always("reason", Kind::Words(returns), ""),
         always("message", Kind::Text, ""),
     ],
-    None,
 );
 
 pub const ORDER_BY_CODE_REFILL: Body = answer(
@@ -194,7 +184,6 @@ pub const ORDER_BY_CODE_REFILL: Body = answer(
             "`why_not` as a stable code, for a page that speaks the buyer's language.",
         ),
     ],
-    None,
 );
 
 pub const ORDER_BY_CODE_REPLACEMENT: Body = answer(
@@ -208,15 +197,10 @@ pub const ORDER_BY_CODE_REPLACEMENT: Body = answer(
         ),
         always("quantity", Kind::Integer, "What was not delivered."),
     ],
-    None,
 );
 
-pub const LINK_CHECK_RESULT: Body = answer(
-    "LinkCheckResult",
-    "",
-    &[always("link", Kind::Text, "")],
-    None,
-);
+pub const LINK_CHECK_RESULT: Body =
+    answer("LinkCheckResult", "", &[always("link", Kind::Text, "")]);
 
 pub const USER_REDEMPTIONS: Body = answer(
     "UserRedemptions",
@@ -225,7 +209,6 @@ pub const USER_REDEMPTIONS: Body = answer(
         always("redemptions", Kind::List(&Kind::Object(&REDEMPTION)), ""),
         COUNT,
     ],
-    None,
 );
 
 pub const NOTIFY_RESULT: Body = answer(
@@ -239,7 +222,6 @@ pub const NOTIFY_RESULT: Body = answer(
             "The address, as kept (trimmed, lowercased).",
         ),
     ],
-    None,
 );
 
 pub const REFILL_RESULT: Body = answer(
@@ -250,19 +232,12 @@ pub const REFILL_RESULT: Body = answer(
         always("refill_id", Kind::Integer, ""),
         always("status", Kind::Exactly("\"Pending\""), ""),
     ],
-    None,
 );
 
-pub const EVENT_RECORDED: Body = answer(
-    "EventRecorded",
-    "",
-    &[always("event", Kind::Text, "")],
-    None,
-);
+pub const EVENT_RECORDED: Body = answer("EventRecorded", "", &[always("event", Kind::Text, "")]);
 
 pub const TELEGRAM_ACCEPTED: Body = answer(
     "TelegramAccepted",
     "The update is taken (or was already: the same `update_id` again).",
     &[always("update_id", Kind::Integer, "")],
-    None,
 );

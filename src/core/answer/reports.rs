@@ -17,7 +17,6 @@ pub const STATS: Body = answer(
         always("low_balance_threshold", Kind::Number, ""),
         always("balance_forecast", Kind::Object(&STATS_BALANCE_FORECAST), "How long the main panel's balance lasts at the last 7 days' spending (charges when known, estimates otherwise)."),
     ],
-    None,
 );
 
 pub const FORECAST: Body = answer(
@@ -35,7 +34,6 @@ pub const FORECAST: Body = answer(
         always("days_left", Kind::OrNull(&Kind::Integer), ""),
         always("text", Kind::Text, ""),
     ],
-    None,
 );
 
 pub const MONEY: Body = answer(
@@ -48,7 +46,6 @@ pub const MONEY: Body = answer(
         always("per_product", Kind::List(&Kind::Object(&MONEY_PRODUCT)), "Largest revenue first."),
         always("forecast", Kind::List(&Kind::Object(&FORECAST)), "Each panel's balance and how long it lasts at the last 7 days' spending."),
     ],
-    None,
 );
 
 pub const STATS_CODES: Body = answer(
@@ -61,7 +58,6 @@ pub const STATS_CODES: Body = answer(
         always("needs_review", Kind::Integer, ""),
         always("void", Kind::Integer, ""),
     ],
-    None,
 );
 
 pub const STATS_REDEMPTIONS_PER_DAY: Body = answer(
@@ -72,7 +68,6 @@ pub const STATS_REDEMPTIONS_PER_DAY: Body = answer(
         always("count", Kind::Integer, "Redemptions that day."),
         always("units", Kind::Integer, ""),
     ],
-    None,
 );
 
 pub const STATS_UNITS_PER_PLATFORM: Body = answer(
@@ -83,7 +78,6 @@ pub const STATS_UNITS_PER_PLATFORM: Body = answer(
         always("redemptions", Kind::Integer, ""),
         always("units", Kind::Integer, ""),
     ],
-    None,
 );
 
 pub const STATS_DELIVERIES_PER_DAY: Body = answer(
@@ -94,7 +88,6 @@ pub const STATS_DELIVERIES_PER_DAY: Body = answer(
         always("delivered", Kind::Integer, ""),
         always("failed", Kind::Integer, ""),
     ],
-    None,
 );
 
 pub const STATS_BALANCE: Body = answer(
@@ -104,7 +97,6 @@ pub const STATS_BALANCE: Body = answer(
         always("balance", Kind::Text, ""),
         always("currency", Kind::Text, ""),
     ],
-    None,
 );
 
 pub const STATS_BALANCE_FORECAST: Body = answer(
@@ -123,5 +115,4 @@ pub const STATS_BALANCE_FORECAST: Body = answer(
             "Decimal text (exact; at least two decimals).",
         ),
     ],
-    None,
 );

@@ -52,7 +52,6 @@ pub const ORDER_SPEC: Body = answer(
         always("inputs", Kind::List(&Kind::Words(InputKind::fields)), "The fields `/api/redeem` needs besides the link, in the order to ask for them."),
         always("subscription", Kind::OrNull(&Kind::Object(&ORDER_SPEC_SUBSCRIPTION)), "A Subscriptions service: the link is the profile, whose new posts get the quantity each."),
     ],
-    None,
 );
 
 pub const ORDER_SPEC_SUBSCRIPTION: Body = answer(
@@ -63,7 +62,6 @@ pub const ORDER_SPEC_SUBSCRIPTION: Body = answer(
         always("delay", Kind::Integer, "Minutes."),
         always("expiry_days", Kind::OrNull(&Kind::Integer), ""),
     ],
-    None,
 );
 
 /// The one table: type, its name in the catalogue, its stored key, what `add` needs.

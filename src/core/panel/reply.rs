@@ -40,7 +40,6 @@ pub const ADMIN_SERVICE: Body = answer(
         sometimes("dripfeed", Kind::Flag, ""),
         sometimes("description", Kind::OrNull(&Kind::Text), ""),
     ],
-    None,
 );
 
 pub const PANEL_ORDER_STATUS: Body = answer(
@@ -53,7 +52,6 @@ pub const PANEL_ORDER_STATUS: Body = answer(
         always("remains", Kind::OrNull(&Kind::Integer), ""),
         always("currency", Kind::OrNull(&Kind::Text), ""),
     ],
-    None,
 );
 
 /// What any reply turned out to be.
