@@ -226,6 +226,7 @@ fn kind_schema(kind: Kind, nullable: bool, side: Side) -> Value {
         }
         Kind::Integer => json!({ "type": "integer" }),
         Kind::Bit => json!({ "type": "integer", "enum": [0, 1] }),
+        Kind::Among(codes) => json!({ "type": "integer", "enum": codes }),
         Kind::Words(words) => json!({ "type": "string", "enum": words() }),
         Kind::Exactly(literal) => {
             let value: Value = serde_json::from_str(literal).expect("Kind::Exactly holds JSON");
@@ -348,6 +349,15 @@ fn operation(route: &Route, op: Value, key: &str) -> Result<Value, String> {
     Ok(Value::Object(out))
 }
 
+/// A reference to the answer shape named `name` (`answer::ALL`).
+fn shape_ref(name: &Value, key: &str) -> Result<Value, String> {
+    let name = name.as_str().unwrap_or_default();
+    match answer::ALL.iter().find(|a| a.name == name) {
+        Some(shape) => Ok(reference(shape)),
+        None => Err(format!("{key}: `{name}` is not an answer of core::answer")),
+    }
+}
+
 /// A success answer the source gives as `"data"` (the name of a shape of `core::answer`, or
 /// several when it is one of them) and `"message"` (an example): the envelope around it.
 /// Anything else is as the source gives it.
@@ -355,16 +365,19 @@ fn success(answer: Value, key: &str) -> Result<Value, String> {
     let Value::Object(mut answer) = answer else {
         return Ok(answer);
     };
+    // An answer outside the envelope (a third party's protocol): its shape as it is.
+    if let Some(name) = answer.remove("answer") {
+        let schema = shape_ref(&name, key)?;
+        answer.insert(
+            "content".into(),
+            json!({ "application/json": { "schema": schema } }),
+        );
+        return Ok(Value::Object(answer));
+    }
     let Some(data) = answer.remove("data") else {
         return Ok(Value::Object(answer));
     };
-    let shape = |name: &Value| -> Result<Value, String> {
-        let name = name.as_str().unwrap_or_default();
-        match answer::ALL.iter().find(|a| a.name == name) {
-            Some(shape) => Ok(reference(shape)),
-            None => Err(format!("{key}: `{name}` is not an answer of core::answer")),
-        }
-    };
+    let shape = |name: &Value| shape_ref(name, key);
     let data = match &data {
         Value::Array(names) => {
             json!({ "oneOf": names.iter().map(shape).collect::<Result<Vec<_>, _>>()? })

@@ -246,6 +246,8 @@ fn fits(v: &Value, kind: Kind) -> bool {
         Kind::Chars(_) => v.is_string(),
         Kind::Integer => v.is_i64() || v.is_u64(),
         Kind::Bit => v.as_u64().is_some_and(|n| n <= 1),
+        // Like `Words`: declared; the domain refuses the others.
+        Kind::Among(_) => v.is_u64(),
         // The domain refuses other words in its own terms, as with `Within`.
         Kind::Words(_) => v.is_string(),
         Kind::Exactly(json) => serde_json::from_str::<Value>(json).is_ok_and(|lit| lit == *v),
@@ -271,6 +273,7 @@ fn expected(kind: Kind) -> String {
         Kind::Chars(_) => "text".into(),
         Kind::Integer => "a whole number".into(),
         Kind::Bit => "0 or 1".into(),
+        Kind::Among(_) => "a whole number".into(),
         Kind::Words(_) => "text".into(),
         Kind::Exactly(json) => json.into(),
         Kind::OrNull(kind) => format!("{} or null", expected(*kind)),

@@ -45,6 +45,8 @@ pub enum Kind {
     Integer,
     /// 0 or 1 (SQLite's true and false).
     Bit,
+    /// A whole number that is one of these (a protocol's codes); read as `Words` is.
+    Among(&'static [u64]),
     /// Exactly this JSON value, written as JSON (`true`, `"queued"`).
     Exactly(&'static str),
     /// That kind, or `null`.

@@ -84,7 +84,7 @@ fn refill_refusals() -> Vec<&'static str> {
         .collect()
 }
 
-pub const ALL: [&Body; 61] = [
+pub const ALL: [&Body; 62] = [
     &SUCCESS_ENVELOPE,
     &ERROR_ENVELOPE,
     &ERROR,
@@ -146,6 +146,7 @@ pub const ALL: [&Body; 61] = [
     &EVENT_RECORDED,
     &SERVICE_MATCHES,
     &TELEGRAM_ACCEPTED,
+    &crate::core::discord::response::DISCORD_ANSWER,
 ];
 
 #[cfg(test)]

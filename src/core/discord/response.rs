@@ -5,10 +5,43 @@
 use super::component::Component;
 use super::format::{cut_units, units};
 use crate::core::json::obj;
+use crate::core::shape::*;
 use serde_json::{json, Value};
 
 /// Discord refuses a message whose content is longer than this.
 pub const CONTENT_LIMIT: usize = 2000;
+// The interaction responses the bot gives (Discord's `type`).
+const PONG: u64 = 1;
+const MESSAGE: u64 = 4;
+const DEFERRED_MESSAGE: u64 = 5;
+const DEFERRED_UPDATE: u64 = 6;
+const UPDATE_MESSAGE: u64 = 7;
+
+/// The answer to an interaction, as Discord reads it.
+pub const DISCORD_ANSWER: Body = answer(
+    "DiscordAnswer",
+    "Discord's interaction response.",
+    &[
+        always(
+            "type",
+            Kind::Among(&[
+                PONG,
+                MESSAGE,
+                DEFERRED_MESSAGE,
+                DEFERRED_UPDATE,
+                UPDATE_MESSAGE,
+            ]),
+            "1 the endpoint answers (PONG), 4 a message now, 5 a message later (deferred), 6 the \
+             button's message updated later, 7 the button's message updated now.",
+        ),
+        sometimes(
+            "data",
+            Kind::Any,
+            "The message: `content`, `components`, `flags`.",
+        ),
+    ],
+);
+
 /// `flags` bit: only the member who asked sees the message.
 const EPHEMERAL: u64 = 1 << 6;
 /// Discord allows five buttons in an action row.
@@ -107,31 +140,31 @@ pub fn fit(text: &str, limit: usize) -> String {
 
 /// The answer to `Interaction::Ping`.
 pub fn pong() -> Value {
-    obj!({ "type": 1 })
+    obj!(DISCORD_ANSWER => { "type": PONG })
 }
 
 /// "Thinking…", seen only by the member: answer within 3 s, then `edit_original` within 15 min.
 /// For commands, and for a button whose answer is a new message (a refill).
 pub fn deferred_ephemeral() -> Value {
-    obj!({ "type": 5, "data": { "flags": EPHEMERAL } })
+    obj!(DISCORD_ANSWER => { "type": DEFERRED_MESSAGE, "data": { "flags": EPHEMERAL } })
 }
 
 /// For a button that changes the message it is on (a services page, a refresh): nothing
 /// visible now, then `edit_original` edits that message.
 pub fn deferred_update() -> Value {
-    obj!({ "type": 6 })
+    obj!(DISCORD_ANSWER => { "type": DEFERRED_UPDATE })
 }
 
 /// An immediate answer seen only by the member (a refusal, a usage error).
 pub fn ephemeral(message: &Message) -> Value {
     let mut data = message.fields();
     data.insert("flags".into(), json!(EPHEMERAL));
-    obj!({ "type": 4, "data": data })
+    obj!(DISCORD_ANSWER => { "type": MESSAGE, "data": data })
 }
 
 /// An immediate edit of the message a button is on.
 pub fn update(message: &Message) -> Value {
-    obj!({ "type": 7, "data": message.fields() })
+    obj!(DISCORD_ANSWER => { "type": UPDATE_MESSAGE, "data": message.fields() })
 }
 
 /// The body of `PATCH original_message_url(...)`: the deferred answer's real content.
