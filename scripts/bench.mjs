@@ -79,9 +79,9 @@ try {
       ['POST /api/redeem (fresh code)', { method: 'POST', path: '/api/redeem', bodies: fresh.map((code) => JSON.stringify({ code, link: 'https://youtu.be/dQw4w9WgXcQ' })) }],
     ];
     if (c === CONCURRENCY[0]) {
-      // One part of a large export (PART_PAGES pages of the codes list: up to 5,000 rows).
+      // One part of a large export (PART_PAGES pages of the codes list: 3,000 rows).
       while ((await shop.d1("SELECT count(*) AS n FROM codes"))[0].n < 5000) await mintCodes(shop, { ...views, count: 1000 });
-      routes.push(['GET /api/admin/codes.csv (one 5,000-row part)', { method: 'GET', path: '/api/admin/codes.csv', headers: { 'x-api-key': SECRETS.ADMIN_API_KEY }, n: 5 }]);
+      routes.push(['GET /api/admin/codes.csv (one 3,000-row part)', { method: 'GET', path: '/api/admin/codes.csv', headers: { 'x-api-key': SECRETS.ADMIN_API_KEY }, n: 20 }]);
       // The heaviest JSON answer: a page of the admin's codes list, every row built as JSON.
       routes.push(['GET /api/admin/codes (a page of 200)', { method: 'GET', path: '/api/admin/codes?limit=200', headers: { 'x-api-key': SECRETS.ADMIN_API_KEY }, n: 100 }]);
     }
